@@ -1,0 +1,409 @@
+//! The content file format: one Markdown file per plan, YAML front matter on top.
+//!
+//! ```text
+//! ---
+//! title: 泾源县教育质量提升行动实施方案      ← Meta fields, then notice, tables, trailer, warnings
+//! slug: jingyuan-2023
+//! …
+//! ---
+//!
+//! Preamble paragraph (text before the first part).
+//!
+//! # 一、指导思想 {#1 .part}
+//!
+//! Body paragraph of the part.
+//!
+//! ## （一）全面落实立德树人根本任务 {#3-1 .section}
+//!
+//! ### 1.坚持不懈用党的创新理论铸魂育人 {#3-1-1 .item}
+//!
+//! 将习近平新时代…（责任单位：县委宣传部、教育体育局、团县委）
+//! ```
+//!
+//! - A heading is `#` × depth, the printed label and title, then `{#id .kind}`. The id is the
+//!   permanent anchor: staff may edit the text freely, the id stays. Where the label cannot be
+//!   read back from the heading text (a source that omitted it), `label="…"` says it.
+//! - Body paragraphs are plain text (not Markdown): what is written is what is shown, escaped.
+//!   A paragraph line that would read as a heading is written with a leading `\`.
+//! - Duties and deadlines are not stored: `crate::analyze` derives them from the text, so
+//!   editing a `（责任单位：…）` clause changes the duties with it.
+//!
+//! [`write`] and [`parse`] round-trip: `parse(write(d)) == d` with `line` fields set.
+
+use crate::label;
+use crate::model::{Document, Meta, Node, NodeKind, Notice, Table, Warning};
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+
+/// Everything of a [`Document`] that lives in the front matter.
+#[derive(Debug, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Front {
+    #[serde(flatten)]
+    meta: Meta,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notice: Option<Notice>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tables: Vec<Table>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    trailer: Vec<String>,
+    /// Import warnings, lines of the seed file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<Warning>,
+}
+
+fn kind_class(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::Part => "part",
+        NodeKind::Section => "section",
+        NodeKind::Item => "item",
+        NodeKind::Inline => "inline",
+        NodeKind::Subitem => "subitem",
+    }
+}
+
+fn class_kind(s: &str) -> Option<NodeKind> {
+    Some(match s {
+        "part" => NodeKind::Part,
+        "section" => NodeKind::Section,
+        "item" => NodeKind::Item,
+        "inline" => NodeKind::Inline,
+        "subitem" => NodeKind::Subitem,
+        _ => return None,
+    })
+}
+
+/// Serialise a document to the content file text. Deterministic.
+pub fn write(doc: &Document) -> Result<String> {
+    let front = Front {
+        meta: doc.meta.clone(),
+        notice: doc.notice.clone(),
+        tables: doc.tables.clone(),
+        trailer: doc.trailer.clone(),
+        warnings: doc.warnings.clone(),
+    };
+    let yaml = serde_yaml::to_string(&front).context("serialising front matter")?;
+    let mut out = String::with_capacity(yaml.len() + 4096);
+    out.push_str("---\n");
+    out.push_str(&yaml);
+    out.push_str("---\n");
+    for p in &doc.preamble {
+        push_paragraph(&mut out, p);
+    }
+    for n in &doc.nodes {
+        write_node(&mut out, n, 1);
+    }
+    Ok(out)
+}
+
+fn push_paragraph(out: &mut String, p: &str) {
+    out.push('\n');
+    for line in p.split('\n') {
+        let t = line.trim_start();
+        if t.starts_with('#') || t.starts_with('\\') || t == "---" {
+            out.push('\\');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+fn write_node(out: &mut String, n: &Node, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push('#');
+    }
+    out.push(' ');
+    out.push_str(&n.label);
+    out.push_str(&n.title);
+    out.push_str(" {#");
+    out.push_str(&n.id);
+    out.push_str(" .");
+    out.push_str(kind_class(n.kind));
+    let heading = format!("{}{}", n.label, n.title);
+    if label::split(&heading).0 != n.label {
+        out.push_str(" label=\"");
+        out.push_str(&n.label);
+        out.push('"');
+    }
+    out.push_str("}\n");
+    if !n.text.is_empty() {
+        for p in n.text.split('\n') {
+            push_paragraph(out, p);
+        }
+    }
+    for c in &n.children {
+        write_node(out, c, depth + 1);
+    }
+}
+
+/// Parse a content file. `path` is used in error messages (`path:line: what is wrong`).
+pub fn parse(path: &str, src: &str) -> Result<Document> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let src = src.replace("\r\n", "\n");
+    let mut lines = src.split('\n').enumerate().peekable();
+    match lines.next() {
+        Some((_, "---")) => {}
+        _ => bail!("{path}:1: a content file starts with a `---` line and YAML front matter"),
+    }
+    let mut yaml = String::new();
+    let mut closed = false;
+    let mut body_start = 0;
+    for (i, l) in lines.by_ref() {
+        if l == "---" {
+            closed = true;
+            body_start = i + 1;
+            break;
+        }
+        yaml.push_str(l);
+        yaml.push('\n');
+    }
+    if !closed {
+        bail!("{path}:1: the front matter is not closed by a `---` line");
+    }
+    let front: Front = serde_yaml::from_str(&yaml).map_err(|e| {
+        let line = e.location().map(|l| l.line() + 1).unwrap_or(1);
+        anyhow::anyhow!("{path}:{line}: front matter: {e}")
+    })?;
+
+    let mut doc = Document {
+        meta: front.meta,
+        notice: front.notice,
+        tables: front.tables,
+        trailer: front.trailer,
+        warnings: front.warnings,
+        ..Default::default()
+    };
+
+    // Flat list of (depth, node) with paragraphs attached, then folded into a tree.
+    let mut flat: Vec<(usize, Node)> = Vec::new();
+    let mut para: Vec<String> = Vec::new();
+    let flush = |para: &mut Vec<String>, flat: &mut Vec<(usize, Node)>, pre: &mut Vec<String>| {
+        if para.is_empty() {
+            return;
+        }
+        let p = para.join("\n");
+        para.clear();
+        match flat.last_mut() {
+            Some((_, n)) => {
+                if !n.text.is_empty() {
+                    n.text.push('\n');
+                }
+                n.text.push_str(&p);
+            }
+            None => pre.push(p),
+        }
+    };
+    let mut preamble = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (i, line) in lines {
+        let lineno = i + 1;
+        if line.trim().is_empty() {
+            flush(&mut para, &mut flat, &mut preamble);
+            continue;
+        }
+        if line.starts_with('#') {
+            flush(&mut para, &mut flat, &mut preamble);
+            let (depth, node) = parse_heading(path, lineno, line)?;
+            if let Some(prev) = seen.insert(node.id.clone(), lineno) {
+                bail!(
+                    "{path}:{lineno}: id `{}` is already used at line {prev}; ids must be unique within a plan",
+                    node.id
+                );
+            }
+            let parent_depth = flat.last().map(|(d, _)| *d).unwrap_or(0);
+            if depth > parent_depth + 1 {
+                bail!(
+                    "{path}:{lineno}: heading level {depth} follows level {parent_depth}; a level was skipped"
+                );
+            }
+            flat.push((depth, node));
+            continue;
+        }
+        let l = line.strip_prefix('\\').unwrap_or(line);
+        para.push(l.to_string());
+        let _ = body_start;
+    }
+    flush(&mut para, &mut flat, &mut preamble);
+    doc.preamble = preamble;
+    doc.nodes = fold(flat);
+    Ok(doc)
+}
+
+fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)> {
+    let depth = line.chars().take_while(|&c| c == '#').count();
+    let rest = line[depth..].trim();
+    let open = rest.rfind("{#").with_context(|| {
+        format!(
+            "{path}:{lineno}: heading has no id: write it as `{} 标题 {{#1-2 .item}}`",
+            "#".repeat(depth)
+        )
+    })?;
+    if !rest.ends_with('}') {
+        bail!("{path}:{lineno}: heading attributes must end the line with `}}`");
+    }
+    let text = rest[..open].trim_end();
+    let attrs = &rest[open + 1..rest.len() - 1];
+    let mut id = String::new();
+    let mut kind = None;
+    let mut explicit_label = None;
+    let mut it = attrs.trim();
+    while !it.is_empty() {
+        if let Some(r) = it.strip_prefix("label=\"") {
+            let end = r
+                .find('"')
+                .with_context(|| format!("{path}:{lineno}: unclosed label=\"…\""))?;
+            explicit_label = Some(r[..end].to_string());
+            it = r[end + 1..].trim_start();
+            continue;
+        }
+        let end = it.find(char::is_whitespace).unwrap_or(it.len());
+        let tok = &it[..end];
+        if let Some(v) = tok.strip_prefix('#') {
+            id = v.to_string();
+        } else if let Some(v) = tok.strip_prefix('.') {
+            kind = Some(class_kind(v).with_context(|| {
+                format!(
+                    "{path}:{lineno}: unknown kind `.{v}` (part, section, item, inline, subitem)"
+                )
+            })?);
+        } else {
+            bail!("{path}:{lineno}: unknown heading attribute `{tok}`");
+        }
+        it = it[end..].trim_start();
+    }
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        bail!("{path}:{lineno}: id `{id}` must be non-empty ASCII letters, digits, `-` or `_`");
+    }
+    let kind =
+        kind.with_context(|| format!("{path}:{lineno}: heading needs a kind, e.g. `.item`"))?;
+    let (label, title) = match explicit_label {
+        Some(l) => {
+            let t = text.strip_prefix(l.as_str()).unwrap_or(text);
+            (l, t.to_string())
+        }
+        None => {
+            let (l, t) = label::split(text);
+            (l.to_string(), t.to_string())
+        }
+    };
+    Ok((
+        depth,
+        Node {
+            id,
+            kind,
+            label,
+            title,
+            text: String::new(),
+            duties: vec![],
+            deadlines: vec![],
+            children: vec![],
+            line: lineno,
+            rows: vec![],
+        },
+    ))
+}
+
+fn fold(flat: Vec<(usize, Node)>) -> Vec<Node> {
+    // A stack of open nodes by depth; closing a node attaches it to its parent.
+    let mut stack: Vec<(usize, Node)> = Vec::new();
+    let mut roots = Vec::new();
+    fn close(stack: &mut Vec<(usize, Node)>, roots: &mut Vec<Node>) {
+        if let Some((_, n)) = stack.pop() {
+            match stack.last_mut() {
+                Some((_, p)) => p.children.push(n),
+                None => roots.push(n),
+            }
+        }
+    }
+    for (d, n) in flat {
+        while stack.last().map(|(sd, _)| *sd >= d).unwrap_or(false) {
+            close(&mut stack, &mut roots);
+        }
+        stack.push((d, n));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut roots);
+    }
+    roots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str, kind: NodeKind, label: &str, title: &str, text: &str) -> Node {
+        Node {
+            id: id.into(),
+            kind,
+            label: label.into(),
+            title: title.into(),
+            text: text.into(),
+            duties: vec![],
+            deadlines: vec![],
+            children: vec![],
+            line: 0,
+            rows: vec![],
+        }
+    }
+
+    fn strip_lines(ns: &mut [Node]) {
+        for n in ns {
+            n.line = 0;
+            strip_lines(&mut n.children);
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut part = node(
+            "1",
+            NodeKind::Part,
+            "一、",
+            "总体要求",
+            "第一段\n# 不是标题\n\\反斜杠",
+        );
+        let mut sec = node("1-1", NodeKind::Section, "", "全面实施教育保障", "");
+        sec.children.push(node(
+            "1-1-1",
+            NodeKind::Inline,
+            "一要",
+            "统筹资源",
+            "正文。",
+        ));
+        part.children.push(sec);
+        part.children
+            .push(node("1-2", NodeKind::Section, "（二）", "第二节", "x"));
+        let doc = Document {
+            meta: Meta {
+                title: "某县方案".into(),
+                slug: "a".into(),
+                ..Default::default()
+            },
+            preamble: vec!["前言。".into()],
+            nodes: vec![part, node("2", NodeKind::Part, "二、", "任务", "")],
+            ..Default::default()
+        };
+        let text = write(&doc).unwrap();
+        let mut back = parse("t.md", &text).unwrap();
+        strip_lines(&mut back.nodes);
+        assert_eq!(back, doc, "{text}");
+        assert_eq!(write(&back).unwrap(), text);
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let e = parse("c.md", "---\ntitle: x\n---\n\n# 一、无编号\n").unwrap_err();
+        assert!(e.to_string().starts_with("c.md:5:"), "{e}");
+        let e = parse("c.md", "---\ntitle: [\n---\n").unwrap_err();
+        assert!(e.to_string().starts_with("c.md:"), "{e}");
+        let e = parse("c.md", "---\nbogus: 1\n---\n").unwrap_err();
+        assert!(e.to_string().contains("bogus"), "{e}");
+        let e = parse("c.md", "---\n---\n# 一、a {#1 .part}\n# 二、b {#1 .part}\n").unwrap_err();
+        assert!(e.to_string().starts_with("c.md:4:"), "{e}");
+    }
+}

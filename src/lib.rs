@@ -1,0 +1,19 @@
+//! planpress: publish Chinese county government plans as a navigable static site.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! import  seeds/*.txt ─▶ model::Document ─▶ content/plans/*.md     (raw exports → content)
+//! content the content file format (Markdown body + YAML front matter), read and written
+//! load    content/ ─▶ documents, pages, aliases
+//! model   documents ─▶ plans (duties, deadlines, targets derived from the text)
+//! graph   plans ─▶ site graph (offices, departments, years, cross-links)
+//! render  site graph ─▶ HTML pages (tera templates, themes/default)
+//! write   pages ─▶ public/ (atomic swap, deterministic bytes)
+//! ```
+
+pub mod config;
+pub mod content;
+pub mod label;
+pub mod load;
+pub mod model;

@@ -1,0 +1,68 @@
+//! The `planpress` command line.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "planpress",
+    version,
+    about = "Publish Chinese county government plans as a static site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Import raw plan texts (.txt exports) into content files.
+    Import {
+        /// Files or folders of raw plan texts.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Content folder to write plans into.
+        #[arg(long, default_value = "content")]
+        out: PathBuf,
+        /// Print the parsed model as JSON on stdout instead of writing files.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the static site from content/ into public/.
+    Build {
+        /// Site root (holds planpress.toml, content/, templates/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Override the base URL from planpress.toml.
+        #[arg(long)]
+        base_url: Option<String>,
+        #[arg(long)]
+        no_minify: bool,
+        /// Leave out the search index.
+        #[arg(long)]
+        no_search: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let r: Result<bool> = match cli.cmd {
+        Cmd::Import { inputs, out, json } => {
+            let _ = (inputs, out, json);
+            Err(anyhow::anyhow!("import is not implemented yet"))
+        }
+        Cmd::Build { .. } => Err(anyhow::anyhow!("build is not implemented yet")),
+    };
+    match r {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The plan model: what every stage after `load` works on.
+//!
+//! Two layers:
+//! - [`Document`] is what a content file holds (and what the importer produces): metadata,
+//!   the node tree with ids, labels, titles and text, and tables. It is edited by people.
+//! - [`Plan`] is a `Document` after analysis (`crate::analyze`): duties, deadlines and
+//!   targets are derived from the text and tables, never stored by hand, so a staff member
+//!   who edits a responsibility clause changes the duties with it.
+//!
+//! The JSON shape printed by `planpress import --json` is [`Model`]; its field names are a
+//! contract with tests and outside tools (see issue "Import the raw plan texts").
+
+use serde::{Deserialize, Serialize};
+
+/// The whole model as printed by `--json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Model {
+    pub plans: Vec<Plan>,
+}
+
+/// One content file: what staff read and edit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Document {
+    pub meta: Meta,
+    /// The covering notice (关于印发…的通知), kept apart from the plan text.
+    pub notice: Option<Notice>,
+    /// Paragraphs between the title and the first numbered part (the plan's preamble).
+    pub preamble: Vec<String>,
+    pub nodes: Vec<Node>,
+    pub tables: Vec<Table>,
+    /// Trailing matter: annexes named but not included, printed-by line, etc.
+    pub trailer: Vec<String>,
+    /// Defects found in the source, kept as printed and reported.
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Meta {
+    pub title: String,
+    pub slug: String,
+    /// County (or city) the plan belongs to, e.g. 泾源县.
+    pub region: String,
+    pub status: Status,
+    /// Status as printed, e.g. 征求意见稿, 意见征求稿; empty for a final text.
+    pub status_text: String,
+    /// First and last year of the plan's period, e.g. [2021, 2025] for 十四五.
+    pub period: Option<[i32; 2]>,
+    /// The period as printed, e.g. `2024—2027年` or `十四五`.
+    pub period_text: String,
+    pub doc_number: String,
+    pub issuers: Vec<String>,
+    /// 成文日期, ISO `YYYY-MM-DD`.
+    pub written: String,
+    /// 印发 / 发布 date, ISO `YYYY-MM-DD`.
+    pub issued: String,
+    /// 主题分类 as disclosure portals use it (e.g. 教育).
+    pub topic: String,
+    /// Whether the notice says 此件公开发布.
+    pub public: bool,
+    /// Seed file the document was imported from (relative path).
+    pub source: String,
+    /// Plan-wide collective duty holders, e.g. 各学校 in 民乐 (以下任务均需各学校落实).
+    pub collective: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// 征求意见稿 / 意见征求稿 / 送审稿 and the like.
+    Draft,
+    #[default]
+    Final,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Notice {
+    pub title: String,
+    pub doc_number: String,
+    pub recipients: String,
+    pub body: Vec<String>,
+    pub issuers: Vec<String>,
+    /// As printed, e.g. 2023年3月17日.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    /// 一、 / 第一章
+    Part,
+    /// （一） / 第一节
+    Section,
+    /// 1. / 1． / （1） / ①
+    Item,
+    /// 一要…二要… written inside one paragraph.
+    Inline,
+    /// A level below item (（1）, ① under an item).
+    Subitem,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Node {
+    /// Follows the printed numbering: 二、（一）5. → `2-1-5`.
+    pub id: String,
+    pub kind: NodeKind,
+    /// The label as printed: `二、`, `（一）`, `5.`, `一要`; empty where the source omitted it.
+    pub label: String,
+    /// The first sentence, without its closing punctuation.
+    pub title: String,
+    /// Body text after the title, paragraphs separated by `\n`.
+    pub text: String,
+    /// Derived by analysis (empty in a bare [`Document`]).
+    #[serde(default)]
+    pub duties: Vec<Duty>,
+    #[serde(default)]
+    pub deadlines: Vec<Deadline>,
+    #[serde(default)]
+    pub children: Vec<Node>,
+    /// Line in the file it was read from (content file after load, seed after import).
+    #[serde(default)]
+    pub line: usize,
+    /// Ids of table rows that restate this node (石泉 附件2 row k ↔ action k).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// 牵头单位
+    Lead,
+    /// 责任单位
+    Responsible,
+    /// 配合单位 / 协同单位
+    Cooperating,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Duty {
+    /// Canonical office name after the county's aliases.
+    pub unit: String,
+    pub role: Role,
+    /// The name as printed where it differs from `unit`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub printed: String,
+    /// Where it was stated: `clause`, `table`, `plan` (plan-wide note).
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum DeadlineKind {
+    /// 到2027年, 2025年底前, 2025年8月前
+    By,
+    /// 2024年投入使用, 力争2024年度
+    In,
+    /// 从2024年起, 2021至2025年 (a span starting in `year`)
+    From,
+    /// 每年, 每学期
+    Recurring,
+    /// 长期坚持, 持续推进
+    Ongoing,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Deadline {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    /// Last year of a span (2021至2025年).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_year: Option<i32>,
+    pub kind: DeadlineKind,
+    /// The phrase as printed.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Table {
+    /// `table-1`, `annex2`, …
+    pub id: String,
+    /// Printed label of the annex or table, e.g. 附件2, 表1.
+    pub label: String,
+    pub caption: String,
+    /// Node id the table follows in the text; empty = after the plan text (an annex).
+    pub after: String,
+    /// Header rows; a cell's lines are joined with `\n`.
+    pub header: Vec<Vec<String>>,
+    pub rows: Vec<Vec<String>>,
+    /// Id of each body row (`annex2-7`), same length as `rows`.
+    pub row_ids: Vec<String>,
+    /// Node each body row restates (empty string = none), same length as `rows`.
+    pub row_links: Vec<String>,
+    /// Lines printed around the table (单位：万元, notes).
+    pub notes: Vec<String>,
+    /// Source line of the caption.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A numeric target: 学前三年毛入园率达到99.95%以上 by 2027, or a row of an indicator table.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Target {
+    pub indicator: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub category: String,
+    /// Baseline value as printed and its year, where a table gives one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub baseline: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_year: Option<i32>,
+    pub value: String,
+    pub year: Option<i32>,
+    /// 预期性 / 约束性 where printed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nature: String,
+    /// Node id or table row id it was stated in.
+    pub source: String,
+}
+
+/// A document after analysis: what build stages after `model` consume.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Plan {
+    pub slug: String,
+    pub title: String,
+    pub region: String,
+    pub status: Status,
+    pub period: Option<[i32; 2]>,
+    pub doc_number: String,
+    /// 印发 date (ISO) or, failing that, the notice's date.
+    pub issued: String,
+    pub meta: Meta,
+    pub notice: Option<Notice>,
+    pub preamble: Vec<String>,
+    pub nodes: Vec<Node>,
+    pub tables: Vec<Table>,
+    pub trailer: Vec<String>,
+    pub targets: Vec<Target>,
+    pub warnings: Vec<Warning>,
+    /// Content file the plan was loaded from.
+    #[serde(default)]
+    pub file: String,
+}
+
+impl Node {
+    /// Depth-first walk over this node and its descendants.
+    pub fn walk<'a>(&'a self, out: &mut Vec<&'a Node>) {
+        out.push(self);
+        for c in &self.children {
+            c.walk(out);
+        }
+    }
+}
+
+impl Plan {
+    /// Every node, depth first, in reading order.
+    pub fn all_nodes(&self) -> Vec<&Node> {
+        let mut out = Vec::new();
+        for n in &self.nodes {
+            n.walk(&mut out);
+        }
+        out
+    }
+
+    /// Nodes that are actions: items and inline items, and sections that have duties
+    /// but no item children (民乐's sections are its actions).
+    pub fn actions(&self) -> Vec<&Node> {
+        self.all_nodes()
+            .into_iter()
+            .filter(|n| {
+                matches!(n.kind, NodeKind::Item | NodeKind::Inline)
+                    || (n.kind == NodeKind::Section
+                        && !n.duties.is_empty()
+                        && n.children.is_empty())
+            })
+            .collect()
+    }
+}
+
+pub mod units;
+
+/// Model stage entry point: analyse loaded documents into plans.
+///
+/// Duties, deadlines and targets are derived here from the text and tables.
+pub fn build(docs: &[(std::path::PathBuf, Document)], aliases: &units::Aliases) -> Vec<Plan> {
+    docs.iter()
+        .map(|(path, d)| analyze(&path.display().to_string(), d, aliases))
+        .collect()
+}
+
+/// Analyse one document.
+pub fn analyze(file: &str, d: &Document, _aliases: &units::Aliases) -> Plan {
+    Plan {
+        slug: d.meta.slug.clone(),
+        title: d.meta.title.clone(),
+        region: d.meta.region.clone(),
+        status: d.meta.status,
+        period: d.meta.period,
+        doc_number: d.meta.doc_number.clone(),
+        issued: if d.meta.issued.is_empty() {
+            d.meta.written.clone()
+        } else {
+            d.meta.issued.clone()
+        },
+        meta: d.meta.clone(),
+        notice: d.notice.clone(),
+        preamble: d.preamble.clone(),
+        nodes: d.nodes.clone(),
+        tables: d.tables.clone(),
+        trailer: d.trailer.clone(),
+        targets: vec![],
+        warnings: d.warnings.clone(),
+        file: file.to_string(),
+    }
+}
