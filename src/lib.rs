@@ -14,6 +14,8 @@
 
 pub mod config;
 pub mod content;
+pub mod graph;
 pub mod label;
 pub mod load;
 pub mod model;
+pub mod slug;
