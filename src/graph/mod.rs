@@ -1,15 +1,194 @@
 //! Site graph stage: views derived from the plans — offices per county, departments across
-//! counties, years — and the URLs that link them. Never hand-kept: rebuilt every build.
+//! counties, years, targets — and the URLs that link them. Never hand-kept: rebuilt every
+//! build from [`Plan`]s, so it cannot drift from the text.
 //!
 //! URL scheme (all relative to the site root, trailing slash, each a folder with index.html):
 //! - `plans/<slug>/`, clause `plans/<slug>/<id>/`, anchor `plans/<slug>/#<id>`
+//! - `plans/<slug>/timeline/` (the plan's period and milestones), `plans/<slug>/targets/`
 //! - `units/`, `units/<county-slug>/<unit-slug>/`
-//! - `departments/<category>/`
+//! - `departments/`, `departments/<category>/`
 //! - `timeline/`, `timeline/<year>/`
+//! - `targets/`
+//!
+//! Everything that reaches output is ordered: plans in the order given (the load stage sorts
+//! them by file), counties and offices by name, years ascending.
 
-use crate::model::Plan;
+pub mod departments;
+mod timeline;
+
+pub use departments::{Category, Departments};
+pub use timeline::{
+    ActivePlan, AxisYear, DeadlineEntry, MonthGroup, PlanGroup, PlanTimeline, PlanTimelineLink,
+    Timeline, YearSummary, YearTarget, YearView,
+};
+
+use crate::model::units::Aliases;
+use crate::model::{Deadline, DeadlineKind, Node, Plan, Role, Target};
 use crate::slug::{slugify, Unique};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A plan as other pages link to it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanLink {
+    pub slug: String,
+    pub title: String,
+    pub region: String,
+    pub url: String,
+    pub draft: bool,
+    pub period: Option<[i32; 2]>,
+}
+
+/// A clause (or table row) something was stated in.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClauseRef {
+    pub plan: String,
+    pub id: String,
+    /// Printed numbering along the path: 二、（一）5. → 二（一）5; 表1 第3行 for a table row.
+    pub citation: String,
+    pub title: String,
+    /// The anchor in the full plan: `plans/<slug>/#<id>`.
+    pub url: String,
+}
+
+/// An office named on a clause.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitLink {
+    pub name: String,
+    pub url: String,
+    pub role: Role,
+    pub role_label: &'static str,
+    pub collective: bool,
+}
+
+/// A deadline as shown, with a link to its year where it has one.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DeadlineView {
+    pub text: String,
+    pub kind: DeadlineKind,
+    pub kind_label: &'static str,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub end_year: Option<i32>,
+    pub year_url: Option<String>,
+}
+
+/// One duty of an office: the clause, the role, the clause's deadlines.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OfficeDuty {
+    pub clause: ClauseRef,
+    pub role: Role,
+    pub role_label: &'static str,
+    /// The name as printed on this clause where it differs from the office's name.
+    pub printed: String,
+    /// `clause`, `table` or `plan` (a plan-wide note such as 以下任务均需各学校落实).
+    pub source: String,
+    pub deadlines: Vec<DeadlineView>,
+    /// The other offices on the same clause, lead first.
+    pub others: Vec<UnitLink>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OfficePlan {
+    pub plan: PlanLink,
+    pub duties: Vec<OfficeDuty>,
+}
+
+/// One office of one county.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Office {
+    pub county: String,
+    pub county_slug: String,
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    /// Other names merged into this office: the county's aliases and names as printed.
+    pub aliases: Vec<String>,
+    /// 各乡镇, 各学校: every one of a kind of body, not one office.
+    pub collective: bool,
+    pub category: String,
+    pub category_name: String,
+    pub category_url: String,
+    /// Distinct actions it leads.
+    pub lead: usize,
+    /// Distinct actions it takes part in without leading them.
+    pub taking_part: usize,
+    /// Duties listed on its page (one per duty in the model).
+    pub duties: usize,
+    pub plans: Vec<OfficePlan>,
+}
+
+/// The offices of one county, as the `units/` index lists them.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct County {
+    pub name: String,
+    pub slug: String,
+    pub plans: Vec<PlanLink>,
+    /// Offices ordered by how many actions they are on, then by name; collective bodies
+    /// after the offices.
+    pub offices: Vec<OfficeSummary>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OfficeSummary {
+    pub name: String,
+    pub url: String,
+    pub county: String,
+    pub collective: bool,
+    pub lead: usize,
+    pub taking_part: usize,
+    pub duties: usize,
+    pub category: String,
+    pub category_name: String,
+    pub category_url: String,
+}
+
+/// One department category: the same kind of office across counties.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Department {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub url: String,
+    /// Offices of this kind, by county.
+    pub offices: Vec<DepartmentOffice>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DepartmentOffice {
+    pub office: OfficeSummary,
+    /// Its duties, compactly: clause and role.
+    pub duties: Vec<DepartmentDuty>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DepartmentDuty {
+    pub clause: ClauseRef,
+    pub plan_title: String,
+    pub role: Role,
+    pub role_label: &'static str,
+}
+
+/// A numeric target as shown in a plan's targets table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetView {
+    pub indicator: String,
+    pub category: String,
+    pub baseline: String,
+    pub baseline_year: Option<i32>,
+    pub value: String,
+    pub year: Option<i32>,
+    pub year_url: Option<String>,
+    pub nature: String,
+    pub clause: ClauseRef,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanTargets {
+    pub plan: PlanLink,
+    pub url: String,
+    pub targets: Vec<TargetView>,
+}
 
 /// Derived views over all plans.
 #[derive(Debug, Default)]
@@ -20,41 +199,464 @@ pub struct SiteGraph {
     pub unit_slugs: BTreeMap<(String, String), String>,
     /// Every year that occurs: plan periods, deadlines, targets.
     pub years: BTreeSet<i32>,
+    pub plans: Vec<PlanLink>,
+    /// Every county with a plan, by name; a county whose plans name no office has none.
+    pub counties: Vec<County>,
+    /// (county, office) → its page.
+    pub offices: BTreeMap<(String, String), Office>,
+    /// In the order of `departments.yaml`, then 其他 when any office fell into it.
+    pub departments: Vec<Department>,
+    /// (county, office) that no department entry matches: reported by the build so staff can
+    /// extend `content/departments.yaml`.
+    pub unknown_offices: Vec<(String, String)>,
+    pub timeline: Timeline,
+    pub year_pages: BTreeMap<i32, YearView>,
+    /// Per plan (same order as `plans`): its period and milestones.
+    pub plan_timelines: Vec<PlanTimeline>,
+    /// Per plan (same order as `plans`), also those without targets.
+    pub plan_targets: Vec<PlanTargets>,
+}
+
+pub fn role_label(r: Role) -> &'static str {
+    match r {
+        Role::Lead => "牵头",
+        Role::Responsible => "责任",
+        Role::Cooperating => "配合",
+    }
+}
+
+pub fn kind_label(k: DeadlineKind) -> &'static str {
+    match k {
+        DeadlineKind::By => "完成时限",
+        DeadlineKind::In => "年内",
+        DeadlineKind::From => "起始",
+        DeadlineKind::Recurring => "每年",
+        DeadlineKind::Ongoing => "长期",
+    }
+}
+
+/// 各乡镇, 各学校, 各有关单位: a duty of every body of a kind, not of one office.
+pub fn is_collective(name: &str) -> bool {
+    name.starts_with('各')
+}
+
+/// The printed label as it reads inside a citation: `二、` → `二`, `5.` → `5`, `（一）` stays.
+fn cite_label(label: &str) -> &str {
+    label
+        .trim()
+        .trim_end_matches(['、', '.', '．', '，', ',', '：', ':', ' ', '\u{3000}'])
+}
+
+pub fn plan_url(slug: &str) -> String {
+    format!("plans/{slug}/")
+}
+
+pub fn anchor_url(slug: &str, id: &str) -> String {
+    format!("plans/{slug}/#{id}")
+}
+
+/// Root-relative URL of a year's timeline page.
+pub fn year_url(year: i32) -> String {
+    format!("timeline/{year}/")
+}
+
+pub fn department_url(slug: &str) -> String {
+    format!("departments/{slug}/")
+}
+
+fn plan_link(p: &Plan) -> PlanLink {
+    PlanLink {
+        slug: p.slug.clone(),
+        title: p.title.clone(),
+        region: p.region.clone(),
+        url: plan_url(&p.slug),
+        draft: p.status == crate::model::Status::Draft,
+        period: p.period,
+    }
+}
+
+/// Every node of a plan with its clause reference, in reading order.
+fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
+    fn walk<'a>(p: &Plan, n: &'a Node, prefix: &str, out: &mut Vec<(&'a Node, ClauseRef)>) {
+        let citation = format!("{prefix}{}", cite_label(&n.label));
+        out.push((
+            n,
+            ClauseRef {
+                plan: p.slug.clone(),
+                id: n.id.clone(),
+                citation: if citation.is_empty() {
+                    n.id.clone()
+                } else {
+                    citation.clone()
+                },
+                title: n.title.clone(),
+                url: anchor_url(&p.slug, &n.id),
+            },
+        ));
+        for c in &n.children {
+            walk(p, c, &citation, out);
+        }
+    }
+    let mut out = Vec::new();
+    for n in &p.nodes {
+        walk(p, n, "", &mut out);
+    }
+    out
+}
+
+/// Where a target was stated: a node id, a table row id or a table id.
+fn target_source(p: &Plan, refs: &BTreeMap<&str, ClauseRef>, t: &Target) -> ClauseRef {
+    if let Some(r) = refs.get(t.source.as_str()) {
+        return r.clone();
+    }
+    for tb in &p.tables {
+        let name = if tb.label.is_empty() {
+            tb.caption.clone()
+        } else {
+            tb.label.clone()
+        };
+        if tb.id == t.source {
+            return ClauseRef {
+                plan: p.slug.clone(),
+                id: tb.id.clone(),
+                citation: name,
+                title: tb.caption.clone(),
+                url: anchor_url(&p.slug, &tb.id),
+            };
+        }
+        if let Some(k) = tb.row_ids.iter().position(|r| *r == t.source) {
+            return ClauseRef {
+                plan: p.slug.clone(),
+                id: t.source.clone(),
+                citation: format!("{name} 第{}行", k + 1),
+                title: tb.caption.clone(),
+                url: anchor_url(&p.slug, &t.source),
+            };
+        }
+    }
+    // A source the plan does not hold: link the plan itself rather than a dead anchor.
+    ClauseRef {
+        plan: p.slug.clone(),
+        id: String::new(),
+        citation: String::new(),
+        title: p.title.clone(),
+        url: plan_url(&p.slug),
+    }
 }
 
 impl SiteGraph {
-    /// Graph stage entry point.
+    /// Graph stage entry point without aliases or department mapping (tests, tools).
     pub fn build(plans: &[Plan]) -> SiteGraph {
-        let mut g = SiteGraph::default();
-        let mut counties = Unique::default();
+        SiteGraph::build_with(plans, &Aliases::default(), &Departments::default())
+    }
+
+    /// Graph stage entry point: `aliases` names the names merged into each office (the model
+    /// has already resolved them), `departments` places offices into categories.
+    pub fn build_with(plans: &[Plan], aliases: &Aliases, departments: &Departments) -> SiteGraph {
+        let mut g = SiteGraph {
+            plans: plans.iter().map(plan_link).collect(),
+            ..SiteGraph::default()
+        };
+
+        // Slugs first: counties, then offices per county, names offered sorted.
         let mut per_county: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for p in plans {
-            per_county.entry(p.region.clone()).or_default();
-            if let Some([a, b]) = p.period {
-                g.years.extend(a..=b);
-            }
+            let units = per_county.entry(p.region.clone()).or_default();
             for n in p.all_nodes() {
-                for d in &n.duties {
-                    per_county
-                        .entry(p.region.clone())
-                        .or_default()
-                        .insert(d.unit.clone());
-                }
-                for dl in &n.deadlines {
-                    g.years.extend(dl.year);
-                }
+                units.extend(n.duties.iter().map(|d| d.unit.clone()));
             }
         }
-        for (county, units) in per_county {
-            let cs = counties.get_with(&county, slugify(&county));
+        let mut counties = Unique::default();
+        for (county, units) in &per_county {
+            let cs = counties.get_with(county, slugify(county));
             let mut u = Unique::default();
             for unit in units {
-                let s = u.get(&unit);
-                g.unit_slugs.insert((county.clone(), unit), s);
+                let s = u.get(unit);
+                g.unit_slugs.insert((county.clone(), unit.clone()), s);
             }
-            g.county_slugs.insert(county, cs);
+            g.county_slugs.insert(county.clone(), cs);
         }
+
+        // Offices with their duties.
+        // (county, office) → (actions it leads, actions it is on), as (plan index, node id).
+        type Actions = [BTreeSet<(usize, String)>; 2];
+        let mut actions: BTreeMap<(String, String), Actions> = BTreeMap::new();
+        for (pi, p) in plans.iter().enumerate() {
+            let link = &g.plans[pi];
+            for (n, cref) in clause_refs(p) {
+                if n.duties.is_empty() {
+                    continue;
+                }
+                let deadlines: Vec<DeadlineView> =
+                    n.deadlines.iter().map(|d| g.deadline_view(d)).collect();
+                let on_clause = g.unit_links(&p.region, n);
+                for d in &n.duties {
+                    let key = (p.region.clone(), d.unit.clone());
+                    let office = match g.offices.get_mut(&key) {
+                        Some(o) => o,
+                        None => {
+                            let o = g.new_office(&p.region, &d.unit, aliases, departments);
+                            g.offices.entry(key.clone()).or_insert(o)
+                        }
+                    };
+                    if !d.printed.is_empty()
+                        && d.printed != d.unit
+                        && !office.aliases.contains(&d.printed)
+                    {
+                        office.aliases.push(d.printed.clone());
+                        office.aliases.sort();
+                    }
+                    if office
+                        .plans
+                        .last()
+                        .map(|op| op.plan.slug != p.slug)
+                        .unwrap_or(true)
+                    {
+                        office.plans.push(OfficePlan {
+                            plan: link.clone(),
+                            duties: vec![],
+                        });
+                    }
+                    let others = on_clause
+                        .iter()
+                        .filter(|u| u.name != d.unit)
+                        .cloned()
+                        .collect();
+                    if let Some(op) = office.plans.last_mut() {
+                        op.duties.push(OfficeDuty {
+                            clause: cref.clone(),
+                            role: d.role,
+                            role_label: role_label(d.role),
+                            printed: if d.printed != d.unit {
+                                d.printed.clone()
+                            } else {
+                                String::new()
+                            },
+                            source: d.source.clone(),
+                            deadlines: deadlines.clone(),
+                            others,
+                        });
+                    }
+                    office.duties += 1;
+                    let a = actions.entry(key).or_default();
+                    let node_key = (pi, n.id.clone());
+                    a[usize::from(d.role != Role::Lead)].insert(node_key);
+                }
+            }
+        }
+        for (key, [lead, part]) in actions {
+            if let Some(o) = g.offices.get_mut(&key) {
+                o.lead = lead.len();
+                o.taking_part = part.difference(&lead).count();
+            }
+        }
+
+        // Counties for the index.
+        for (county, slug) in &g.county_slugs {
+            let mut offices: Vec<OfficeSummary> = g
+                .offices
+                .values()
+                .filter(|o| &o.county == county)
+                .map(summary)
+                .collect();
+            offices.sort_by(|a, b| {
+                (
+                    a.collective,
+                    std::cmp::Reverse(a.lead + a.taking_part),
+                    &a.name,
+                )
+                    .cmp(&(
+                        b.collective,
+                        std::cmp::Reverse(b.lead + b.taking_part),
+                        &b.name,
+                    ))
+            });
+            g.counties.push(County {
+                name: county.clone(),
+                slug: slug.clone(),
+                plans: g
+                    .plans
+                    .iter()
+                    .filter(|p| &p.region == county)
+                    .cloned()
+                    .collect(),
+                offices,
+            });
+        }
+
+        g.build_departments(departments);
+        g.years = timeline::years(plans);
+        g.build_targets(plans);
+        timeline::build(&mut g, plans);
         g
+    }
+
+    fn new_office(
+        &self,
+        county: &str,
+        name: &str,
+        aliases: &Aliases,
+        departments: &Departments,
+    ) -> Office {
+        let (category, category_name) = match departments.category(county, name) {
+            Some(c) => (c.slug.clone(), c.name.clone()),
+            None => (
+                departments::OTHER.to_string(),
+                departments::OTHER_NAME.to_string(),
+            ),
+        };
+        let mut names: Vec<String> = aliases
+            .counties
+            .get(county)
+            .and_then(|o| o.get(name))
+            .cloned()
+            .unwrap_or_default();
+        names.retain(|a| a != name);
+        names.sort();
+        names.dedup();
+        Office {
+            county: county.to_string(),
+            county_slug: self.county_slugs.get(county).cloned().unwrap_or_default(),
+            name: name.to_string(),
+            slug: self
+                .unit_slugs
+                .get(&(county.to_string(), name.to_string()))
+                .cloned()
+                .unwrap_or_default(),
+            url: self.unit_url(county, name).unwrap_or_default(),
+            aliases: names,
+            collective: is_collective(name),
+            category_url: department_url(&category),
+            category,
+            category_name,
+            lead: 0,
+            taking_part: 0,
+            duties: 0,
+            plans: vec![],
+        }
+    }
+
+    /// The offices named on a node, lead first, each once (its strongest role).
+    pub fn unit_links(&self, county: &str, n: &Node) -> Vec<UnitLink> {
+        let mut seen: BTreeMap<&str, Role> = BTreeMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        for d in &n.duties {
+            match seen.get_mut(d.unit.as_str()) {
+                Some(r) => *r = (*r).min(d.role),
+                None => {
+                    seen.insert(&d.unit, d.role);
+                    order.push(&d.unit);
+                }
+            }
+        }
+        let mut out: Vec<UnitLink> = order
+            .into_iter()
+            .map(|u| {
+                let role = seen[u];
+                UnitLink {
+                    name: u.to_string(),
+                    url: self.unit_url(county, u).unwrap_or_default(),
+                    role,
+                    role_label: role_label(role),
+                    collective: is_collective(u),
+                }
+            })
+            .collect();
+        // Stable: keeps the printed order within a role.
+        out.sort_by_key(|u| u.role);
+        out
+    }
+
+    pub fn deadline_view(&self, d: &Deadline) -> DeadlineView {
+        DeadlineView {
+            text: d.text.clone(),
+            kind: d.kind,
+            kind_label: kind_label(d.kind),
+            year: d.year,
+            month: d.month,
+            end_year: d.end_year,
+            year_url: d.year.map(year_url),
+        }
+    }
+
+    fn build_departments(&mut self, departments: &Departments) {
+        let mut by_cat: BTreeMap<&str, Vec<DepartmentOffice>> = BTreeMap::new();
+        for o in self.offices.values() {
+            by_cat
+                .entry(&o.category)
+                .or_default()
+                .push(DepartmentOffice {
+                    office: summary(o),
+                    duties: o
+                        .plans
+                        .iter()
+                        .flat_map(|op| {
+                            op.duties.iter().map(|d| DepartmentDuty {
+                                clause: d.clause.clone(),
+                                plan_title: op.plan.title.clone(),
+                                role: d.role,
+                                role_label: d.role_label,
+                            })
+                        })
+                        .collect(),
+                });
+            if o.category == departments::OTHER {
+                self.unknown_offices
+                    .push((o.county.clone(), o.name.clone()));
+            }
+        }
+        let mut cats: Vec<(String, String, String)> = departments
+            .categories
+            .iter()
+            .map(|c| (c.slug.clone(), c.name.clone(), c.description.clone()))
+            .collect();
+        if by_cat.contains_key(departments::OTHER) {
+            cats.push((
+                departments::OTHER.into(),
+                departments::OTHER_NAME.into(),
+                "未在 content/departments.yaml 中归类的单位。".into(),
+            ));
+        }
+        for (slug, name, description) in cats {
+            let offices = by_cat.remove(slug.as_str()).unwrap_or_default();
+            self.departments.push(Department {
+                url: department_url(&slug),
+                slug,
+                name,
+                description,
+                offices,
+            });
+        }
+    }
+
+    fn build_targets(&mut self, plans: &[Plan]) {
+        for (pi, p) in plans.iter().enumerate() {
+            let refs_v = clause_refs(p);
+            let refs: BTreeMap<&str, ClauseRef> = refs_v
+                .iter()
+                .map(|(n, r)| (n.id.as_str(), r.clone()))
+                .collect();
+            let targets = p
+                .targets
+                .iter()
+                .map(|t| TargetView {
+                    indicator: t.indicator.clone(),
+                    category: t.category.clone(),
+                    baseline: t.baseline.clone(),
+                    baseline_year: t.baseline_year,
+                    value: t.value.clone(),
+                    year: t.year,
+                    year_url: t.year.map(year_url),
+                    nature: t.nature.clone(),
+                    clause: target_source(p, &refs, t),
+                })
+                .collect();
+            self.plan_targets.push(PlanTargets {
+                plan: self.plans[pi].clone(),
+                url: format!("plans/{}/targets/", p.slug),
+                targets,
+            });
+        }
     }
 
     /// Root-relative URL of an office page (`units/jing-yuan-xian/jiao-yu-ti-yu-ju/`).
@@ -68,6 +670,51 @@ impl SiteGraph {
 
     /// Root-relative URL of a year's timeline page.
     pub fn year_url(&self, year: i32) -> String {
-        format!("timeline/{year}/")
+        year_url(year)
+    }
+
+    /// Notes for the build report: office names no department entry matches.
+    pub fn notes(&self) -> Vec<String> {
+        if self.unknown_offices.is_empty() {
+            return vec![];
+        }
+        let mut by_county: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (c, o) in &self.unknown_offices {
+            by_county.entry(c).or_default().push(o);
+        }
+        by_county
+            .into_iter()
+            .map(|(c, os)| {
+                format!(
+                    "note: content/departments.yaml: {} office(s) of {c} have no department category and are listed under 其他: {}",
+                    os.len(),
+                    os.join("、")
+                )
+            })
+            .collect()
+    }
+
+    /// Duties listed over all office pages (equals the duties in the model).
+    pub fn listed_duties(&self) -> usize {
+        self.offices
+            .values()
+            .flat_map(|o| &o.plans)
+            .map(|op| op.duties.len())
+            .sum()
+    }
+}
+
+fn summary(o: &Office) -> OfficeSummary {
+    OfficeSummary {
+        name: o.name.clone(),
+        url: o.url.clone(),
+        county: o.county.clone(),
+        collective: o.collective,
+        lead: o.lead,
+        taking_part: o.taking_part,
+        duties: o.duties,
+        category: o.category.clone(),
+        category_name: o.category_name.clone(),
+        category_url: o.category_url.clone(),
     }
 }

@@ -1,0 +1,313 @@
+//! Years: every year that occurs in a plan (its period, its deadlines, its targets), the
+//! deadlines of each year by month, and each plan's own time axis.
+//!
+//! Only what is printed is placed: a deadline without a month sits under 未注明月份, never on
+//! an invented month; 每年 and 长期坚持 are listed apart, never spread over the years.
+
+use super::{clause_refs, ClauseRef, DeadlineView, PlanLink, SiteGraph, TargetView, UnitLink};
+use crate::model::{DeadlineKind, Plan};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A deadline where it was stated, with the offices on that clause.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DeadlineEntry {
+    pub clause: ClauseRef,
+    pub deadline: DeadlineView,
+    pub offices: Vec<UnitLink>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanGroup {
+    pub plan: PlanLink,
+    pub entries: Vec<DeadlineEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MonthGroup {
+    /// `None`: the deadline names the year only.
+    pub month: Option<u32>,
+    pub label: String,
+    /// Fragment id on the year page: `m3`, or `year` for 未注明月份.
+    pub anchor: String,
+    pub plans: Vec<PlanGroup>,
+}
+
+/// A plan whose period covers the year.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ActivePlan {
+    pub plan: PlanLink,
+    pub first: bool,
+    pub last: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct YearTarget {
+    pub plan: PlanLink,
+    pub target: TargetView,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct YearView {
+    pub year: i32,
+    pub url: String,
+    pub prev: Option<i32>,
+    pub next: Option<i32>,
+    pub plans: Vec<ActivePlan>,
+    pub months: Vec<MonthGroup>,
+    pub targets: Vec<YearTarget>,
+    /// Dated deadlines on this page.
+    pub deadlines: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct YearSummary {
+    pub year: i32,
+    pub url: String,
+    pub deadlines: usize,
+    pub targets: usize,
+    /// Plans whose period covers the year.
+    pub plans: usize,
+}
+
+/// The `timeline/` index.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Timeline {
+    pub years: Vec<YearSummary>,
+    /// 每年…: recurring duties, per plan (also those that start in a given year).
+    pub recurring: Vec<PlanGroup>,
+    /// 长期坚持, 持续推进.
+    pub ongoing: Vec<PlanGroup>,
+    /// Deadlines whose year could not be read (kept, never guessed).
+    pub undated: Vec<PlanGroup>,
+    /// Every plan with its period, for the overview of periods.
+    pub plans: Vec<PlanTimelineLink>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanTimelineLink {
+    pub plan: PlanLink,
+    pub url: String,
+}
+
+/// One year on a plan's own axis.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AxisYear {
+    pub year: i32,
+    pub url: String,
+    /// Inside the plan's period; a year outside it (井研's 2029 in a 2021–2025 plan) is
+    /// shown as printed and marked.
+    pub in_period: bool,
+    pub first: bool,
+    pub last: bool,
+    pub deadlines: Vec<DeadlineEntry>,
+    pub targets: Vec<TargetView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlanTimeline {
+    pub plan: PlanLink,
+    pub url: String,
+    pub axis: Vec<AxisYear>,
+    pub recurring: Vec<DeadlineEntry>,
+    pub ongoing: Vec<DeadlineEntry>,
+    pub undated: Vec<DeadlineEntry>,
+}
+
+/// Every year that occurs: plan periods, dated deadlines, target years.
+pub fn years(plans: &[Plan]) -> BTreeSet<i32> {
+    let mut ys = BTreeSet::new();
+    for p in plans {
+        if let Some([a, b]) = p.period {
+            if a <= b {
+                ys.extend(a..=b);
+            }
+        }
+        for n in p.all_nodes() {
+            ys.extend(n.deadlines.iter().filter_map(|d| d.year));
+        }
+        ys.extend(p.targets.iter().filter_map(|t| t.year));
+    }
+    ys
+}
+
+fn month_label(m: Option<u32>) -> (String, String) {
+    match m {
+        Some(m) => (format!("{m}月"), format!("m{m}")),
+        None => ("未注明月份".into(), "year".into()),
+    }
+}
+
+/// Fill the year pages, the timeline index and the plan axes. Needs `g.plan_targets`.
+pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
+    // year → month → plan index → entries
+    type Months = BTreeMap<Option<u32>, BTreeMap<usize, Vec<DeadlineEntry>>>;
+    let mut by_year: BTreeMap<i32, Months> = BTreeMap::new();
+    let mut tl = Timeline::default();
+
+    for (pi, p) in plans.iter().enumerate() {
+        let link = g.plans[pi].clone();
+        let mut axis: BTreeMap<i32, AxisYear> = BTreeMap::new();
+        let period = p.period.filter(|[a, b]| a <= b);
+        let new_axis_year = |y: i32| AxisYear {
+            year: y,
+            url: super::year_url(y),
+            in_period: period.map(|[a, b]| a <= y && y <= b).unwrap_or(false),
+            first: period.map(|[a, _]| a == y).unwrap_or(false),
+            last: period.map(|[_, b]| b == y).unwrap_or(false),
+            deadlines: vec![],
+            targets: vec![],
+        };
+        if let Some([a, b]) = period {
+            for y in a..=b {
+                axis.insert(y, new_axis_year(y));
+            }
+        }
+        let mut recurring = Vec::new();
+        let mut ongoing = Vec::new();
+        let mut undated = Vec::new();
+        for (n, cref) in clause_refs(p) {
+            if n.deadlines.is_empty() {
+                continue;
+            }
+            let offices = g.unit_links(&p.region, n);
+            for d in &n.deadlines {
+                let e = DeadlineEntry {
+                    clause: cref.clone(),
+                    deadline: g.deadline_view(d),
+                    offices: offices.clone(),
+                };
+                match d.kind {
+                    DeadlineKind::Recurring => recurring.push(e.clone()),
+                    DeadlineKind::Ongoing => ongoing.push(e.clone()),
+                    _ if d.year.is_none() => undated.push(e.clone()),
+                    _ => {}
+                }
+                if let Some(y) = d.year {
+                    axis.entry(y)
+                        .or_insert_with(|| new_axis_year(y))
+                        .deadlines
+                        .push(e.clone());
+                    by_year
+                        .entry(y)
+                        .or_default()
+                        .entry(d.month.filter(|m| (1..=12).contains(m)))
+                        .or_default()
+                        .entry(pi)
+                        .or_default()
+                        .push(e);
+                }
+            }
+        }
+        for t in &g.plan_targets[pi].targets {
+            if let Some(y) = t.year {
+                axis.entry(y)
+                    .or_insert_with(|| new_axis_year(y))
+                    .targets
+                    .push(t.clone());
+            }
+        }
+        for (list, out) in [
+            (&recurring, &mut tl.recurring),
+            (&ongoing, &mut tl.ongoing),
+            (&undated, &mut tl.undated),
+        ] {
+            if !list.is_empty() {
+                out.push(PlanGroup {
+                    plan: link.clone(),
+                    entries: list.clone(),
+                });
+            }
+        }
+        let url = format!("plans/{}/timeline/", p.slug);
+        tl.plans.push(PlanTimelineLink {
+            plan: link.clone(),
+            url: url.clone(),
+        });
+        g.plan_timelines.push(PlanTimeline {
+            plan: link,
+            url,
+            axis: axis.into_values().collect(),
+            recurring,
+            ongoing,
+            undated,
+        });
+    }
+
+    let years: Vec<i32> = g.years.iter().copied().collect();
+    for (i, &y) in years.iter().enumerate() {
+        let months = by_year.remove(&y).unwrap_or_default();
+        let mut deadlines = 0;
+        // Months in order, 未注明月份 last: a deadline naming only the year runs to its end.
+        let mut keys: Vec<Option<u32>> = months.keys().copied().collect();
+        keys.sort_by_key(|m| m.unwrap_or(13));
+        let mut groups = Vec::new();
+        let mut months = months;
+        for m in keys {
+            let per_plan = months.remove(&m).unwrap_or_default();
+            let (label, anchor) = month_label(m);
+            let plans_g: Vec<PlanGroup> = per_plan
+                .into_iter()
+                .map(|(pi, entries)| {
+                    deadlines += entries.len();
+                    PlanGroup {
+                        plan: g.plans[pi].clone(),
+                        entries,
+                    }
+                })
+                .collect();
+            groups.push(MonthGroup {
+                month: m,
+                label,
+                anchor,
+                plans: plans_g,
+            });
+        }
+        let active: Vec<ActivePlan> = g
+            .plans
+            .iter()
+            .filter_map(|p| {
+                let [a, b] = p.period?;
+                (a <= y && y <= b).then(|| ActivePlan {
+                    plan: p.clone(),
+                    first: a == y,
+                    last: b == y,
+                })
+            })
+            .collect();
+        let targets: Vec<YearTarget> = g
+            .plan_targets
+            .iter()
+            .flat_map(|pt| {
+                pt.targets
+                    .iter()
+                    .filter(|t| t.year == Some(y))
+                    .map(|t| YearTarget {
+                        plan: pt.plan.clone(),
+                        target: t.clone(),
+                    })
+            })
+            .collect();
+        tl.years.push(YearSummary {
+            year: y,
+            url: super::year_url(y),
+            deadlines,
+            targets: targets.len(),
+            plans: active.len(),
+        });
+        g.year_pages.insert(
+            y,
+            YearView {
+                year: y,
+                url: super::year_url(y),
+                prev: i.checked_sub(1).map(|j| years[j]),
+                next: years.get(i + 1).copied(),
+                plans: active,
+                months: groups,
+                targets,
+                deadlines,
+            },
+        );
+    }
+    g.timeline = tl;
+}

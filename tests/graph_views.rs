@@ -1,0 +1,552 @@
+//! The site graph on hand-made plans: offices, departments, years, targets.
+
+use planpress::graph::{Departments, SiteGraph};
+use planpress::model::units::Aliases;
+use planpress::model::{
+    Deadline, DeadlineKind, Duty, Meta, Node, NodeKind, Plan, Role, Status, Table, Target,
+};
+use std::collections::BTreeMap;
+
+fn node(id: &str, kind: NodeKind, label: &str, title: &str) -> Node {
+    Node {
+        id: id.into(),
+        kind,
+        label: label.into(),
+        title: title.into(),
+        text: String::new(),
+        duties: vec![],
+        deadlines: vec![],
+        children: vec![],
+        line: 0,
+        rows: vec![],
+    }
+}
+
+fn duty(unit: &str, role: Role) -> Duty {
+    Duty {
+        unit: unit.into(),
+        role,
+        printed: String::new(),
+        source: "clause".into(),
+    }
+}
+
+fn printed(unit: &str, as_printed: &str) -> Duty {
+    Duty {
+        printed: as_printed.into(),
+        ..duty(unit, Role::Responsible)
+    }
+}
+
+fn dl(year: Option<i32>, month: Option<u32>, kind: DeadlineKind, text: &str) -> Deadline {
+    Deadline {
+        year,
+        month,
+        end_year: None,
+        kind,
+        text: text.into(),
+    }
+}
+
+fn plan(slug: &str, region: &str, period: Option<[i32; 2]>, nodes: Vec<Node>) -> Plan {
+    Plan {
+        slug: slug.into(),
+        title: format!("{region}教育方案"),
+        region: region.into(),
+        status: Status::Final,
+        period,
+        doc_number: String::new(),
+        issued: String::new(),
+        meta: Meta::default(),
+        notice: None,
+        preamble: vec![],
+        nodes,
+        tables: vec![],
+        trailer: vec![],
+        targets: vec![],
+        warnings: vec![],
+        file: String::new(),
+    }
+}
+
+/// 泾源-like: items with responsibility clauses, two names printed two ways, 各乡镇.
+fn jingyuan() -> Plan {
+    let mut part = node("3", NodeKind::Part, "三、", "主要任务");
+    let mut sec = node("3-1", NodeKind::Section, "（一）", "落实立德树人");
+    let mut i1 = node("3-1-1", NodeKind::Item, "1.", "铸魂育人");
+    i1.duties = vec![
+        duty("县委宣传部", Role::Responsible),
+        duty("教育体育局", Role::Responsible),
+        duty("县委统战部", Role::Responsible),
+    ];
+    i1.deadlines = vec![dl(Some(2025), None, DeadlineKind::By, "到2025年")];
+    let mut i2 = node("3-1-2", NodeKind::Item, "2.", "平安校园");
+    i2.duties = vec![
+        duty("教育体育局", Role::Lead),
+        printed("县委统战部", "统战部"),
+        printed("县委政法委", "政法委"),
+        duty("各乡镇", Role::Responsible),
+    ];
+    i2.deadlines = vec![
+        dl(Some(2024), Some(8), DeadlineKind::By, "2024年8月前"),
+        dl(None, None, DeadlineKind::Recurring, "每年"),
+        dl(Some(2025), Some(3), DeadlineKind::In, "2025年3月"),
+    ];
+    let mut i3 = node("3-1-3", NodeKind::Item, "3.", "长期任务");
+    i3.duties = vec![duty("教育体育局", Role::Responsible)];
+    i3.deadlines = vec![
+        dl(None, None, DeadlineKind::Ongoing, "长期坚持"),
+        dl(Some(2023), Some(12), DeadlineKind::By, "2023年底前"),
+    ];
+    sec.children = vec![i1, i2, i3];
+    part.children = vec![sec];
+    plan("jingyuan-2023", "泾源县", Some([2023, 2025]), vec![part])
+}
+
+/// 石泉-like: inline actions, lead from a table.
+fn shiquan() -> Plan {
+    let mut part = node("2", NodeKind::Part, "二、", "行动");
+    let mut sec = node("2-1", NodeKind::Section, "（一）", "改革");
+    let mut a1 = node("2-1-1", NodeKind::Inline, "一要", "深化改革");
+    a1.duties = vec![
+        duty("县委改革办", Role::Lead),
+        duty("县教体局", Role::Responsible),
+    ];
+    a1.deadlines = vec![dl(Some(2025), Some(8), DeadlineKind::By, "2025年8月前")];
+    let mut a2 = node("2-1-2", NodeKind::Inline, "二要", "加强师资");
+    a2.duties = vec![
+        duty("县教体局", Role::Lead),
+        duty("县财政局", Role::Responsible),
+        duty("县委改革办", Role::Cooperating),
+    ];
+    sec.children = vec![a1, a2];
+    part.children = vec![sec];
+    let mut p = plan("shiquan-2024", "石泉县", Some([2024, 2027]), vec![part]);
+    p.status = Status::Draft;
+    p
+}
+
+/// 沂源-like: targets from an indicator table and from a clause.
+fn yiyuan() -> Plan {
+    let mut part = node("1", NodeKind::Part, "一、", "目标");
+    let mut sec = node("1-1", NodeKind::Section, "（一）", "主要目标");
+    sec.duties = vec![duty("县教育和体育局", Role::Responsible)];
+    part.children = vec![sec];
+    let mut p = plan("yiyuan-2021", "沂源县", Some([2021, 2025]), vec![part]);
+    p.tables = vec![Table {
+        id: "table-1".into(),
+        label: "表1".into(),
+        caption: "主要发展指标".into(),
+        rows: vec![vec!["a".into()], vec!["b".into()]],
+        row_ids: vec!["table-1-1".into(), "table-1-2".into()],
+        row_links: vec![String::new(), String::new()],
+        ..Default::default()
+    }];
+    p.targets = vec![
+        Target {
+            indicator: "学前三年毛入园率（%）".into(),
+            category: "学前教育".into(),
+            baseline: "95.95".into(),
+            baseline_year: Some(2020),
+            value: "99".into(),
+            year: Some(2025),
+            nature: "预期性".into(),
+            source: "table-1-2".into(),
+        },
+        Target {
+            indicator: "义务教育巩固率".into(),
+            category: String::new(),
+            baseline: String::new(),
+            baseline_year: None,
+            value: "100%".into(),
+            year: Some(2030),
+            nature: String::new(),
+            source: "1-1".into(),
+        },
+        Target {
+            indicator: "不存在的出处".into(),
+            category: String::new(),
+            baseline: String::new(),
+            baseline_year: None,
+            value: "1".into(),
+            year: None,
+            nature: String::new(),
+            source: "nowhere".into(),
+        },
+    ];
+    p
+}
+
+/// 井研-like: a plan without a single clause.
+fn jingyan() -> Plan {
+    let part = node("1", NodeKind::Part, "一、", "发展基础");
+    plan("jingyan-2021", "井研县", Some([2021, 2025]), vec![part])
+}
+
+fn all() -> Vec<Plan> {
+    vec![jingyuan(), shiquan(), yiyuan(), jingyan()]
+}
+
+fn departments() -> Departments {
+    Departments::parse(
+        "departments.yaml",
+        "- slug: education\n  name: 教育行政部门\n  offices: [教体局, 教育体育局, 教育和体育局, 教育局]\n\
+         - slug: finance\n  name: 财政部门\n  offices: [财政局]\n\
+         - slug: united-front\n  name: 统战部门\n  offices: [统战部]\n",
+    )
+    .unwrap()
+}
+
+fn aliases() -> Aliases {
+    let mut a = Aliases::default();
+    let mut jy = BTreeMap::new();
+    jy.insert("县委统战部".to_string(), vec!["统战部".to_string()]);
+    jy.insert("县委政法委".to_string(), vec!["政法委".to_string()]);
+    a.counties.insert("泾源县".into(), jy);
+    a
+}
+
+fn graph() -> SiteGraph {
+    SiteGraph::build_with(&all(), &aliases(), &departments())
+}
+
+fn model_duties(plans: &[Plan]) -> usize {
+    plans
+        .iter()
+        .flat_map(|p| p.all_nodes())
+        .map(|n| n.duties.len())
+        .sum()
+}
+
+#[test]
+fn every_duty_is_listed_once_on_its_office_page() {
+    let plans = all();
+    let g = graph();
+    assert_eq!(g.listed_duties(), model_duties(&plans));
+    assert_eq!(g.listed_duties(), 14);
+    // Each (plan, node, unit, role) appears on exactly that office's page.
+    for p in &plans {
+        for n in p.all_nodes() {
+            for d in &n.duties {
+                let o = &g.offices[&(p.region.clone(), d.unit.clone())];
+                let hits = o
+                    .plans
+                    .iter()
+                    .flat_map(|op| &op.duties)
+                    .filter(|od| {
+                        od.clause.plan == p.slug && od.clause.id == n.id && od.role == d.role
+                    })
+                    .count();
+                assert_eq!(hits, 1, "{} {} {}", p.slug, n.id, d.unit);
+            }
+        }
+    }
+}
+
+#[test]
+fn offices_per_county_with_lead_and_part_counts() {
+    let g = graph();
+    let jy: Vec<&str> = g
+        .offices
+        .keys()
+        .filter(|(c, _)| c == "泾源县")
+        .map(|(_, o)| o.as_str())
+        .collect();
+    assert_eq!(
+        jy,
+        [
+            "县委宣传部",
+            "县委政法委",
+            "县委统战部",
+            "各乡镇",
+            "教育体育局"
+        ]
+    );
+
+    let gai = &g.offices[&("石泉县".to_string(), "县委改革办".to_string())];
+    assert_eq!((gai.lead, gai.taking_part, gai.duties), (1, 1, 2));
+    let jtj = &g.offices[&("石泉县".to_string(), "县教体局".to_string())];
+    assert_eq!((jtj.lead, jtj.taking_part), (1, 1));
+    let edu = &g.offices[&("泾源县".to_string(), "教育体育局".to_string())];
+    assert_eq!((edu.lead, edu.taking_part, edu.duties), (1, 2, 3));
+    assert_eq!(edu.url, "units/jing-yuan-xian/jiao-yu-ti-yu-ju/");
+
+    // Duties carry citation, title, role and the clause's deadlines.
+    let d = &edu.plans[0].duties[1];
+    assert_eq!(d.clause.citation, "三（一）2");
+    assert_eq!(d.clause.title, "平安校园");
+    assert_eq!(d.clause.url, "plans/jingyuan-2023/#3-1-2");
+    assert_eq!(d.role_label, "牵头");
+    assert_eq!(d.deadlines.len(), 3);
+    assert_eq!(d.deadlines[0].year_url.as_deref(), Some("timeline/2024/"));
+    assert_eq!(d.deadlines[1].year_url, None);
+    // The other offices on the clause, linked, lead first (it is the lead itself here).
+    let others: Vec<&str> = d.others.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(others, ["县委统战部", "县委政法委", "各乡镇"]);
+    assert!(d
+        .others
+        .iter()
+        .all(|u| u.url.starts_with("units/jing-yuan-xian/")));
+
+    // Inline action citation.
+    assert_eq!(gai.plans[0].duties[0].clause.citation, "二（一）一要");
+
+    // County index: non-collective first, busiest first.
+    let c = g.counties.iter().find(|c| c.name == "泾源县").unwrap();
+    assert_eq!(c.offices[0].name, "教育体育局");
+    assert_eq!(c.offices.last().unwrap().name, "各乡镇");
+}
+
+#[test]
+fn aliases_and_collective_bodies() {
+    let g = graph();
+    let tz = &g.offices[&("泾源县".to_string(), "县委统战部".to_string())];
+    assert_eq!(tz.aliases, ["统战部"]);
+    assert_eq!(tz.duties, 2);
+    assert_eq!(tz.plans[0].duties[1].printed, "统战部");
+    assert_eq!(tz.plans[0].duties[0].printed, "");
+    let zf = &g.offices[&("泾源县".to_string(), "县委政法委".to_string())];
+    assert_eq!(zf.aliases, ["政法委"]);
+    let xz = &g.offices[&("泾源县".to_string(), "各乡镇".to_string())];
+    assert!(xz.collective);
+    assert!(!zf.collective);
+    // Printed names alone (no aliases file) are still shown as merged names.
+    let bare = SiteGraph::build(&all());
+    let tz = &bare.offices[&("泾源县".to_string(), "县委统战部".to_string())];
+    assert_eq!(tz.aliases, ["统战部"]);
+}
+
+#[test]
+fn a_plan_without_clauses_has_no_office_pages() {
+    let g = SiteGraph::build_with(&[jingyan()], &aliases(), &departments());
+    assert!(g.offices.is_empty());
+    assert_eq!(g.counties.len(), 1);
+    assert!(g.counties[0].offices.is_empty());
+    assert!(g.notes().is_empty());
+    assert!(g.departments.iter().all(|d| d.offices.is_empty()));
+    // Its period still makes years.
+    assert_eq!(
+        g.years.iter().copied().collect::<Vec<_>>(),
+        [2021, 2022, 2023, 2024, 2025]
+    );
+    assert_eq!(g.year_pages[&2021].plans.len(), 1);
+    assert!(g.year_pages[&2021].plans[0].first);
+    assert_eq!(g.year_pages[&2021].deadlines, 0);
+    // And nothing at all still builds.
+    let empty = SiteGraph::build(&[]);
+    assert!(empty.offices.is_empty() && empty.years.is_empty());
+}
+
+#[test]
+fn departments_across_counties_and_unknown_names_reported() {
+    let g = graph();
+    let edu = g
+        .departments
+        .iter()
+        .find(|d| d.slug == "education")
+        .unwrap();
+    let names: Vec<(&str, &str)> = edu
+        .offices
+        .iter()
+        .map(|o| (o.office.county.as_str(), o.office.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("沂源县", "县教育和体育局"),
+            ("泾源县", "教育体育局"),
+            ("石泉县", "县教体局")
+        ]
+    );
+    assert_eq!(edu.url, "departments/education/");
+    // Each office's duties are listed with links to the clauses.
+    let jy = &edu.offices[1];
+    assert_eq!(jy.duties.len(), 3);
+    assert_eq!(jy.duties[0].clause.url, "plans/jingyuan-2023/#3-1-1");
+
+    let uf = g
+        .departments
+        .iter()
+        .find(|d| d.slug == "united-front")
+        .unwrap();
+    assert_eq!(uf.offices.len(), 1, "县委统战部 is matched as 统战部");
+    let fin = g.departments.iter().find(|d| d.slug == "finance").unwrap();
+    assert_eq!(fin.offices[0].office.name, "县财政局");
+
+    // Unknown names fall into 其他, last, and are reported per county.
+    let other = g.departments.last().unwrap();
+    assert_eq!(other.slug, "other");
+    let mut unknown = g.unknown_offices.clone();
+    unknown.sort();
+    assert_eq!(
+        unknown,
+        [
+            ("泾源县".to_string(), "县委宣传部".to_string()),
+            ("泾源县".to_string(), "县委政法委".to_string()),
+            ("泾源县".to_string(), "各乡镇".to_string()),
+            ("石泉县".to_string(), "县委改革办".to_string()),
+        ]
+    );
+    let notes = g.notes();
+    assert_eq!(notes.len(), 2);
+    assert!(
+        notes[0].contains("泾源县") && notes[0].contains("县委宣传部"),
+        "{notes:?}"
+    );
+    let o = &g.offices[&("石泉县".to_string(), "县委改革办".to_string())];
+    assert_eq!(
+        (o.category.as_str(), o.category_name.as_str()),
+        ("other", "其他")
+    );
+    let o = &g.offices[&("石泉县".to_string(), "县财政局".to_string())];
+    assert_eq!(o.category_url, "departments/finance/");
+}
+
+#[test]
+fn every_dated_deadline_is_on_its_year_page_exactly_once() {
+    let plans = all();
+    let g = graph();
+    let mut dated = 0;
+    for p in &plans {
+        for n in p.all_nodes() {
+            for d in &n.deadlines {
+                let Some(y) = d.year else {
+                    // Undated deadlines are on no year page.
+                    for yp in g.year_pages.values() {
+                        assert!(!yp
+                            .months
+                            .iter()
+                            .flat_map(|m| &m.plans)
+                            .flat_map(|pg| &pg.entries)
+                            .any(|e| e.clause.id == n.id && e.deadline.text == d.text));
+                    }
+                    continue;
+                };
+                dated += 1;
+                let yp = &g.year_pages[&y];
+                let hits: Vec<_> = yp
+                    .months
+                    .iter()
+                    .flat_map(|m| m.plans.iter().map(move |pg| (m, pg)))
+                    .flat_map(|(m, pg)| pg.entries.iter().map(move |e| (m, pg, e)))
+                    .filter(|(_, pg, e)| {
+                        pg.plan.slug == p.slug && e.clause.id == n.id && e.deadline.text == d.text
+                    })
+                    .collect();
+                assert_eq!(hits.len(), 1, "{} {} {}", p.slug, n.id, d.text);
+                assert_eq!(hits[0].0.month, d.month);
+            }
+        }
+    }
+    let listed: usize = g.year_pages.values().map(|y| y.deadlines).sum();
+    assert_eq!(listed, dated);
+    assert_eq!(dated, 5);
+
+    // 2025: March first, then the year-only deadlines; two plans under 未注明/8月.
+    let y = &g.year_pages[&2025];
+    let labels: Vec<&str> = y.months.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(labels, ["3月", "8月", "未注明月份"]);
+    assert_eq!(y.months[1].plans[0].plan.slug, "shiquan-2024");
+    assert_eq!(
+        y.months[1].plans[0].entries[0].offices[0].name,
+        "县委改革办"
+    );
+    assert_eq!(y.prev, Some(2024));
+    assert_eq!(y.next, Some(2026));
+    // 2030 only occurs as a target year.
+    assert_eq!(g.year_pages[&2030].targets.len(), 1);
+    assert_eq!(g.year_pages[&2030].deadlines, 0);
+}
+
+#[test]
+fn recurring_and_ongoing_are_listed_apart() {
+    let g = graph();
+    let t = &g.timeline;
+    assert_eq!(t.recurring.len(), 1);
+    assert_eq!(t.recurring[0].entries[0].deadline.text, "每年");
+    assert_eq!(t.recurring[0].entries[0].clause.id, "3-1-2");
+    assert_eq!(t.ongoing[0].entries[0].deadline.text, "长期坚持");
+    assert!(t.undated.is_empty());
+    let years: Vec<i32> = t.years.iter().map(|y| y.year).collect();
+    assert_eq!(years, [2021, 2022, 2023, 2024, 2025, 2026, 2027, 2030]);
+    let y2024 = t.years.iter().find(|y| y.year == 2024).unwrap();
+    // 泾源, 石泉, 沂源, 井研 all run in 2024.
+    assert_eq!((y2024.deadlines, y2024.plans), (1, 4));
+}
+
+#[test]
+fn plan_axis_shows_period_and_milestones() {
+    let g = graph();
+    let jy = &g.plan_timelines[0];
+    assert_eq!(jy.url, "plans/jingyuan-2023/timeline/");
+    let ys: Vec<(i32, bool, usize)> = jy
+        .axis
+        .iter()
+        .map(|a| (a.year, a.in_period, a.deadlines.len()))
+        .collect();
+    assert_eq!(ys, [(2023, true, 1), (2024, true, 1), (2025, true, 2)]);
+    assert!(jy.axis[0].first && jy.axis[2].last);
+    assert_eq!(jy.recurring.len(), 1);
+    assert_eq!(jy.ongoing.len(), 1);
+    // A target year outside the period is on the axis, marked.
+    let yy = &g.plan_timelines[2];
+    let last = yy.axis.last().unwrap();
+    assert_eq!(
+        (last.year, last.in_period, last.targets.len()),
+        (2030, false, 1)
+    );
+}
+
+#[test]
+fn targets_link_to_their_clause_or_table_row() {
+    let g = graph();
+    let t = &g.plan_targets[2];
+    assert_eq!(t.url, "plans/yiyuan-2021/targets/");
+    assert_eq!(t.targets.len(), 3);
+    assert_eq!(t.targets[0].clause.url, "plans/yiyuan-2021/#table-1-2");
+    assert_eq!(t.targets[0].clause.citation, "表1 第2行");
+    assert_eq!(t.targets[0].year_url.as_deref(), Some("timeline/2025/"));
+    assert_eq!(t.targets[1].clause.url, "plans/yiyuan-2021/#1-1");
+    assert_eq!(t.targets[1].clause.citation, "一（一）");
+    // A source the plan does not hold links the plan, never a dead anchor.
+    assert_eq!(t.targets[2].clause.url, "plans/yiyuan-2021/");
+    assert!(g.plan_targets[0].targets.is_empty());
+}
+
+#[test]
+fn slugs_are_unique_within_a_county() {
+    let mut n = node("1", NodeKind::Item, "1.", "x");
+    n.duties = vec![
+        duty("公示办", Role::Lead),
+        duty("公式办", Role::Responsible),
+    ];
+    let g = SiteGraph::build(&[plan("a", "某县", None, vec![n])]);
+    let urls: Vec<&str> = g.offices.values().map(|o| o.url.as_str()).collect();
+    assert_eq!(urls.len(), 2);
+    assert_ne!(urls[0], urls[1]);
+}
+
+#[test]
+fn same_name_in_two_counties_is_two_offices() {
+    let mut a = node("1", NodeKind::Item, "1.", "x");
+    a.duties = vec![duty("县财政局", Role::Lead)];
+    let b = a.clone();
+    let g = SiteGraph::build_with(
+        &[
+            plan("a", "甲县", None, vec![a]),
+            plan("b", "乙县", None, vec![b]),
+        ],
+        &Aliases::default(),
+        &departments(),
+    );
+    assert_eq!(g.offices.len(), 2);
+    let fin = g.departments.iter().find(|d| d.slug == "finance").unwrap();
+    assert_eq!(fin.offices.len(), 2);
+}
+
+#[test]
+fn deterministic() {
+    let a = format!("{:?}", graph());
+    let b = format!("{:?}", graph());
+    assert_eq!(a, b);
+}
