@@ -18,4 +18,5 @@ pub mod graph;
 pub mod label;
 pub mod load;
 pub mod model;
+pub mod search;
 pub mod slug;

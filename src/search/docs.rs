@@ -1,0 +1,179 @@
+//! What is searchable: one document per clause (every node with a title or text) and per
+//! table row, each knowing its plan, anchor, printed citation and offices.
+
+use crate::model::{Duty, Node, Plan, Role, Table};
+
+/// One search result candidate: a clause or a table row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    /// Index of the plan in the slice given to [`collect`].
+    pub plan: usize,
+    /// Anchor id on the plan page (`3-1-5`, `annex2-7`).
+    pub id: String,
+    /// Printed citation, e.g. `二（一）5` or `附件2 第7行`.
+    pub citation: String,
+    pub title: String,
+    /// Body text; paragraphs separated by `\n`.
+    pub text: String,
+    /// Canonical office names, lead first, without repeats.
+    pub offices: Vec<String>,
+}
+
+impl Doc {
+    /// The text the index is built over: title, newline, body. Positions in the index are
+    /// character positions in this string.
+    pub fn full(&self) -> String {
+        if self.text.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{}\n{}", self.title, self.text)
+        }
+    }
+}
+
+/// A printed label without its trailing punctuation, for citations: `二、` → `二`,
+/// `（一）` stays, `5.` → `5`.
+fn cite_part(label: &str) -> &str {
+    label
+        .trim()
+        .trim_end_matches(['、', '.', '．', '，', ',', '：', ':'])
+        .trim()
+}
+
+fn offices(duties: &[Duty]) -> Vec<String> {
+    let mut ds: Vec<&Duty> = duties.iter().collect();
+    // Lead first, then responsible, then cooperating; stable within a role.
+    ds.sort_by_key(|d| match d.role {
+        Role::Lead => 0,
+        Role::Responsible => 1,
+        Role::Cooperating => 2,
+    });
+    let mut out: Vec<String> = Vec::new();
+    for d in ds {
+        if !out.contains(&d.unit) {
+            out.push(d.unit.clone());
+        }
+    }
+    out
+}
+
+fn walk(plan: usize, n: &Node, prefix: &str, out: &mut Vec<Doc>) {
+    let citation = format!("{prefix}{}", cite_part(&n.label));
+    if !n.title.trim().is_empty() || !n.text.trim().is_empty() {
+        out.push(Doc {
+            plan,
+            id: n.id.clone(),
+            citation: citation.clone(),
+            title: n.title.clone(),
+            text: n.text.clone(),
+            offices: offices(&n.duties),
+        });
+    }
+    for c in &n.children {
+        walk(plan, c, &citation, out);
+    }
+}
+
+/// A table cell as one line of text. Word breaks a cell's title over lines (`加大教师` /
+/// `培养力度`): the break is dropped so the title matches, except between two ASCII words.
+fn cell_text(cell: &str) -> String {
+    let mut out = String::new();
+    for line in cell.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        let spaced = matches!((out.chars().last(), line.chars().next()),
+            (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric());
+        if spaced {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn table_rows(plan: usize, p: &Plan, t: &Table, out: &mut Vec<Doc>) {
+    let name = if t.label.is_empty() {
+        t.caption.as_str()
+    } else {
+        t.label.as_str()
+    };
+    for (i, row) in t.rows.iter().enumerate() {
+        let Some(id) = t.row_ids.get(i).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| cell_text(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        // The row's own number where the id carries one (annex2-7), else its position.
+        let num = id
+            .rsplit('-')
+            .next()
+            .filter(|s| s.chars().all(|c| c.is_ascii_digit()))
+            .map_or_else(|| (i + 1).to_string(), str::to_string);
+        // The first cell that is not a bare number names the row; the others are its text.
+        let t_at = cells
+            .iter()
+            .position(|c| !c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'));
+        let title = t_at.map(|k| cells[k].clone()).unwrap_or_default();
+        let rest: Vec<&str> = cells
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| Some(*k) != t_at)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        let linked = t
+            .row_links
+            .get(i)
+            .filter(|l| !l.is_empty())
+            .and_then(|l| p.all_nodes().into_iter().find(|n| &n.id == l));
+        out.push(Doc {
+            plan,
+            id: id.clone(),
+            citation: format!("{name} 第{num}行").trim().to_string(),
+            title,
+            text: rest.join("\n"),
+            offices: linked.map(|n| offices(&n.duties)).unwrap_or_default(),
+        });
+    }
+}
+
+/// Every searchable document of `plans`, plan by plan, in reading order (nodes, then
+/// table rows).
+pub fn collect(plans: &[Plan]) -> Vec<Doc> {
+    let mut out = Vec::new();
+    for (i, p) in plans.iter().enumerate() {
+        for n in &p.nodes {
+            walk(i, n, "", &mut out);
+        }
+        for t in &p.tables {
+            table_rows(i, p, t, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_follow_printed_labels() {
+        assert_eq!(cite_part("二、"), "二");
+        assert_eq!(cite_part("（一）"), "（一）");
+        assert_eq!(cite_part("5."), "5");
+        assert_eq!(cite_part("1．"), "1");
+        assert_eq!(cite_part("一要"), "一要");
+    }
+
+    #[test]
+    fn cells_join_broken_titles() {
+        assert_eq!(cell_text("加大教师\n培养力度"), "加大教师培养力度");
+        assert_eq!(cell_text("2025年\n8月前"), "2025年8月前");
+        assert_eq!(cell_text("AED\n配置"), "AED配置");
+        assert_eq!(cell_text("5G\nAED"), "5G AED");
+        assert_eq!(cell_text("\n"), "");
+    }
+}
