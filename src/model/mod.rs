@@ -11,6 +11,7 @@
 //! contract with tests and outside tools (see issue "Import the raw plan texts").
 
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The whole model as printed by `--json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -248,6 +249,10 @@ pub struct Plan {
     /// Content file the plan was loaded from.
     #[serde(default)]
     pub file: String,
+    /// Deadlines of table rows that restate no node (石泉 附件1's yearly rows, 井研's
+    /// supervision plan), by row id. Rows linked to a node give their deadlines to it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub row_deadlines: BTreeMap<String, Vec<Deadline>>,
 }
 
 impl Node {
@@ -283,41 +288,66 @@ impl Plan {
             })
             .collect()
     }
+
+    /// The node with this id, anywhere in the tree.
+    pub fn find(&self, id: &str) -> Option<&Node> {
+        self.all_nodes().into_iter().find(|n| n.id == id)
+    }
+
+    /// Nodes that carry at least one duty.
+    pub fn nodes_with_duties(&self) -> Vec<&Node> {
+        self.all_nodes()
+            .into_iter()
+            .filter(|n| !n.duties.is_empty())
+            .collect()
+    }
+
+    /// Distinct offices (canonical names) holding a duty in this plan.
+    pub fn offices(&self) -> BTreeSet<&str> {
+        self.all_nodes()
+            .into_iter()
+            .flat_map(|n| n.duties.iter().map(|d| d.unit.as_str()))
+            .collect()
+    }
+
+    /// Nodes on which `unit` holds a duty (in any role), in reading order.
+    pub fn nodes_of(&self, unit: &str) -> Vec<&Node> {
+        self.all_nodes()
+            .into_iter()
+            .filter(|n| n.duties.iter().any(|d| d.unit == unit))
+            .collect()
+    }
+
+    pub fn duty_count(&self) -> usize {
+        self.all_nodes().iter().map(|n| n.duties.len()).sum()
+    }
+
+    /// Deadlines on nodes plus deadlines of unlinked table rows.
+    pub fn deadline_count(&self) -> usize {
+        self.all_nodes()
+            .iter()
+            .map(|n| n.deadlines.len())
+            .sum::<usize>()
+            + self.row_deadlines.values().map(Vec::len).sum::<usize>()
+    }
 }
 
+pub mod analysis;
+pub mod deadlines;
+pub mod duties;
+pub mod targets;
 pub mod units;
+
+pub use analysis::analyze;
 
 /// Model stage entry point: analyse loaded documents into plans.
 ///
-/// Duties, deadlines and targets are derived here from the text and tables.
+/// Office aliases are the site's `units.yaml` with [`units::propose`]'s proposals filling
+/// the gaps (the file always wins), so a plain import already merges 统战部 into 县委统战部.
 pub fn build(docs: &[(std::path::PathBuf, Document)], aliases: &units::Aliases) -> Vec<Plan> {
+    let plain: Vec<Document> = docs.iter().map(|(_, d)| d.clone()).collect();
+    let aliases = aliases.with_proposals(&units::propose(&plain));
     docs.iter()
-        .map(|(path, d)| analyze(&path.display().to_string(), d, aliases))
+        .map(|(path, d)| analyze(&path.display().to_string(), d, &aliases))
         .collect()
-}
-
-/// Analyse one document.
-pub fn analyze(file: &str, d: &Document, _aliases: &units::Aliases) -> Plan {
-    Plan {
-        slug: d.meta.slug.clone(),
-        title: d.meta.title.clone(),
-        region: d.meta.region.clone(),
-        status: d.meta.status,
-        period: d.meta.period,
-        doc_number: d.meta.doc_number.clone(),
-        issued: if d.meta.issued.is_empty() {
-            d.meta.written.clone()
-        } else {
-            d.meta.issued.clone()
-        },
-        meta: d.meta.clone(),
-        notice: d.notice.clone(),
-        preamble: d.preamble.clone(),
-        nodes: d.nodes.clone(),
-        tables: d.tables.clone(),
-        trailer: d.trailer.clone(),
-        targets: vec![],
-        warnings: d.warnings.clone(),
-        file: file.to_string(),
-    }
 }

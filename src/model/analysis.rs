@@ -1,0 +1,587 @@
+//! Analysis of one document into a [`Plan`]: duties, deadlines and targets derived from
+//! the text and tables, and the warnings that derivation raises.
+//!
+//! Warnings of this stage carry the line of the node (its heading in the content file) or
+//! of the table caption, and say what was kept: nothing is changed or dropped silently.
+
+use super::{
+    deadlines, duties, targets, units, Deadline, DeadlineKind, Document, Duty, Node, Plan, Role,
+    Table, Warning,
+};
+use std::collections::BTreeMap;
+
+/// Analyse one document. `aliases` resolves office names within the document's region.
+pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
+    let mut warnings = d.warnings.clone();
+    let region = d.meta.region.as_str();
+    let mut nodes = d.nodes.clone();
+    let mut collective: Vec<String> = Vec::new();
+    let mut targets_found = Vec::new();
+
+    let add = |n: &mut Node, name: &str, role: Role, source: &str| {
+        let unit = aliases.resolve(region, name).to_string();
+        let printed = if unit == name {
+            String::new()
+        } else {
+            name.to_string()
+        };
+        if !n.duties.iter().any(|x| x.unit == unit && x.role == role) {
+            n.duties.push(Duty {
+                unit,
+                role,
+                printed,
+                source: source.to_string(),
+            });
+        }
+    };
+
+    // Text: clauses, collective notes, deadlines, targets.
+    for_each_mut(&mut nodes, &mut |n| {
+        let text = if n.text.is_empty() {
+            n.title.clone()
+        } else {
+            format!("{}\n{}", n.title, n.text)
+        };
+        let found = duties::read_text(&text);
+        for named in &found.names {
+            add(n, &named.name, named.role, "clause");
+        }
+        for c in found.collective {
+            if !collective.contains(&c) {
+                collective.push(c);
+            }
+        }
+        for p in found.problems {
+            warnings.push(Warning {
+                line: n.line,
+                message: format!("{} {}{}: {p}", n.id, n.label, n.title),
+            });
+        }
+        for dl in deadlines::find(&text) {
+            push_deadline(&mut n.deadlines, dl);
+        }
+        targets_found.extend(targets::in_text(&n.id, &text));
+    });
+
+    // Tables: unit and time columns of linked rows go to their nodes.
+    let mut row_deadlines: BTreeMap<String, Vec<Deadline>> = BTreeMap::new();
+    let mut from_tables: Vec<(String, Deadline)> = Vec::new();
+    for t in &d.tables {
+        let unit_cols = units::unit_columns(t).unwrap_or_default();
+        let time_cols = time_columns(t);
+        if unit_cols.is_empty() && time_cols.is_empty() {
+            continue;
+        }
+        for (k, row) in t.rows.iter().enumerate() {
+            let row_id = t
+                .row_ids
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| format!("{}-{}", t.id, k + 1));
+            let link = t.row_links.get(k).map(String::as_str).unwrap_or("");
+            let mut names = Vec::new();
+            for (i, role) in &unit_cols {
+                let Some(cell) = row.get(*i) else { continue };
+                let f = duties::read_cell(cell, *role);
+                names.extend(f.names);
+                for p in f.problems {
+                    warnings.push(Warning {
+                        line: t.line,
+                        message: format!("{} row {}: {p}", table_name(t), k + 1),
+                    });
+                }
+            }
+            let mut dls = Vec::new();
+            for i in &time_cols {
+                if let Some(cell) = row.get(*i) {
+                    for dl in deadlines::find_in_cell(cell) {
+                        push_deadline(&mut dls, dl);
+                    }
+                }
+            }
+            let target = if link.is_empty() {
+                None
+            } else {
+                let found = find_mut(&mut nodes, link);
+                if found.is_none() {
+                    warnings.push(Warning {
+                        line: t.line,
+                        message: format!(
+                            "{} row {}: linked to node `{link}`, which does not exist",
+                            table_name(t),
+                            k + 1
+                        ),
+                    });
+                }
+                found
+            };
+            match target {
+                Some(n) => {
+                    for named in &names {
+                        add(n, &named.name, named.role, "table");
+                    }
+                    if !n.rows.contains(&row_id) {
+                        n.rows.push(row_id.clone());
+                    }
+                    for dl in dls {
+                        from_tables.push((n.id.clone(), dl.clone()));
+                        push_deadline(&mut n.deadlines, dl);
+                    }
+                }
+                None => {
+                    if !names.is_empty() {
+                        warnings.push(Warning {
+                            line: t.line,
+                            message: format!(
+                                "{} row {} names offices but restates no clause of the plan; \
+                                 its duties are not counted until the row is linked (row_links)",
+                                table_name(t),
+                                k + 1
+                            ),
+                        });
+                    }
+                    if !dls.is_empty() {
+                        row_deadlines.insert(row_id, dls);
+                    }
+                }
+            }
+        }
+    }
+
+    // A plan-wide note (以下任务均需各学校落实) gives its holders a duty on every action.
+    for c in &d.meta.collective {
+        if !collective.contains(c) {
+            collective.push(c.clone());
+        }
+    }
+    if !collective.is_empty() {
+        let ids: Vec<String> = {
+            let probe = plan_shell(d, file, nodes.clone());
+            probe.actions().iter().map(|n| n.id.clone()).collect()
+        };
+        for id in ids {
+            if let Some(n) = find_mut(&mut nodes, &id) {
+                for c in &collective {
+                    let unit = aliases.resolve(region, c).to_string();
+                    if !n.duties.iter().any(|x| x.unit == unit) {
+                        add(n, c, Role::Responsible, "plan");
+                    }
+                }
+            }
+        }
+    }
+
+    for t in &d.tables {
+        if let Some(ts) = targets::in_table(t, &mut warnings) {
+            targets_found.extend(ts);
+        }
+    }
+
+    let mut plan = plan_shell(d, file, nodes);
+    plan.targets = targets_found;
+    plan.row_deadlines = row_deadlines;
+    let mut meta_collective = plan.meta.collective.clone();
+    for c in collective {
+        if !meta_collective.contains(&c) {
+            meta_collective.push(c);
+        }
+    }
+    plan.meta.collective = meta_collective;
+    warnings.extend(period_warnings(&plan, d, &from_tables));
+    plan.warnings = warnings;
+    plan
+}
+
+fn plan_shell(d: &Document, file: &str, nodes: Vec<Node>) -> Plan {
+    Plan {
+        slug: d.meta.slug.clone(),
+        title: d.meta.title.clone(),
+        region: d.meta.region.clone(),
+        status: d.meta.status,
+        period: d.meta.period,
+        doc_number: d.meta.doc_number.clone(),
+        issued: if d.meta.issued.is_empty() {
+            d.meta.written.clone()
+        } else {
+            d.meta.issued.clone()
+        },
+        meta: d.meta.clone(),
+        notice: d.notice.clone(),
+        preamble: d.preamble.clone(),
+        nodes,
+        tables: d.tables.clone(),
+        trailer: d.trailer.clone(),
+        targets: vec![],
+        warnings: vec![],
+        file: file.to_string(),
+        row_deadlines: BTreeMap::new(),
+    }
+}
+
+fn push_deadline(list: &mut Vec<Deadline>, d: Deadline) {
+    if !list.contains(&d) {
+        list.push(d);
+    }
+}
+
+fn table_name(t: &Table) -> String {
+    match (t.label.is_empty(), t.caption.is_empty()) {
+        (false, false) => format!("{} {}", t.label, t.caption),
+        (false, true) => t.label.clone(),
+        (true, false) => t.caption.clone(),
+        (true, true) => t.id.clone(),
+    }
+}
+
+/// Columns of a table that say when: 完成时限, 时限, 时间, 完成时间, 时间节点, 年度.
+fn time_columns(t: &Table) -> Vec<usize> {
+    let rows = if t.header.is_empty() {
+        t.rows.first().map(std::slice::from_ref).unwrap_or(&[])
+    } else {
+        &t.header[..]
+    };
+    rows.iter()
+        .rev()
+        .map(|h| {
+            h.iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    let c: String = c.chars().filter(|x| !x.is_whitespace()).collect();
+                    matches!(
+                        c.as_str(),
+                        "完成时限"
+                            | "时限"
+                            | "时间"
+                            | "完成时间"
+                            | "时间节点"
+                            | "时间安排"
+                            | "年度"
+                            | "实施时间"
+                    )
+                })
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        })
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
+}
+
+fn for_each_mut(nodes: &mut [Node], f: &mut dyn FnMut(&mut Node)) {
+    for n in nodes {
+        f(n);
+        for_each_mut(&mut n.children, f);
+    }
+}
+
+fn find_mut<'a>(nodes: &'a mut [Node], id: &str) -> Option<&'a mut Node> {
+    for n in nodes {
+        if n.id == id {
+            return Some(n);
+        }
+        if let Some(c) = find_mut(&mut n.children, id) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Deadlines outside the plan's period, reported with their line and never changed.
+///
+/// A `到2035年` goal in the text of a 2021–2025 plan is a long-range vision plans state on
+/// purpose, so text deadlines of kind `by` past the period's end are accepted; everything
+/// else outside the period (a table row dated 2029年 in a 2021–2025 plan, a `2019年完成`) is
+/// reported.
+fn period_warnings(plan: &Plan, d: &Document, from_tables: &[(String, Deadline)]) -> Vec<Warning> {
+    let Some([start, end]) = plan.period else {
+        return vec![];
+    };
+    let outside = |y: i32| y < start || y > end;
+    let mut out = Vec::new();
+    let span = if plan.meta.period_text.is_empty() {
+        format!("{start}–{end}")
+    } else {
+        format!("{} ({start}–{end})", plan.meta.period_text)
+    };
+    for n in plan.all_nodes() {
+        for dl in &n.deadlines {
+            let in_table = from_tables.iter().any(|(id, x)| *id == n.id && x == dl);
+            let vision =
+                !in_table && dl.kind == DeadlineKind::By && dl.year.is_some_and(|y| y > end);
+            if !vision && deadlines::years(dl).any(outside) {
+                out.push(Warning {
+                    line: n.line,
+                    message: format!(
+                        "{} {}{}: `{}` lies outside the plan period {span}; kept as printed",
+                        n.id, n.label, n.title, dl.text
+                    ),
+                });
+            }
+        }
+    }
+    for t in &d.tables {
+        for (k, id) in t.row_ids.iter().enumerate() {
+            let Some(dls) = plan.row_deadlines.get(id) else {
+                continue;
+            };
+            for dl in dls {
+                if deadlines::years(dl).any(outside) {
+                    out.push(Warning {
+                        line: t.line,
+                        message: format!(
+                            "{} row {}: `{}` lies outside the plan period {span}; kept as printed",
+                            table_name(t),
+                            k + 1,
+                            dl.text
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Meta, NodeKind};
+
+    fn node(id: &str, kind: NodeKind, title: &str, text: &str, children: Vec<Node>) -> Node {
+        Node {
+            id: id.into(),
+            kind,
+            label: String::new(),
+            title: title.into(),
+            text: text.into(),
+            duties: vec![],
+            deadlines: vec![],
+            children,
+            line: 7,
+            rows: vec![],
+        }
+    }
+
+    fn meta(region: &str, period: Option<[i32; 2]>) -> Meta {
+        Meta {
+            region: region.into(),
+            period,
+            ..Default::default()
+        }
+    }
+
+    fn units_of(n: &Node) -> Vec<(&str, Role, &str)> {
+        n.duties
+            .iter()
+            .map(|d| (d.unit.as_str(), d.role, d.source.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn clauses_aliases_and_collective_duty() {
+        let d = Document {
+            meta: meta("某县", None),
+            nodes: vec![node(
+                "2",
+                NodeKind::Part,
+                "主要任务",
+                "",
+                vec![
+                    node(
+                        "2-1",
+                        NodeKind::Section,
+                        "加强思政",
+                        "到2027年建成示范校。（责任单位：统战部、县教育局，各学校按要求落实。以下任务均需各学校落实，不再一一列出）",
+                        vec![],
+                    ),
+                    node("2-2", NodeKind::Section, "促进成长", "每学期开展一次。（责任单位：县教育局）", vec![]),
+                    node("2-3", NodeKind::Section, "办好学校", "（县委统战部牵头，县财政局配合）", vec![]),
+                ],
+            )],
+            ..Default::default()
+        };
+        let mut aliases = units::Aliases::default();
+        aliases
+            .counties
+            .entry("某县".into())
+            .or_default()
+            .insert("县委统战部".into(), vec!["统战部".into()]);
+        let p = analyze("t.md", &d, &aliases);
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        let s1 = p.find("2-1").unwrap();
+        assert_eq!(
+            units_of(s1),
+            vec![
+                ("县委统战部", Role::Responsible, "clause"),
+                ("县教育局", Role::Responsible, "clause"),
+                ("各学校", Role::Responsible, "clause"),
+            ]
+        );
+        assert_eq!(s1.duties[0].printed, "统战部");
+        assert_eq!(s1.deadlines[0].year, Some(2027));
+        let s2 = p.find("2-2").unwrap();
+        assert!(units_of(s2).contains(&("各学校", Role::Responsible, "plan")));
+        assert_eq!(s2.deadlines[0].kind, DeadlineKind::Recurring);
+        let s3 = p.find("2-3").unwrap();
+        assert_eq!(
+            units_of(s3),
+            vec![
+                ("县委统战部", Role::Lead, "clause"),
+                ("县财政局", Role::Cooperating, "clause"),
+                ("各学校", Role::Responsible, "plan"),
+            ]
+        );
+        assert_eq!(p.nodes_of("各学校").len(), 3);
+        assert_eq!(p.meta.collective, vec!["各学校".to_string()]);
+        assert_eq!(p.offices().len(), 4);
+    }
+
+    fn task_table(links: &[&str], dates: &[&str]) -> Table {
+        Table {
+            id: "annex2".into(),
+            label: "附件2".into(),
+            caption: "重点任务清单".into(),
+            header: vec![vec![
+                "序号".into(),
+                "主要任务".into(),
+                "牵头\n单位".into(),
+                "责任单位".into(),
+                "完成时限".into(),
+            ]],
+            rows: links
+                .iter()
+                .zip(dates)
+                .enumerate()
+                .map(|(i, (_, d))| {
+                    vec![
+                        format!("{}", i + 1),
+                        "任务".into(),
+                        "县教体局".into(),
+                        "县财政局、\n各镇".into(),
+                        d.to_string(),
+                    ]
+                })
+                .collect(),
+            row_ids: (1..=links.len()).map(|i| format!("annex2-{i}")).collect(),
+            row_links: links.iter().map(|s| s.to_string()).collect(),
+            line: 40,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn task_table_rows_give_duties_and_deadlines_to_linked_nodes() {
+        let d = Document {
+            meta: meta("某县", Some([2024, 2027])),
+            nodes: vec![node(
+                "2",
+                NodeKind::Part,
+                "任务",
+                "",
+                vec![
+                    node("2-1", NodeKind::Inline, "一要做甲", "正文。", vec![]),
+                    node("2-2", NodeKind::Inline, "二要做乙", "正文。", vec![]),
+                ],
+            )],
+            tables: vec![task_table(
+                &["2-1", "", "9-9"],
+                &["2024年起实施，2027年底前完成。", "2026年", "长期坚持"],
+            )],
+            ..Default::default()
+        };
+        let p = analyze("t.md", &d, &units::Aliases::default());
+        let n = p.find("2-1").unwrap();
+        assert_eq!(
+            units_of(n),
+            vec![
+                ("县教体局", Role::Lead, "table"),
+                ("县财政局", Role::Responsible, "table"),
+                ("各镇", Role::Responsible, "table"),
+            ]
+        );
+        assert_eq!(n.rows, vec!["annex2-1".to_string()]);
+        let years: Vec<_> = n.deadlines.iter().map(|d| d.year).collect();
+        assert_eq!(years, vec![Some(2024), Some(2027)]);
+        assert!(p.find("2-2").unwrap().duties.is_empty());
+        // Unlinked row and a link to a missing node are both reported with the table's line.
+        let msgs: Vec<_> = p
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(msgs.iter().all(|(l, _)| *l == 40));
+        assert!(msgs
+            .iter()
+            .any(|(_, m)| m.contains("row 2") && m.contains("restates no clause")));
+        assert!(msgs.iter().any(|(_, m)| m.contains("`9-9`")));
+        assert_eq!(p.row_deadlines["annex2-2"][0].year, Some(2026));
+    }
+
+    #[test]
+    fn deadlines_outside_the_period_are_reported_not_changed() {
+        let d = Document {
+            meta: meta("某县", Some([2021, 2025])),
+            nodes: vec![node(
+                "1",
+                NodeKind::Part,
+                "目标",
+                "到2025年基本实现现代化，展望到2035年建成教育强县。2019年完成试点。",
+                vec![],
+            )],
+            tables: vec![Table {
+                id: "table-2".into(),
+                caption: "督导规划表".into(),
+                header: vec![vec![
+                    "时  间".into(),
+                    "主要工作内容".into(),
+                    "工作目标".into(),
+                ]],
+                rows: vec![
+                    vec!["2024年".into(), "推进".into(), "目标".into()],
+                    vec!["2029年".into(), "迎检".into(), "目标".into()],
+                ],
+                row_ids: vec!["table-2-1".into(), "table-2-2".into()],
+                line: 182,
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let p = analyze("t.md", &d, &units::Aliases::default());
+        let msgs: Vec<_> = p
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.clone()))
+            .collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs
+            .iter()
+            .any(|(l, m)| *l == 182 && m.contains("row 2") && m.contains("2029年")));
+        assert!(msgs
+            .iter()
+            .any(|(l, m)| *l == 7 && m.contains("2019年完成")));
+        assert_eq!(
+            p.row_deadlines["table-2-2"][0].year,
+            Some(2029),
+            "kept as printed"
+        );
+        assert_eq!(p.deadline_count(), 3 + 2);
+    }
+
+    #[test]
+    fn unreadable_clause_becomes_a_warning_with_line() {
+        let d = Document {
+            meta: meta("某县", None),
+            nodes: vec![node(
+                "1",
+                NodeKind::Item,
+                "做事",
+                "（责任单位：待定，2024年前明确）",
+                vec![],
+            )],
+            ..Default::default()
+        };
+        let p = analyze("t.md", &d, &units::Aliases::default());
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        assert_eq!(p.warnings[0].line, 7);
+    }
+}

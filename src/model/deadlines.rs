@@ -1,0 +1,329 @@
+//! Time phrases of plan text: when a task must be done.
+//!
+//! The rules, in the order they claim text (an earlier rule wins where two overlap):
+//!
+//! | phrase                                  | kind        | year / month / end_year |
+//! |-----------------------------------------|-------------|-------------------------|
+//! | `2021至2025年`, `2021—2025年`            | from (span) | 2021, –, 2025           |
+//! | `到2027年`, `到 2024 年`, `至2025年底`    | by          | 2027                    |
+//! | `2025年底前`, `2025年8月前`, `2025年以前` | by          | 2025 (8)                |
+//! | `2024年起`, `从2024年开始`               | from        | 2024                    |
+//! | `力争2024年`, `力争2024年度`             | in          | 2024                    |
+//! | `2024年投入使用`, `2024年完成` (a verb of completion follows) | in | 2024     |
+//! | `每年`, `每学期`, `每学年`, `每3年`        | recurring   | none                    |
+//! | `长期坚持`                               | ongoing     | none                    |
+//!
+//! What is *not* a deadline in running text: a bare year (`2020年全县有…` is a baseline,
+//! `2023年3月17日` a date of issue), `十四五`, and verbs such as `持续推进`, which Chinese
+//! plans use in nearly every sentence. In a time column of a table (`完成时限`, `时间`) the
+//! cell is a deadline by position, so a bare `2021年` there counts (kind `in`) and so do
+//! `持续推进`, `长期`, `常态化` (kind `ongoing`). Full-width digits are read as digits;
+//! the phrase is kept exactly as printed.
+
+use crate::model::{Deadline, DeadlineKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+const Y: &str = r"([0-9０-９]{4})\s*";
+
+struct Rule {
+    re: Regex,
+    kind: DeadlineKind,
+}
+
+fn rules(in_cell: bool) -> &'static [Rule] {
+    static TEXT: LazyLock<Vec<Rule>> = LazyLock::new(|| build_rules(false));
+    static CELL: LazyLock<Vec<Rule>> = LazyLock::new(|| build_rules(true));
+    if in_cell {
+        &CELL
+    } else {
+        &TEXT
+    }
+}
+
+fn build_rules(in_cell: bool) -> Vec<Rule> {
+    use DeadlineKind::*;
+    let mut v = vec![
+        // Span: both ends are years; the second carries 年 (or the first does).
+        (
+            format!(r"{Y}年?\s*(?:至|到|—|－|–|-|~|～)+\s*{Y}年(?:度)?"),
+            From,
+        ),
+        (
+            format!(
+                r"(?:到|至|截至|截止到|截止|力争到|争取到)\s*{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月)?(?:底|末|年底|年末)?(?:前|以前|之前)?"
+            ),
+            By,
+        ),
+        (
+            format!(r"{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月)?\s*(?:底前|末前|底|末|前|以前|之前)"),
+            By,
+        ),
+        (format!(r"(?:从|自)?\s*{Y}年(?:度)?\s*(?:起|开始)"), From),
+        (format!(r"(?:力争|争取|确保)\s*{Y}年(?:度)?(?:内)?"), In),
+        (
+            format!(
+                r"{Y}年(?:度)?(?:内)?\s*(?:建成|完成|投入使用|投用|实现|启动|开工|竣工|达到|交付|通过)"
+            ),
+            In,
+        ),
+        (
+            r"每(?:年|学期|学年|半年|季度|[0-9０-９一二三四五]+年)".to_string(),
+            Recurring,
+        ),
+    ];
+    if in_cell {
+        v.push((format!(r"{Y}年(?:度)?(?:\s*([0-9０-９]{{1,2}})\s*月)?"), In));
+        v.push((r"长期坚持|长期|持续推进|持续|常态化".to_string(), Ongoing));
+    } else {
+        v.push((r"长期坚持|长期执行".to_string(), Ongoing));
+    }
+    v.into_iter()
+        .map(|(re, kind)| Rule {
+            re: Regex::new(&re).expect("deadline regex"),
+            kind,
+        })
+        .collect()
+}
+
+/// Read a number written with ASCII or full-width digits.
+pub fn digits(s: &str) -> Option<i32> {
+    let mut n: i32 = 0;
+    let mut any = false;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => continue,
+        };
+        n = n.checked_mul(10)?.checked_add(d as i32)?;
+        any = true;
+    }
+    any.then_some(n)
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1949..=2100).contains(&y)
+}
+
+/// Every time phrase in running text, in reading order.
+pub fn find(text: &str) -> Vec<Deadline> {
+    scan(text, false)
+}
+
+/// Every time phrase in a cell of a time column (`完成时限`, `时间`), where a bare year or
+/// `持续推进` is a deadline by position.
+pub fn find_in_cell(text: &str) -> Vec<Deadline> {
+    scan(text, true)
+}
+
+fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
+    // (start, end, deadline); an earlier rule claims text first.
+    let mut found: Vec<(usize, usize, Deadline)> = Vec::new();
+    for rule in rules(in_cell) {
+        for caps in rule.re.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            if found.iter().any(|(s, e, _)| m.start() < *e && *s < m.end()) {
+                continue;
+            }
+            let num = |i: usize| caps.get(i).and_then(|g| digits(g.as_str()));
+            let (year, month, end_year) = match rule.kind {
+                DeadlineKind::Recurring | DeadlineKind::Ongoing => (None, None, None),
+                DeadlineKind::From
+                    if caps.len() > 2 && caps.get(2).is_some() && num(1).is_some() =>
+                {
+                    // Span form: group 2 is the end year.
+                    (num(1), None, num(2))
+                }
+                _ => (num(1), num(2), None),
+            };
+            if let Some(y) = year {
+                if !plausible_year(y) {
+                    continue;
+                }
+            }
+            if let Some(e) = end_year {
+                if !plausible_year(e) || year.is_some_and(|y| y > e) {
+                    continue;
+                }
+            }
+            let month = month
+                .and_then(|m| u32::try_from(m).ok())
+                .filter(|m| (1..=12).contains(m));
+            found.push((
+                m.start(),
+                m.end(),
+                Deadline {
+                    year,
+                    month,
+                    end_year,
+                    kind: rule.kind,
+                    text: m.as_str().trim().to_string(),
+                },
+            ));
+        }
+    }
+    found.sort_by_key(|(s, _, _)| *s);
+    let mut out: Vec<Deadline> = Vec::new();
+    for (_, _, d) in found {
+        // 每年 said five times in one clause is one recurring duty.
+        let undated = d.year.is_none();
+        if undated && out.iter().any(|o| o.kind == d.kind && o.text == d.text) {
+            continue;
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The years a deadline touches, for checks against the plan period.
+pub fn years(d: &Deadline) -> impl Iterator<Item = i32> {
+    d.year.into_iter().chain(d.end_year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DeadlineKind::*;
+
+    type Row = (
+        &'static str,
+        &'static [(
+            Option<i32>,
+            Option<u32>,
+            Option<i32>,
+            DeadlineKind,
+            &'static str,
+        )],
+    );
+
+    #[test]
+    fn text_phrases() {
+        let cases: &[Row] = &[
+            (
+                "到2027年，创建示范校10所。",
+                &[(Some(2027), None, None, By, "到2027年")],
+            ),
+            (
+                "确保到 2024 年投入使用",
+                &[(Some(2024), None, None, By, "到 2024 年")],
+            ),
+            (
+                "2025年底前全面完成",
+                &[(Some(2025), None, None, By, "2025年底前")],
+            ),
+            (
+                "于2025年8月前完成",
+                &[(Some(2025), Some(8), None, By, "2025年8月前")],
+            ),
+            (
+                "加快推进迁建项目，2024年投入使用，",
+                &[(Some(2024), None, None, In, "2024年投入使用")],
+            ),
+            (
+                "力争2024年度完成创建",
+                &[(Some(2024), None, None, In, "力争2024年度")],
+            ),
+            (
+                "2021至2025年每年投入",
+                &[
+                    (Some(2021), None, Some(2025), From, "2021至2025年"),
+                    (None, None, None, Recurring, "每年"),
+                ],
+            ),
+            (
+                "规划期2021—2025年。",
+                &[(Some(2021), None, Some(2025), From, "2021—2025年")],
+            ),
+            (
+                "从２０２４年起实施",
+                &[(Some(2024), None, None, From, "从２０２４年起")],
+            ),
+            (
+                "到２０２７年",
+                &[(Some(2027), None, None, By, "到２０２７年")],
+            ),
+            (
+                "每学期至少组织一次，每年开展一次，每年通报",
+                &[
+                    (None, None, None, Recurring, "每学期"),
+                    (None, None, None, Recurring, "每年"),
+                ],
+            ),
+            (
+                "原则上每3年调整一次",
+                &[(None, None, None, Recurring, "每3年")],
+            ),
+            (
+                "此项工作长期坚持。",
+                &[(None, None, None, Ongoing, "长期坚持")],
+            ),
+            (
+                "到2025年底，覆盖率达到90%",
+                &[(Some(2025), None, None, By, "到2025年底")],
+            ),
+            // Not deadlines in running text:
+            ("2020年全县共有学校52所。", &[]),
+            ("“十四五”期间，教育事业稳步发展。", &[]),
+            ("持续推进“县管校聘”改革。", &[]),
+            ("2023年3月17日", &[]),
+            ("每周不少于1课时", &[]),
+            ("第一中学占地12000平方米", &[]),
+        ];
+        for (input, want) in cases {
+            let got: Vec<_> = find(input)
+                .into_iter()
+                .map(|d| (d.year, d.month, d.end_year, d.kind, d.text))
+                .collect();
+            let want: Vec<_> = want
+                .iter()
+                .map(|(y, m, e, k, t)| (*y, *m, *e, *k, t.to_string()))
+                .collect();
+            assert_eq!(got, want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn cell_phrases() {
+        let cases: &[Row] = &[
+            ("2029年", &[(Some(2029), None, None, In, "2029年")]),
+            (
+                "2025年8月前",
+                &[(Some(2025), Some(8), None, By, "2025年8月前")],
+            ),
+            (
+                "2024年起实施，按计划稳步推进，2027年底前完成。",
+                &[
+                    (Some(2024), None, None, From, "2024年起"),
+                    (Some(2027), None, None, By, "2027年底前"),
+                ],
+            ),
+            (
+                "2024年起实施并长期坚持。",
+                &[
+                    (Some(2024), None, None, From, "2024年起"),
+                    (None, None, None, Ongoing, "长期坚持"),
+                ],
+            ),
+            ("持续推进", &[(None, None, None, Ongoing, "持续推进")]),
+        ];
+        for (input, want) in cases {
+            let got: Vec<_> = find_in_cell(input)
+                .into_iter()
+                .map(|d| (d.year, d.month, d.end_year, d.kind, d.text))
+                .collect();
+            let want: Vec<_> = want
+                .iter()
+                .map(|(y, m, e, k, t)| (*y, *m, *e, *k, t.to_string()))
+                .collect();
+            assert_eq!(got, want, "cell: {input}");
+        }
+    }
+
+    #[test]
+    fn digits_read_full_width() {
+        assert_eq!(digits("２０２５"), Some(2025));
+        assert_eq!(digits("2 0"), Some(20));
+        assert_eq!(digits("年"), None);
+    }
+}

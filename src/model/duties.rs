@@ -1,0 +1,413 @@
+//! Who must do what: responsibility clauses in the text and unit columns of task tables.
+//!
+//! Forms read (full-width or half-width brackets and colons alike):
+//!
+//! - `（责任单位：A、B、C）` at the end of an item, also `负责单位` / `主责单位` / `实施单位`;
+//! - `（牵头单位：A；配合单位：B、C）`, `（牵头部门：A，协同单位：B）`;
+//! - `（A牵头，B、C配合）`, `（A负责）`;
+//! - a line of its own: `责任单位：A、B`;
+//! - table columns `牵头单位`, `责任单位`, `配合单位` (header cells may break over lines).
+//!
+//! Names are split on `、，,；;`. The text stays as printed: duties are derived from it. A
+//! clause that names a role but cannot be read is reported, never dropped silently.
+
+use crate::model::Role;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One office named in a clause or table cell, as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub name: String,
+    pub role: Role,
+}
+
+/// What reading one piece of text gave.
+#[derive(Debug, Default, PartialEq)]
+pub struct Found {
+    pub names: Vec<Named>,
+    /// Holders of plan-wide notes like `以下任务均需各学校落实`.
+    pub collective: Vec<String>,
+    /// Things that looked like responsibility but could not be read.
+    pub problems: Vec<String>,
+}
+
+static LABELED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门)\s*[：:]")
+        .expect("labeled clause regex")
+});
+
+/// `…均需各学校落实`, `均由各乡镇负责`: a collective holder of every task.
+static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:以下|上述|所有|各项)?(?:任务|工作|事项)?(?:均需|均由|均要|都需|都要|均应)(各[^\s，,。；;、]{1,10}?)(?:按要求)?(?:落实|负责|执行|承担|实施)")
+        .expect("collective regex")
+});
+
+/// `A牵头` / `B、C配合` inside a bracket.
+static SUFFIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.+?)(牵头负责|牵头|负责|配合|协同|参与|协助)$").expect("suffix regex")
+});
+
+fn role_of(word: &str) -> Role {
+    match word {
+        "牵头" | "牵头负责" => Role::Lead,
+        "配合" | "协同" | "协办" | "参与" | "协助" => Role::Cooperating,
+        _ => Role::Responsible,
+    }
+}
+
+/// Split a list of office names as printed.
+pub fn split_names(list: &str) -> Vec<String> {
+    list.split(['、', '，', ',', '；', ';', '\n'])
+        .map(clean_name)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn clean_name(s: &str) -> String {
+    let mut t = s.trim().trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '“' | '”' | '"' | '。' | '.' | '：' | ':')
+    });
+    // `各学校按要求落实` names 各学校; `县教体局等` names 县教体局.
+    for suffix in [
+        "按要求落实",
+        "抓好落实",
+        "负责落实",
+        "落实",
+        "等相关单位",
+        "等单位",
+        "等部门",
+        "等",
+    ] {
+        if let Some(r) = t.strip_suffix(suffix) {
+            if !r.is_empty() {
+                t = r;
+                break;
+            }
+        }
+    }
+    t.trim().to_string()
+}
+
+/// Whether a string reads as one office name (not a sentence that slipped into a list).
+pub fn plausible_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=30).contains(&n)
+        && !s.contains(['。', '：', ':', '，', '；'])
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && !s.starts_with('由')
+        && !["确定", "通知", "报送", "详见", "按照", "另行", "待定"]
+            .iter()
+            .any(|w| s.contains(w))
+}
+
+/// Bracketed spans `（…）` / `(…)`, outermost only, nesting respected (`各乡（镇）`).
+fn brackets(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' => {
+                if depth == 0 {
+                    start = i + c.len_utf8();
+                }
+                depth += 1;
+            }
+            '）' | ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push((start, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Read one clause body (inside the brackets or a line of its own).
+/// Returns `None` when it is not a responsibility clause at all.
+fn read_clause(body: &str, out: &mut Found) -> Option<()> {
+    let body = body.trim();
+    let labels: Vec<_> = LABELED.captures_iter(body).collect();
+    if let Some(first) = labels.first() {
+        let first_start = first.get(0).map_or(0, |m| m.start());
+        if first_start != 0 {
+            // `（详见责任单位：…）`: something precedes the label; still read, but say so.
+            let before = body[..first_start].trim();
+            if !before.is_empty() {
+                out.problems.push(format!(
+                    "text before the clause label kept as printed: `{before}`"
+                ));
+            }
+        }
+        for (k, c) in labels.iter().enumerate() {
+            let (Some(whole), Some(word)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let end = labels
+                .get(k + 1)
+                .and_then(|n| n.get(0))
+                .map_or(body.len(), |m| m.start());
+            let seg = &body[whole.end()..end];
+            read_list(seg, role_of(word.as_str()), out);
+        }
+        return Some(());
+    }
+    // Suffix form: every comma part ends in a role word.
+    let parts: Vec<&str> = body
+        .split(['，', ',', '；', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut read = Vec::new();
+    for p in &parts {
+        let c = SUFFIXED.captures(p)?;
+        let (names, word) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+        let names = split_names(names);
+        if names.is_empty() || !names.iter().all(|n| plausible_name(n)) {
+            return None;
+        }
+        read.push((names, role_of(word)));
+    }
+    for (names, role) in read {
+        for name in names {
+            out.names.push(Named { name, role });
+        }
+    }
+    Some(())
+}
+
+/// Names after a label, up to the next label: sentences after the first are notes.
+fn read_list(seg: &str, role: Role, out: &mut Found) {
+    let mut sentences = seg
+        .split(['。', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if let Some(list) = sentences.next() {
+        for name in split_names(list) {
+            if plausible_name(&name) {
+                out.names.push(Named { name, role });
+            } else {
+                out.problems.push(format!(
+                    "cannot read `{name}` as an office name; kept as text"
+                ));
+            }
+        }
+    }
+    for s in sentences {
+        if !read_collective(s, out) {
+            out.problems.push(format!(
+                "note inside a responsibility clause kept as text: `{s}`"
+            ));
+        }
+    }
+}
+
+fn read_collective(s: &str, out: &mut Found) -> bool {
+    let mut any = false;
+    for c in COLLECTIVE.captures_iter(s) {
+        if let Some(g) = c.get(1) {
+            let name = g.as_str().to_string();
+            if !out.collective.contains(&name) {
+                out.collective.push(name);
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+/// Read the responsibility clauses of a node's text (title and body).
+pub fn read_text(text: &str) -> Found {
+    let mut out = Found::default();
+    let mut claimed: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in brackets(text) {
+        let body = &text[s..e];
+        if read_clause(body, &mut out).is_some() {
+            claimed.push((s, e));
+        }
+    }
+    // A clause on a line of its own: `责任单位：A、B`.
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let (ls, le) = (offset, offset + line.len());
+        offset = le + 1;
+        let t = line.trim();
+        if claimed.iter().any(|(s, e)| *s < le && ls < *e) {
+            continue;
+        }
+        if LABELED.find(t).is_some_and(|m| m.start() == 0) {
+            read_clause(t, &mut out);
+            claimed.push((ls, le));
+        }
+    }
+    // Plan-wide notes written in the running text, outside any clause.
+    for (i, _) in text.match_indices("均") {
+        if claimed.iter().any(|(s, e)| *s <= i && i < *e) {
+            continue;
+        }
+        let tail: String = text[i..].chars().take(16).collect();
+        read_collective(&tail, &mut out);
+    }
+    // A role label that no rule took: tell staff rather than lose it.
+    for m in LABELED.find_iter(text) {
+        if !claimed
+            .iter()
+            .any(|(s, e)| *s <= m.start() && m.start() < *e)
+        {
+            out.problems.push(format!(
+                "`{}` outside a clause this tool can read (write it as `（责任单位：A、B）`)",
+                m.as_str()
+            ));
+        }
+    }
+    out
+}
+
+/// Role of a table column from its header cell, if it is a unit column.
+pub fn column_role(header: &str) -> Option<Role> {
+    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    let probe = format!("{h}：");
+    let c = LABELED.captures(&probe)?;
+    let whole = c.get(0)?;
+    // The whole header must be the label (`单位责任人` is not a unit column).
+    if whole.start() != 0 || whole.end() != probe.len() {
+        return None;
+    }
+    Some(role_of(c.get(1)?.as_str()))
+}
+
+/// Names in a unit cell of a task table.
+pub fn read_cell(cell: &str, role: Role) -> Found {
+    let mut out = Found::default();
+    let flat: String = cell.split('\n').map(str::trim).collect::<Vec<_>>().join("");
+    read_list(&flat, role, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Role::*;
+
+    fn names(f: &Found) -> Vec<(String, Role)> {
+        f.names.iter().map(|n| (n.name.clone(), n.role)).collect()
+    }
+
+    #[test]
+    fn clause_forms() {
+        let cases: &[(&str, &[(&str, Role)])] = &[
+            (
+                "……教育引导广大学生听党话。（责任单位：县委宣传部、教育体育局、团县委）",
+                &[
+                    ("县委宣传部", Responsible),
+                    ("教育体育局", Responsible),
+                    ("团县委", Responsible),
+                ],
+            ),
+            (
+                "（责任单位：教育体育局、发改局、财政局，各乡镇）",
+                &[
+                    ("教育体育局", Responsible),
+                    ("发改局", Responsible),
+                    ("财政局", Responsible),
+                    ("各乡镇", Responsible),
+                ],
+            ),
+            (
+                "推进改革。（牵头单位：县教体局；配合单位：县财政局、县人社局）",
+                &[
+                    ("县教体局", Lead),
+                    ("县财政局", Cooperating),
+                    ("县人社局", Cooperating),
+                ],
+            ),
+            (
+                "推进改革。(牵头单位:县教体局;配合单位:县财政局,县人社局)",
+                &[
+                    ("县教体局", Lead),
+                    ("县财政局", Cooperating),
+                    ("县人社局", Cooperating),
+                ],
+            ),
+            (
+                "推进改革（县教育局牵头，县财政局、县人社局配合）。",
+                &[
+                    ("县教育局", Lead),
+                    ("县财政局", Cooperating),
+                    ("县人社局", Cooperating),
+                ],
+            ),
+            (
+                "建设项目。\n责任单位：县发改局、县住建局",
+                &[("县发改局", Responsible), ("县住建局", Responsible)],
+            ),
+            ("加强管理（县卫健局负责）。", &[("县卫健局", Responsible)]),
+            (
+                "（牵头部门：县委编办，协同单位：各乡（镇）人民政府）",
+                &[("县委编办", Lead), ("各乡（镇）人民政府", Cooperating)],
+            ),
+            // Ordinary parentheses are not clauses.
+            ("推进乡镇（社区）特殊教育资源中心建设（试点）。", &[]),
+            ("建立“1（城区核心校）+X（乡镇分校）”模式", &[]),
+        ];
+        for (input, want) in cases {
+            let f = read_text(input);
+            let want: Vec<_> = want.iter().map(|(n, r)| (n.to_string(), *r)).collect();
+            assert_eq!(names(&f), want, "input: {input}");
+            assert!(f.problems.is_empty(), "{input}: {:?}", f.problems);
+        }
+    }
+
+    #[test]
+    fn collective_note_inside_clause() {
+        let f = read_text(
+            "（责任单位：县委宣传部、县教育局、团县委，各学校按要求落实。以下任务均需各学校落实，不再一一列出）",
+        );
+        assert_eq!(
+            names(&f),
+            vec![
+                ("县委宣传部".into(), Responsible),
+                ("县教育局".into(), Responsible),
+                ("团县委".into(), Responsible),
+                ("各学校".into(), Responsible)
+            ]
+        );
+        assert_eq!(f.collective, vec!["各学校".to_string()]);
+        assert!(f.problems.is_empty(), "{:?}", f.problems);
+    }
+
+    #[test]
+    fn collective_note_in_running_text() {
+        let f = read_text("上述任务均由各乡镇负责组织实施。");
+        assert_eq!(f.collective, vec!["各乡镇".to_string()]);
+    }
+
+    #[test]
+    fn unreadable_clauses_are_reported() {
+        let f = read_text("（责任单位：由县政府确定后另行通知，2024年底前报送）");
+        assert!(!f.problems.is_empty());
+        let f = read_text("本项工作的责任单位：见附件。");
+        assert!(!f.problems.is_empty(), "{f:?}");
+        let f = read_text("（责任单位：县教体局。请各校认真研究）");
+        assert_eq!(names(&f), vec![("县教体局".into(), Responsible)]);
+        assert_eq!(f.problems.len(), 1, "{:?}", f.problems);
+    }
+
+    #[test]
+    fn table_columns() {
+        assert_eq!(column_role("牵头\n单位"), Some(Lead));
+        assert_eq!(column_role("责任单位"), Some(Responsible));
+        assert_eq!(column_role("配合 单位"), Some(Cooperating));
+        assert_eq!(column_role("主要任务"), None);
+        assert_eq!(column_role("单位责任人"), None);
+        let f = read_cell("县发改局、县财政局、\n县住建局，各镇", Responsible);
+        assert_eq!(f.names.len(), 4);
+        assert_eq!(f.names[2].name, "县住建局");
+    }
+}

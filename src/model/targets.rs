@@ -1,0 +1,348 @@
+//! Numeric targets: `到2027年，…学前三年毛入园率达到99.95%以上` in the text, and indicator
+//! tables (`类别 | 指标 | 2020年 | 2025年 | 属性`) where one row may hold several
+//! indicators, the k-th line of each cell belonging together.
+//!
+//! A text target needs an indicator that reads as a measure (ends in 率, 比例, 占比, 年限,
+//! 人数, …), a verb of reaching (达到, 提高到, 保持, 控制在, 巩固在, …) and a number. Its year
+//! is the last `到YYYY年` before it in the same paragraph, or none: a target without a
+//! printed year gets none rather than an invented one.
+
+use crate::model::deadlines::digits;
+use crate::model::{Table, Target, Warning};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:到|至|截至|力争到)\s*([0-9０-９]{4})\s*年").expect("year context regex")
+});
+
+static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<ind>[^，,。；;：:！？\n]{2,40}?)",
+        r"(?:持续|稳定|继续|进一步|力争|全面|均|总体|分别)?",
+        r"(?P<verb>达到|提高到|提升到|增加到|增长到|降低到|下降到|降至|提高至|提升至|控制在|保持在|保持|稳定在|巩固在)",
+        r"\s*(?P<val>[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％|个百分点|万人|人|年|所|个|名)?",
+        r"(?:\s*[、和]\s*[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％)?)*",
+        r"\s*(?:以上|以下|以内|左右)?)"
+    ))
+    .expect("target regex")
+});
+
+/// Endings of a phrase that names a measure.
+const MEASURES: &[&str] = &[
+    "率",
+    "比例",
+    "占比",
+    "年限",
+    "人数",
+    "比",
+    "数量",
+    "覆盖面",
+    "水平",
+    "数",
+    "规模",
+];
+
+/// Leading words that are grammar, not part of the indicator's name.
+const LEADS: &[&str] = &[
+    "其中", "全县", "确保", "力争", "使", "实现", "并", "且", "和", "其", "以上",
+];
+
+fn clean_indicator(s: &str) -> Option<String> {
+    let mut t = s.trim();
+    // Keep the last clause of the phrase: `…初步形成，劳动年龄人口…` is cut at punctuation
+    // by the regex; a year phrase inside is cut here.
+    if let Some(m) = YEAR_CONTEXT.find_iter(t).last() {
+        t = &t[m.end()..];
+    }
+    t = t.trim_start_matches(['，', ',', ' ']);
+    loop {
+        let before = t;
+        for l in LEADS {
+            if let Some(r) = t.strip_prefix(l) {
+                t = r;
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    let t = t.trim();
+    let ok = t.chars().count() >= 2 && MEASURES.iter().any(|m| t.ends_with(m));
+    ok.then(|| t.to_string())
+}
+
+/// Targets stated in one node's text.
+pub fn in_text(node_id: &str, text: &str) -> Vec<Target> {
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let years: Vec<(usize, i32)> = YEAR_CONTEXT
+            .captures_iter(para)
+            .filter_map(|c| Some((c.get(0)?.start(), digits(c.get(1)?.as_str())?)))
+            .collect();
+        for c in TARGET.captures_iter(para) {
+            let (Some(ind), Some(val)) = (c.name("ind"), c.name("val")) else {
+                continue;
+            };
+            let Some(indicator) = clean_indicator(ind.as_str()) else {
+                continue;
+            };
+            let year = years
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < ind.end())
+                .map(|(_, y)| *y);
+            out.push(Target {
+                indicator,
+                category: String::new(),
+                baseline: String::new(),
+                baseline_year: None,
+                value: val.as_str().trim().to_string(),
+                year,
+                nature: String::new(),
+                source: node_id.to_string(),
+            });
+        }
+    }
+    out
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn lines(cell: &str) -> Vec<String> {
+    cell.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Targets of an indicator table: a column named 指标 and at least one year column.
+/// Returns `None` when `t` is not an indicator table.
+pub fn in_table(t: &Table, warnings: &mut Vec<Warning>) -> Option<Vec<Target>> {
+    let (header, body): (&[String], &[Vec<String>]) = match t.header.last() {
+        Some(h) => (h, &t.rows),
+        None => (t.rows.first()?, t.rows.get(1..)?),
+    };
+    let h: Vec<String> = header.iter().map(|c| squash(c)).collect();
+    let ind = h.iter().position(|c| c == "指标" || c.ends_with("指标"))?;
+    let year_cols: Vec<(usize, i32)> = h
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let y = c.strip_suffix('年').unwrap_or(c);
+            let y = y.trim_end_matches(['（', '）', '(', ')']);
+            (y.chars().count() == 4
+                && y.chars()
+                    .all(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch)))
+            .then(|| digits(y))
+            .flatten()
+            .map(|y| (i, y))
+        })
+        .collect();
+    let (&(target_col, target_year), base) = match year_cols.as_slice() {
+        [] => return None,
+        [only] => (only, None),
+        [first, .., last] => (last, Some(*first)),
+    };
+    let cat = h
+        .iter()
+        .position(|c| c == "类别" || c == "类型" || c == "领域");
+    let nature = h.iter().position(|c| c == "属性" || c == "指标属性");
+    let mut out = Vec::new();
+    for (r, row) in body.iter().enumerate() {
+        let row_id = t
+            .row_ids
+            .get(r)
+            .cloned()
+            .unwrap_or_else(|| format!("{}-{}", t.id, r + 1));
+        let col = |i: Option<usize>| {
+            i.and_then(|i| row.get(i))
+                .map(|c| lines(c))
+                .unwrap_or_default()
+        };
+        let inds = col(Some(ind));
+        let vals = col(Some(target_col));
+        let bases = col(base.map(|b| b.0));
+        let natures = col(nature);
+        let category = squash(&col(cat).join(""));
+        let n = inds.len();
+        let fits = |v: &Vec<String>, optional: bool| v.len() == n || (optional && v.len() <= 1);
+        if !fits(&vals, false) || !fits(&bases, base.is_none()) || !fits(&natures, true) {
+            warnings.push(Warning {
+                line: t.line,
+                message: format!(
+                    "{} row {}: {} indicators but {} target values and {} baselines; lines paired in order as printed",
+                    if t.label.is_empty() { &t.id } else { &t.label },
+                    r + 1,
+                    n,
+                    vals.len(),
+                    bases.len()
+                ),
+            });
+        }
+        for (k, indicator) in inds.into_iter().enumerate() {
+            let pick = |v: &Vec<String>| {
+                v.get(k)
+                    .or(if v.len() == 1 { v.first() } else { None })
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            out.push(Target {
+                indicator,
+                category: category.clone(),
+                baseline: bases.get(k).cloned().unwrap_or_default(),
+                baseline_year: base.map(|b| b.1),
+                value: vals.get(k).cloned().unwrap_or_default(),
+                year: Some(target_year),
+                nature: pick(&natures),
+                source: row_id.clone(),
+            });
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_targets() {
+        // (text, [(indicator, value, year)])
+        type Case = (
+            &'static str,
+            &'static [(&'static str, &'static str, Option<i32>)],
+        );
+        let cases: &[Case] = &[
+            (
+                "到2027年，教育强县建设取得阶段性成效。劳动年龄人口平均受教育年限达到10.5年，学前三年毛入园率达到99.95%以上，九年义务教育巩固率保持100%。",
+                &[
+                    ("劳动年龄人口平均受教育年限", "10.5年", Some(2027)),
+                    ("学前三年毛入园率", "99.95%以上", Some(2027)),
+                    ("九年义务教育巩固率", "100%", Some(2027)),
+                ],
+            ),
+            (
+                "到2035年，学前三年毛入园率持续巩固在99.95%以上。",
+                &[("学前三年毛入园率", "99.95%以上", Some(2035))],
+            ),
+            (
+                "完善测试制度，到2025年学生体质健康测试优良率、合格率达到55%、95%以上。",
+                &[("学生体质健康测试优良率、合格率", "55%、95%以上", Some(2025))],
+            ),
+            (
+                "全县公办幼儿园在园幼儿占比达到65%以上。",
+                &[("公办幼儿园在园幼儿占比", "65%以上", None)],
+            ),
+            // Not targets: no measure, or no number.
+            ("创建铸牢中华民族共同体意识示范校10所。", &[]),
+            ("确保幼儿园办园条件达到规定标准。", &[]),
+            ("可按照不低于50%的比例作为绩效工资来源。", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<_> = in_text("1", text)
+                .into_iter()
+                .map(|t| (t.indicator, t.value, t.year))
+                .collect();
+            let want: Vec<_> = want
+                .iter()
+                .map(|(i, v, y)| (i.to_string(), v.to_string(), *y))
+                .collect();
+            assert_eq!(got, want, "text: {text}");
+        }
+    }
+
+    fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+        Table {
+            id: "table-1".into(),
+            label: "表1".into(),
+            header: vec![header.iter().map(|s| s.to_string()).collect()],
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect())
+                .collect(),
+            row_ids: (1..=rows.len()).map(|i| format!("table-1-{i}")).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn indicator_table_pairs_lines() {
+        let t = table(
+            &["类别", "指标", "2020年", "2025年", "属性"],
+            &[
+                &[
+                    "学前\n\n教育",
+                    "幼儿园在园人数（万人）\n\n学前三年毛入园率（%）",
+                    "1.7\n\n99.0",
+                    "1.1\n\n99.0",
+                    "预期性\n\n预期性\n\n",
+                ],
+                &[
+                    "高中阶段教育",
+                    "在校生（万人）\n\n其中：中职在校生\n\n毛入学率（%）",
+                    "1.37\n\n0.31\n\n98.0",
+                    "1.3\n0.34\n\n98.5",
+                    "约束性",
+                ],
+            ],
+        );
+        let mut w = vec![];
+        let got = in_table(&t, &mut w).expect("indicator table");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(got.len(), 5);
+        assert_eq!(got[0].category, "学前教育");
+        assert_eq!(got[1].indicator, "学前三年毛入园率（%）");
+        assert_eq!(
+            (got[1].baseline.as_str(), got[1].value.as_str()),
+            ("99.0", "99.0")
+        );
+        assert_eq!(
+            (got[1].baseline_year, got[1].year),
+            (Some(2020), Some(2025))
+        );
+        assert_eq!(got[3].indicator, "其中：中职在校生");
+        assert_eq!(
+            (got[3].baseline.as_str(), got[3].value.as_str()),
+            ("0.31", "0.34")
+        );
+        assert_eq!(got[3].nature, "约束性", "one nature for the whole row");
+        assert_eq!(got[3].source, "table-1-2");
+    }
+
+    #[test]
+    fn ragged_rows_are_reported() {
+        let t = table(
+            &["类别", "指标", "2020年", "2025年", "属性"],
+            &[&[
+                "义务教育",
+                "在校生（万人）\n巩固率（%）",
+                "3.9",
+                "4.5\n99.6",
+                "预期性",
+            ]],
+        );
+        let mut w = vec![];
+        let got = in_table(&t, &mut w).expect("indicator table");
+        assert_eq!(got.len(), 2);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(got[1].baseline, "");
+    }
+
+    #[test]
+    fn other_tables_are_not_indicator_tables() {
+        let t = table(
+            &["时  间", "主要工作内容", "工作目标"],
+            &[&["2021年", "推进", "目标"]],
+        );
+        assert!(in_table(&t, &mut vec![]).is_none());
+        let t = table(
+            &["项目", "2021年", "2022年", "合计"],
+            &[&["校舍", "1", "2", "3"]],
+        );
+        assert!(in_table(&t, &mut vec![]).is_none());
+    }
+}
