@@ -66,6 +66,7 @@ fn plan(slug: &str, region: &str, period: Option<[i32; 2]>, nodes: Vec<Node>) ->
         targets: vec![],
         warnings: vec![],
         file: String::new(),
+        row_deadlines: Default::default(),
     }
 }
 
