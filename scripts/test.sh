@@ -158,6 +158,12 @@ else
   skip "site browser tests" "the site could not be built or served (see above)"
   browser_files=(harness.test.mjs)
 fi
+if [[ ! -f themes/default/templates/plan.html ]] && [[ " ${browser_files[*]} " == *" site.test.mjs "* ]]; then
+  # Only until the plan-page theme (issue #3) lands on main: then this goes.
+  skip "site.test.mjs" "the plan-page theme (themes/default, issue #3) has not landed yet"
+  browser_files=("${browser_files[@]/site.test.mjs/}")
+  browser_files=(${browser_files[@]})
+fi
 step "browser tests (node --test: ${browser_files[*]})" browser_tests "${browser_files[@]}" || true
 
 # ---- summary ----

@@ -100,6 +100,19 @@ test('a fragment link scrolls to its target; inViewport tells', async () => {
   });
 });
 
+test('clauseInView: in view, scrolled away, or under a sticky header', async () => {
+  await h.withPage(browser, 'good.html#far', h.PHONE, async (page) => {
+    assert.equal((await h.clauseInView(page, 'far')).ok, true);
+    assert.equal((await h.clauseInView(page, 'top')).ok, false);
+    assert.equal((await h.clauseInView(page, 'nope')).ok, false);
+  });
+  await h.withPage(browser, 'sticky.html#hidden', h.PHONE, async (page) => {
+    const v = await h.clauseInView(page, 'hidden');
+    assert.equal(v.ok, false);
+    assert.equal(v.coveredBy, 'header');
+  });
+});
+
 test(':target highlighting is measured on the element itself', async () => {
   await h.withPage(browser, 'good.html#far', h.DESKTOP, async (page) => {
     const far = await h.targetHighlight(page, 'far', 'top');

@@ -281,6 +281,35 @@ export async function writeClipboard(page, text) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
 }
 
+/**
+ * Whether the clause with `id` is where a reader who opened its link looks: its start is
+ * inside the viewport (not scrolled past, not below the fold) and not hidden under a sticky
+ * header (the point just inside its top edge belongs to the clause). Returns { ok, … }.
+ */
+export async function clauseInView(page, id) {
+  // Give the browser's own fragment scroll (and any script that repeats it on load) a frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate((id) => {
+    const el = document.getElementById(id);
+    if (!el) return { ok: false, error: `no element with id ${id}` };
+    const r = el.getBoundingClientRect();
+    const vh = window.innerHeight;
+    const startVisible = r.top >= -2 && r.top < vh - 16 && r.height > 0;
+    const x = Math.min(Math.max(r.left + 8, 0), window.innerWidth - 1);
+    const y = Math.min(Math.max(r.top + 6, 0), vh - 1);
+    const hit = document.elementFromPoint(x, y);
+    const uncovered = !!hit && (el.contains(hit) || hit.contains(el));
+    return {
+      ok: startVisible && uncovered,
+      top: Math.round(r.top),
+      height: Math.round(r.height),
+      viewport: vh,
+      scrollY: Math.round(window.scrollY),
+      coveredBy: uncovered || !hit ? null : hit.tagName.toLowerCase() + (hit.className ? '.' + hit.className : ''),
+    };
+  }, id);
+}
+
 /** Whether the element's box overlaps the viewport (at least partly visible). */
 export async function inViewport(page, selector) {
   return page.locator(selector).first().evaluate((el) => {
