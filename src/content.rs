@@ -227,6 +227,7 @@ pub fn parse(path: &str, src: &str) -> Result<Document> {
     flush(&mut para, &mut flat, &mut preamble);
     doc.preamble = preamble;
     doc.nodes = fold(flat);
+    link_rows(&mut doc);
     Ok(doc)
 }
 
@@ -308,6 +309,26 @@ fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)>
     ))
 }
 
+/// `Node::rows` is not written in the body: it is derived from the tables' `row_links`, so
+/// the link is stated once (in the front matter) and a parsed document equals the written one.
+fn link_rows(doc: &mut Document) {
+    let mut links: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for t in &doc.tables {
+        for (node, row) in t.row_links.iter().zip(&t.row_ids) {
+            if !node.is_empty() {
+                links.entry(node.as_str()).or_default().push(row.clone());
+            }
+        }
+    }
+    fn apply(ns: &mut [Node], links: &std::collections::BTreeMap<&str, Vec<String>>) {
+        for n in ns {
+            n.rows = links.get(n.id.as_str()).cloned().unwrap_or_default();
+            apply(&mut n.children, links);
+        }
+    }
+    apply(&mut doc.nodes, &links);
+}
+
 fn fold(flat: Vec<(usize, Node)>) -> Vec<Node> {
     // A stack of open nodes by depth; closing a node attaches it to its parent.
     let mut stack: Vec<(usize, Node)> = Vec::new();
@@ -368,13 +389,9 @@ mod tests {
             "第一段\n# 不是标题\n\\反斜杠",
         );
         let mut sec = node("1-1", NodeKind::Section, "", "全面实施教育保障", "");
-        sec.children.push(node(
-            "1-1-1",
-            NodeKind::Inline,
-            "一要",
-            "统筹资源",
-            "正文。",
-        ));
+        let mut inline = node("1-1-1", NodeKind::Inline, "一要", "统筹资源", "正文。");
+        inline.rows = vec!["annex2-1".into()];
+        sec.children.push(inline);
         part.children.push(sec);
         part.children
             .push(node("1-2", NodeKind::Section, "（二）", "第二节", "x"));
@@ -386,6 +403,13 @@ mod tests {
             },
             preamble: vec!["前言。".into()],
             nodes: vec![part, node("2", NodeKind::Part, "二、", "任务", "")],
+            tables: vec![Table {
+                id: "annex2".into(),
+                rows: vec![vec!["1".into(), "统筹\n资源".into()]],
+                row_ids: vec!["annex2-1".into()],
+                row_links: vec!["1-1-1".into()],
+                ..Default::default()
+            }],
             ..Default::default()
         };
         let text = write(&doc).unwrap();

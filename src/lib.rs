@@ -15,6 +15,7 @@
 pub mod config;
 pub mod content;
 pub mod graph;
+pub mod import;
 pub mod label;
 pub mod load;
 pub mod model;

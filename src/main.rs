@@ -51,10 +51,7 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let r: Result<bool> = match cli.cmd {
-        Cmd::Import { inputs, out, json } => {
-            let _ = (inputs, out, json);
-            Err(anyhow::anyhow!("import is not implemented yet"))
-        }
+        Cmd::Import { inputs, out, json } => planpress::import::run(&inputs, &out, json),
         Cmd::Build { .. } => Err(anyhow::anyhow!("build is not implemented yet")),
     };
     match r {

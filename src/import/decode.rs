@@ -1,0 +1,126 @@
+//! Bytes → clean lines: encoding (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK),
+//! line endings, Word artefacts. Line numbers of the source are kept: a removed artefact
+//! leaves its line in place (empty), so warnings still point at the printed line.
+
+use anyhow::{bail, Result};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static BOOKMARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[bookmark:[^\]\n]*\]").expect("bookmark regex"));
+
+/// Decode a raw export. `name` only appears in error messages.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        bail!("{name}: the file is empty");
+    }
+    let text = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (t, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            bail!(
+                "{name}: the file starts with a {} byte-order mark but is not valid {}",
+                enc.name(),
+                enc.name()
+            );
+        }
+        t.into_owned()
+    } else if bytes.contains(&0) {
+        bail!("{name}: binary file (NUL bytes), not a plain-text export");
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        s.to_string()
+    } else {
+        // Government files are often saved as GBK; GB18030 is its superset.
+        let (t, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        if had_errors {
+            bail!("{name}: neither UTF-8 nor GB18030/GBK text (binary file?)");
+        }
+        t.into_owned()
+    };
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .count();
+    if control * 100 > text.chars().count().max(1) {
+        bail!("{name}: binary file (control characters), not a plain-text export");
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = BOOKMARK.replace_all(&text, "").into_owned();
+    if text.trim().is_empty() {
+        bail!("{name}: the file is empty");
+    }
+    Ok(text)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF
+        | 0x2018..=0x201F | 0x2014)
+}
+
+/// Whether a text contains Chinese characters at all.
+pub fn has_han(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF))
+}
+
+/// Normalise a title: drop whitespace between Chinese characters (`通   知` → `通知`), keep
+/// one space between Latin words, trim.
+pub fn normalize_title(s: &str) -> String {
+    let cs: Vec<char> = s.trim().chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i].is_whitespace() {
+            let start = i;
+            while i < cs.len() && cs[i].is_whitespace() {
+                i += 1;
+            }
+            let before = start.checked_sub(1).map(|j| cs[j]);
+            let after = cs.get(i).copied();
+            let cjk_side = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+            if !cjk_side && before.is_some() && after.is_some() {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(cs[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_agree() {
+        let s = "一、总体要求\r\n（一）[bookmark: _GoBack]指导思想\r\n";
+        let want = "一、总体要求\n（一）指导思想\n";
+        assert_eq!(decode("a", s.as_bytes()).unwrap(), want);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode("a", &bom).unwrap(), want);
+        let (gb, _, _) = encoding_rs::GB18030.encode(s);
+        assert_eq!(decode("a", &gb).unwrap(), want);
+    }
+
+    #[test]
+    fn bad_input_names_file() {
+        for b in [
+            &b""[..],
+            b"  \n",
+            b"\x00\x01\x02abc",
+            b"\xff\xfe\xfd\x80\x81",
+        ] {
+            let e = decode("x.txt", b).unwrap_err().to_string();
+            assert!(e.starts_with("x.txt: "), "{e}");
+        }
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(normalize_title("关于印发…的通   知"), "关于印发…的通知");
+        assert_eq!(normalize_title(" 5G  网络 AI  model "), "5G网络AI model");
+    }
+}

@@ -1,0 +1,171 @@
+//! Plan metadata from the title lines: status (征求意见稿 …), period (`2024—2027年`,
+//! `十四五`), region (county) and the slug.
+
+use super::decode::normalize_title;
+use crate::label::han_number;
+use crate::model::{Meta, Status};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(]?\s*(征求意见稿|意见征求稿|征求意见版|送审稿|讨论稿|草案|修改稿)\s*[）)]?")
+        .expect("status regex")
+});
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年?")
+        .expect("span regex")
+});
+static FIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(十[一二三四五六七八九]?)五(?:”|\x22|规划|时期|期间)|第([一二三四五六七八九十]+)个五年",
+    )
+    .expect("five-year regex")
+});
+static REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:中共)?(\p{Han}{1,5}?(?:自治县|自治旗|县|市|区|旗))").expect("region regex")
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").expect("year regex"));
+
+/// Whether a paragraph is only a status note such as `（征求意见稿）`.
+pub fn status_line(s: &str) -> Option<String> {
+    let t = normalize_title(s);
+    let m = STATUS.captures(&t)?;
+    if m.get(0)?.as_str().chars().count() == t.chars().count() {
+        Some(m[1].to_string())
+    } else {
+        None
+    }
+}
+
+/// Years of the N-th five-year plan (from the 6th, 1981–1985, they follow each other).
+fn five_year_plan(n: u32) -> Option<[i32; 2]> {
+    if !(6..=30).contains(&n) {
+        return None;
+    }
+    let start = 1981 + 5 * (n as i32 - 6);
+    Some([start, start + 4])
+}
+
+/// Period from a title: `（2024—2027年）` → [2024, 2027]; `十四五` → [2021, 2025].
+pub fn period(title: &str) -> Option<([i32; 2], String)> {
+    if let Some(c) = SPAN.captures(title) {
+        let (a, b): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        if a <= b && b - a <= 20 {
+            return Some(([a, b], c[0].trim().to_string()));
+        }
+    }
+    let c = FIVE_YEAR.captures(title)?;
+    if let Some(p) = c.get(1) {
+        let n = han_number(p.as_str())?;
+        return Some((five_year_plan(n)?, format!("{}五", p.as_str())));
+    }
+    let n = han_number(c.get(2)?.as_str())?;
+    Some((five_year_plan(n)?, c[0].to_string()))
+}
+
+/// County (or city, district) from the start of a title or an issuer.
+pub fn region(s: &str) -> Option<String> {
+    REGION.captures(s.trim()).map(|c| c[1].to_string())
+}
+
+/// Fill title, status, period and region. `status_text` is a status printed on its own line.
+pub fn fill(meta: &mut Meta, raw_title: &str, status_text: Option<String>) {
+    let mut title = normalize_title(raw_title);
+    let mut status = status_text;
+    if let Some(m) = STATUS.find(&title) {
+        // A status in the title itself: 民乐县…方案（意见征求稿）.
+        if m.end() == title.len() && m.start() > 0 {
+            if let Some(c) = STATUS.captures(m.as_str()) {
+                status.get_or_insert_with(|| c[1].to_string());
+            }
+            title = title[..m.start()].trim_end().to_string();
+        }
+    }
+    meta.title = title;
+    if let Some(s) = status {
+        meta.status = Status::Draft;
+        meta.status_text = s;
+    }
+    if let Some((p, text)) = period(&meta.title) {
+        meta.period = Some(p);
+        meta.period_text = text;
+    }
+    meta.region = region(&meta.title)
+        .or_else(|| meta.issuers.iter().find_map(|i| region(i)))
+        .unwrap_or_default();
+}
+
+/// Base slug (before collisions are resolved): pinyin of the region plus the first year of
+/// the period, or of the notice, or the first year in the title.
+pub fn base_slug(meta: &Meta) -> String {
+    let name = if meta.region.is_empty() {
+        &meta.title
+    } else {
+        &meta.region
+    };
+    let mut slug = crate::slug::slugify(name);
+    let year = meta
+        .period
+        .map(|p| p[0])
+        .or_else(|| meta.written.get(..4).and_then(|y| y.parse().ok()))
+        .or_else(|| meta.issued.get(..4).and_then(|y| y.parse().ok()))
+        .or_else(|| YEAR.captures(&meta.title).and_then(|c| c[1].parse().ok()));
+    if let Some(y) = year {
+        slug.push('-');
+        slug.push_str(&y.to_string());
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        assert_eq!(
+            period("石泉县教育提振三年行动计划（2024—2027年）")
+                .unwrap()
+                .0,
+            [2024, 2027]
+        );
+        assert_eq!(period("某县2021-2025年规划").unwrap().0, [2021, 2025]);
+        assert_eq!(period("到 2024 年至 2026 年").unwrap().0, [2024, 2026]);
+        let (p, t) = period("沂源县教育事业发展“十四五”规划").unwrap();
+        assert_eq!((p, t.as_str()), ([2021, 2025], "十四五"));
+        assert_eq!(period("某县“十三五”教育规划").unwrap().0, [2016, 2020]);
+        assert_eq!(period("某县十五五规划").unwrap().0, [2026, 2030]);
+        assert_eq!(
+            period("某县国民经济和社会发展第十四个五年规划").unwrap().0,
+            [2021, 2025]
+        );
+        assert!(period("泾源县教育质量提升行动实施方案").is_none());
+    }
+
+    #[test]
+    fn title_status_region() {
+        let mut m = Meta::default();
+        fill(
+            &mut m,
+            "民乐县全面推进教育强县建设实施方案（意见征求稿）",
+            None,
+        );
+        assert_eq!(m.title, "民乐县全面推进教育强县建设实施方案");
+        assert_eq!(
+            (m.status, m.status_text.as_str()),
+            (Status::Draft, "意见征求稿")
+        );
+        assert_eq!(m.region, "民乐县");
+        assert_eq!(status_line("（征求意见稿）").as_deref(), Some("征求意见稿"));
+        assert_eq!(status_line("征求意见稿的说明"), None);
+        let mut m = Meta::default();
+        fill(
+            &mut m,
+            "石泉县教育提振三年行动计划（2024—2027年）",
+            Some("征求意见稿".into()),
+        );
+        assert_eq!(base_slug(&m), "shi-quan-xian-2024");
+        assert_eq!(region("中共泾源县委办公室").as_deref(), Some("泾源县"));
+    }
+}

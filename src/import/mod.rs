@@ -1,0 +1,321 @@
+//! Import stage: raw plan exports (seeds/*.txt) → [`Document`] → `content/plans/<slug>.md`.
+//!
+//! - [`decode`]: bytes → text (UTF-8/BOM/GB18030/GBK, CRLF, Word artefacts)
+//! - [`tables`]: lines → paragraphs and tables (cells, rows, captions, row links)
+//! - [`notice`]: the covering notice 关于印发…的通知
+//! - [`meta`]: title, status, period, region, slug
+//! - [`structure`]: parts, sections, items, inline items with ids from the printed numbering
+//!
+//! Bad input gives an error naming the file (`file:line: what is wrong` where a line is
+//! known); source defects that can be kept are kept as printed and reported as warnings.
+
+pub mod decode;
+pub mod meta;
+pub mod notice;
+pub mod structure;
+pub mod tables;
+
+use crate::model::{Document, Warning};
+use anyhow::{bail, Context, Result};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use tables::Block;
+
+/// A path as it should be recorded in `meta.source`: relative to the working directory when
+/// it lies below it, so content does not depend on where the checkout lives.
+pub fn source_name(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Import one raw export from disk.
+pub fn import_file(path: &Path) -> Result<Document> {
+    let name = source_name(path);
+    let bytes = std::fs::read(path).with_context(|| format!("{name}: failed to read"))?;
+    import_text(&name, &bytes)
+}
+
+/// Import one raw export. `source_name` is recorded in `meta.source` and names the file in
+/// errors.
+pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
+    let text = decode::decode(source_name, bytes)?;
+    if !decode::has_han(&text) {
+        bail!("{source_name}: no Chinese text; not a plan export");
+    }
+    let blocks = tables::attach_captions(tables::blocks(&text));
+    let head: Vec<&str> = blocks
+        .iter()
+        .map_while(|b| match b {
+            Block::Para { text, .. } => Some(text.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    let mut doc = Document::default();
+    let mut warnings = Vec::new();
+    let mut k = 0;
+    if let Some(found) = notice::parse(&head) {
+        k = found.next;
+        doc.meta.public = found.public;
+        doc.meta.doc_number = found.notice.doc_number.clone();
+        doc.meta.issuers = found.notice.issuers.clone();
+        doc.meta.written = notice::iso_date(&found.notice.date).unwrap_or_default();
+        doc.notice = Some(found.notice);
+    }
+    // The title: the first paragraph after the notice unless it already is numbered text.
+    let mut raw_title = String::new();
+    let mut title_line = 0;
+    if let Some(Block::Para { line, text }) = blocks.get(k) {
+        if crate::label::parse(text, false).is_none() {
+            raw_title = text.clone();
+            title_line = *line;
+            k += 1;
+        }
+    }
+    let mut status = None;
+    if let Some(Block::Para { text, .. }) = blocks.get(k) {
+        if let Some(s) = meta::status_line(text) {
+            status = Some(s);
+            k += 1;
+        }
+    }
+    if raw_title.is_empty() {
+        // Fall back to the plan named in the notice (《…》), else the file name.
+        raw_title = doc
+            .notice
+            .as_ref()
+            .and_then(|n| {
+                let a = n.title.find('《')? + '《'.len_utf8();
+                let b = n.title.rfind('》')?;
+                (a < b).then(|| n.title[a..b].to_string())
+            })
+            .unwrap_or_else(|| {
+                Path::new(source_name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+        warnings.push(Warning {
+            line: blocks
+                .get(k)
+                .map(|b| match b {
+                    Block::Para { line, .. } => *line,
+                    Block::Table(t) => t.line,
+                })
+                .unwrap_or(1),
+            message: format!("no title line before the plan text; using `{raw_title}`"),
+        });
+    }
+    let _ = title_line;
+    meta::fill(&mut doc.meta, &raw_title, status);
+    let out = structure::build(&blocks[k.min(blocks.len())..]);
+    if out.nodes.is_empty() && out.tables.is_empty() {
+        bail!(
+            "{source_name}: no numbered parts (一、, 第一章, （一） …) and no tables found; not a plan export"
+        );
+    }
+    doc.meta.issued = out.issued;
+    doc.meta.source = source_name.to_string();
+    doc.meta.slug = meta::base_slug(&doc.meta);
+    doc.preamble = out.preamble;
+    doc.nodes = out.nodes;
+    doc.tables = out.tables;
+    doc.trailer = out.trailer;
+    warnings.extend(out.warnings);
+    warnings.sort();
+    doc.warnings = warnings;
+    Ok(doc)
+}
+
+/// Files named on the command line: files as given, folders walked (sorted) for `*.txt`.
+pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            for e in walkdir::WalkDir::new(input).sort_by_file_name() {
+                match e {
+                    Ok(e) if e.file_type().is_file() => {
+                        if e.path()
+                            .extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                        {
+                            files.push(e.path().to_path_buf());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => errors.push(format!("{}: {err}", input.display())),
+                }
+            }
+        } else if input.is_file() {
+            files.push(input.clone());
+        } else {
+            errors.push(format!("{}: no such file or folder", input.display()));
+        }
+    }
+    (files, errors)
+}
+
+/// Slugs already used in `plans_dir`, by the source file they were imported from.
+fn existing_slugs(plans_dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Ok(rd) = std::fs::read_dir(plans_dir) else {
+        return out;
+    };
+    let mut paths: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        };
+        if let Ok(d) = crate::content::parse(&p.display().to_string(), &text) {
+            let slug = if d.meta.slug.is_empty() {
+                p.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            } else {
+                d.meta.slug
+            };
+            out.insert(slug, d.meta.source);
+        }
+    }
+    out
+}
+
+/// Make slugs unique, deterministically: a plan re-imported from the same source keeps the
+/// slug its content file has (staff may have changed it); others get `-2`, `-3` in input order.
+pub fn assign_slugs(docs: &mut [Document], existing: &BTreeMap<String, String>) {
+    let mut taken: BTreeSet<String> = existing.keys().cloned().collect();
+    let by_source: BTreeMap<&str, &str> = existing
+        .iter()
+        .map(|(slug, src)| (src.as_str(), slug.as_str()))
+        .collect();
+    let mut reserved = BTreeSet::new();
+    for d in docs.iter_mut() {
+        if let Some(slug) = by_source.get(d.meta.source.as_str()) {
+            if reserved.insert(slug.to_string()) {
+                d.meta.slug = slug.to_string();
+                continue;
+            }
+        }
+        let base = d.meta.slug.clone();
+        let mut s = base.clone();
+        let mut k = 2;
+        while taken.contains(&s) || reserved.contains(&s) {
+            s = format!("{base}-{k}");
+            k += 1;
+        }
+        d.meta.slug = s.clone();
+        reserved.insert(s.clone());
+        taken.insert(s);
+    }
+}
+
+/// Write `text` to `path` atomically: a temporary file in the same folder, then rename, so a
+/// reader never sees half a file.
+pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: failed to create", dir.display()))?;
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file}.{}.tmp", std::process::id()));
+    if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        bail!("{}: failed to write: {e}", path.display());
+    }
+    Ok(())
+}
+
+/// Merge proposed office aliases into `units.yaml`, keeping every entry staff already have:
+/// only counties and offices not yet listed are added. The file is rewritten only when
+/// something was added (so hand-written comments survive a re-import).
+pub fn merge_units(path: &Path, docs: &[Document]) -> Result<crate::model::units::Aliases> {
+    use crate::model::units::Aliases;
+    let mut current = if path.exists() {
+        Aliases::read(path)?
+    } else {
+        Aliases::default()
+    };
+    let proposed = crate::model::units::propose(docs);
+    let mut changed = !path.exists() && !proposed.counties.is_empty();
+    for (county, offices) in proposed.counties {
+        let have = current.counties.entry(county).or_default();
+        for (canon, aliases) in offices {
+            let known = have.contains_key(&canon) || have.values().any(|v| v.contains(&canon));
+            if !known {
+                have.insert(canon, aliases);
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        let text = serde_yaml::to_string(&current).context("serialising units.yaml")?;
+        write_atomic(path, &text)?;
+    }
+    Ok(current)
+}
+
+/// The `planpress import` command. Returns Ok(false) when some file failed (each error is
+/// printed, naming its file); the other files are still imported.
+pub fn run(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
+    let (files, mut errors) = collect_inputs(inputs);
+    let mut docs = Vec::new();
+    for f in &files {
+        match import_file(f) {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(format!("{e:#}")),
+        }
+    }
+    let plans_dir = out.join("plans");
+    assign_slugs(&mut docs, &existing_slugs(&plans_dir));
+    for d in &docs {
+        for w in &d.warnings {
+            eprintln!("warning: {}:{}: {}", d.meta.source, w.line, w.message);
+        }
+    }
+    if json {
+        let units = out.join("units.yaml");
+        let mut aliases = if units.exists() {
+            crate::model::units::Aliases::read(&units)?
+        } else {
+            Default::default()
+        };
+        for (county, offices) in crate::model::units::propose(&docs).counties {
+            let have = aliases.counties.entry(county).or_default();
+            for (canon, a) in offices {
+                have.entry(canon).or_insert(a);
+            }
+        }
+        let pairs: Vec<(PathBuf, Document)> = docs
+            .into_iter()
+            .map(|d| (PathBuf::from(&d.meta.source), d))
+            .collect();
+        let model = crate::model::Model {
+            plans: crate::model::build(&pairs, &aliases),
+        };
+        println!("{}", serde_json::to_string_pretty(&model)?);
+    } else {
+        for d in &docs {
+            let path = plans_dir.join(format!("{}.md", d.meta.slug));
+            let text = crate::content::write(d)?;
+            match write_atomic(&path, &text) {
+                Ok(()) => eprintln!("{} → {}", d.meta.source, path.display()),
+                Err(e) => errors.push(format!("{e:#}")),
+            }
+        }
+        if let Err(e) = merge_units(&out.join("units.yaml"), &docs) {
+            errors.push(format!("{e:#}"));
+        }
+    }
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    Ok(errors.is_empty())
+}

@@ -1,0 +1,173 @@
+//! The covering notice (关于印发…的通知) that precedes many plans: document number, title
+//! (often split over lines), recipients, body, signatures, date, `（此件公开发布）`.
+
+use super::decode::normalize_title;
+use crate::model::Notice;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\S{0,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号$").expect("doc number regex")
+});
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").expect("date regex")
+});
+static PUBLIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*此件(公开发布|主动公开|依申请公开|不予公开)\s*[）)]$")
+        .expect("public regex")
+});
+
+/// What the notice parser found.
+pub struct Found {
+    pub notice: Notice,
+    /// Whether `（此件公开发布）` / `（此件主动公开）` was printed.
+    pub public: bool,
+    /// Index of the first paragraph after the notice.
+    pub next: usize,
+}
+
+/// ISO date from `2023年3月17日` (spaces allowed).
+pub fn iso_date(s: &str) -> Option<String> {
+    let c = DATE_LINE.captures(s.trim())?;
+    let (y, m, d): (i32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// An organisation name as signed under a notice: short, no sentence punctuation.
+fn org_like(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=30).contains(&n) && !s.contains(['。', '，', '：', ':', '；', '《'])
+}
+
+/// Parse a covering notice at the start of `paras` (text of each paragraph, in order).
+pub fn parse(paras: &[&str]) -> Option<Found> {
+    let mut notice = Notice::default();
+    // Find 关于…通知 near the top; before it only a doc number and the issuing office's header.
+    let mut start = None;
+    for (i, p) in paras.iter().enumerate().take(6) {
+        let t = normalize_title(p);
+        if t.starts_with("关于") {
+            start = Some(i);
+            break;
+        }
+        if DOC_NUMBER.is_match(&t) {
+            notice.doc_number = t;
+        } else if !org_like(&t) {
+            return None;
+        }
+    }
+    let start = start?;
+    let mut title = String::new();
+    let mut i = start;
+    while i < paras.len() && i < start + 4 {
+        title.push_str(paras[i].trim());
+        i += 1;
+        if normalize_title(&title).ends_with("通知") {
+            break;
+        }
+    }
+    let title = normalize_title(&title);
+    if !title.ends_with("通知") {
+        return None;
+    }
+    notice.title = title;
+    if let Some(p) = paras.get(i) {
+        let t = p.trim();
+        if (t.ends_with('：') || t.ends_with(':')) && !t.contains('。') {
+            notice.recipients = t.to_string();
+            i += 1;
+        }
+    }
+    // Body until the signature block: organisation lines followed by a date line.
+    let date_at = (i..paras.len().min(i + 20)).find(|&k| iso_date(paras[k]).is_some())?;
+    let mut sig_start = date_at;
+    while sig_start > i && org_like(paras[sig_start - 1].trim()) && date_at - sig_start < 4 {
+        sig_start -= 1;
+    }
+    notice.body = paras[i..sig_start]
+        .iter()
+        .map(|s| s.trim().to_string())
+        .collect();
+    notice.issuers = paras[sig_start..date_at]
+        .iter()
+        .map(|s| normalize_title(s))
+        .collect();
+    notice.date = paras[date_at].split_whitespace().collect::<String>();
+    let mut next = date_at + 1;
+    let mut public = false;
+    if let Some(p) = paras.get(next) {
+        if PUBLIC.is_match(p.trim()) {
+            public = p.contains("公开发布") || p.contains("主动公开");
+            next += 1;
+        }
+    }
+    Some(Found {
+        notice,
+        public,
+        next,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_title_and_signatures() {
+        let paras = [
+            "关于印发《某县教育质量提升行动",
+            "实施方案》的通知",
+            "各乡（镇）党委和政府，县直各部门：",
+            "现将《某县教育质量提升行动实施方案》印发给你们，请认真抓好贯彻落实。",
+            "中共某县委办公室",
+            "某县人民政府办公室",
+            "2023年3月17日",
+            "某县教育质量提升行动实施方案",
+        ];
+        let f = parse(&paras).unwrap();
+        assert_eq!(
+            f.notice.title,
+            "关于印发《某县教育质量提升行动实施方案》的通知"
+        );
+        assert_eq!(
+            f.notice.issuers,
+            vec!["中共某县委办公室", "某县人民政府办公室"]
+        );
+        assert_eq!(f.notice.body.len(), 1);
+        assert_eq!(f.notice.date, "2023年3月17日");
+        assert_eq!(f.next, 7);
+    }
+
+    #[test]
+    fn doc_number_and_public() {
+        let paras = [
+            "源政字〔2023〕36号",
+            "某县人民政府",
+            "关于印发某县规划的通   知",
+            "各镇人民政府：",
+            "现将规划印发给你们。",
+            "某县人民政府",
+            "2023年3月14日",
+            "（此件公开发布）",
+            "某县规划",
+        ];
+        let f = parse(&paras).unwrap();
+        assert_eq!(f.notice.doc_number, "源政字〔2023〕36号");
+        assert_eq!(f.notice.title, "关于印发某县规划的通知");
+        assert!(f.public);
+        assert_eq!(f.next, 8);
+        assert_eq!(iso_date("2023年3月14日").as_deref(), Some("2023-03-14"));
+    }
+
+    #[test]
+    fn no_notice() {
+        assert!(parse(&[
+            "某县“十四五”教育发展规划",
+            "为加快推进教育现代化，制定本规划。"
+        ])
+        .is_none());
+    }
+}

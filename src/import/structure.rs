@@ -1,0 +1,531 @@
+//! The node tree: parts, sections, items and inline items (`一要…二要…`), with ids that
+//! follow the printed numbering (二、（一）5. → `2-1-5`).
+//!
+//! Levels are ranked by the numbering styles the plan actually uses (`第一章` above `一、`
+//! above `（一）` above `1.` …), so a plan without chapters and one with them both work.
+//! Numbering quirks of real plans are kept as printed: items numbered afresh per section
+//! (沂源), continuously across sections (泾源: ids still use the printed number), and a
+//! section whose label was lost (井研) is recognised by the restart of its items' numbering.
+
+use super::tables::{self, Block, RawTable};
+use crate::label::{self, Style};
+use crate::model::{Node, NodeKind, Table, Warning};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(附件|附表)\s*([0-9０-９]+|[一二三四五六七八九十]+)?\s*([：:．.]|$)")
+        .expect("annex regex")
+});
+static PRINTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发$")
+        .expect("printed-by regex")
+});
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(][^（）()]*(?:单位|牵头|配合|负责)[^（）()]*[）)][。；;]?\s*$")
+        .expect("clause regex")
+});
+
+/// What the structure pass produces.
+#[derive(Debug, Default)]
+pub struct Out {
+    pub preamble: Vec<String>,
+    pub nodes: Vec<Node>,
+    pub tables: Vec<Table>,
+    pub trailer: Vec<String>,
+    pub warnings: Vec<Warning>,
+    /// 印发 date (ISO) from a printed-by line.
+    pub issued: String,
+}
+
+struct Flat {
+    rank: usize,
+    number: u32,
+    parent: Option<usize>,
+    node: Node,
+    paras: Vec<String>,
+}
+
+/// Split a heading or paragraph into its first sentence (without the closing punctuation)
+/// and the rest. A short lead ending in a colon (`总体目标：…`) also counts as a title.
+pub fn split_title(s: &str) -> (String, String) {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' | '《' | '“' | '【' | '「' | '‘' => depth += 1,
+            '）' | ')' | '》' | '”' | '】' | '」' | '’' => depth = (depth - 1).max(0),
+            '。' | '！' | '？' | '!' | '?' if depth == 0 => {
+                return (
+                    s[..i].trim().to_string(),
+                    s[i + c.len_utf8()..].trim().to_string(),
+                );
+            }
+            '：' | ':' if depth == 0 && s[..i].chars().count() <= 20 => {
+                return (
+                    s[..i].trim().to_string(),
+                    s[i + c.len_utf8()..].trim().to_string(),
+                );
+            }
+            _ => {}
+        }
+    }
+    (s.trim().to_string(), String::new())
+}
+
+/// A paragraph that reads like a heading whose label was lost: short, one clause.
+fn heading_like(s: &str) -> bool {
+    let n = s.chars().count();
+    let body = s.trim_end_matches(['。', '.']);
+    (2..=30).contains(&n) && !body.contains(['，', '；', '。', '：', ',', ';'])
+}
+
+fn kind_for(rank: usize) -> NodeKind {
+    match rank {
+        0 => NodeKind::Part,
+        1 => NodeKind::Section,
+        2 => NodeKind::Item,
+        _ => NodeKind::Subitem,
+    }
+}
+
+fn han(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ if n.is_multiple_of(10) && n < 100 => format!("{}十", D[(n / 10) as usize]),
+        _ if n < 100 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+/// How a label of `style` numbered `n` is usually printed (for warnings).
+fn printed(style: Style, n: u32) -> String {
+    match style {
+        Style::Chapter => format!("第{}章", han(n)),
+        Style::Jie => format!("第{}节", han(n)),
+        Style::Han => format!("{}、", han(n)),
+        Style::ParenHan => format!("（{}）", han(n)),
+        Style::Arabic => format!("{n}."),
+        Style::ParenArabic => format!("（{n}）"),
+        Style::Circled => char::from_u32('①' as u32 + n - 1)
+            .map(String::from)
+            .unwrap_or_default(),
+        Style::Inline => format!("{}要", han(n)),
+    }
+}
+
+struct Builder {
+    styles: Vec<Style>,
+    flat: Vec<Flat>,
+    stack: Vec<usize>,
+    ids: BTreeSet<String>,
+    out: Out,
+    raw_tables: Vec<(RawTable, String)>,
+    annex: bool,
+}
+
+impl Builder {
+    fn rank(&self, s: Style) -> Option<usize> {
+        self.styles.iter().position(|x| *x == s)
+    }
+
+    fn warn(&mut self, line: usize, message: String) {
+        self.out.warnings.push(Warning { line, message });
+    }
+
+    fn current(&self) -> Option<usize> {
+        self.stack.last().copied()
+    }
+
+    fn last_sibling(&self, parent: Option<usize>, rank: usize) -> Option<u32> {
+        self.flat
+            .iter()
+            .rev()
+            .find(|f| f.parent == parent && f.rank == rank)
+            .map(|f| f.number)
+    }
+
+    fn open(&mut self, rank: usize) -> Option<usize> {
+        while self.current().is_some_and(|i| self.flat[i].rank >= rank) {
+            self.stack.pop();
+        }
+        self.current()
+    }
+
+    fn unique_id(&mut self, id: String, line: usize) -> String {
+        if self.ids.insert(id.clone()) {
+            return id;
+        }
+        let mut k = 2;
+        while self.ids.contains(&format!("{id}_{k}")) {
+            k += 1;
+        }
+        let new = format!("{id}_{k}");
+        self.warn(
+            line,
+            format!("id `{id}` is already taken by an earlier heading with the same number; this one gets `{new}`"),
+        );
+        self.ids.insert(new.clone());
+        new
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        rank: usize,
+        number: u32,
+        label: String,
+        title: String,
+        text: String,
+        line: usize,
+    ) {
+        let parent = self.open(rank);
+        let base = match parent {
+            Some(p) => format!("{}-{number}", self.flat[p].node.id),
+            None => number.to_string(),
+        };
+        let id = self.unique_id(base, line);
+        let node = Node {
+            id,
+            kind: kind_for(rank),
+            label,
+            title,
+            text: String::new(),
+            duties: vec![],
+            deadlines: vec![],
+            children: vec![],
+            line,
+            rows: vec![],
+        };
+        self.flat.push(Flat {
+            rank,
+            number,
+            parent,
+            node,
+            paras: if text.is_empty() { vec![] } else { vec![text] },
+        });
+        self.stack.push(self.flat.len() - 1);
+    }
+
+    fn heading(&mut self, line: usize, text: &str, lab: label::Label<'_>) {
+        let Some(rank) = self.rank(lab.style) else {
+            return;
+        };
+        let parent = {
+            let mut st = self.stack.clone();
+            while st.last().is_some_and(|&i| self.flat[i].rank >= rank) {
+                st.pop();
+            }
+            st.last().copied()
+        };
+        let last = self.last_sibling(parent, rank);
+        if let Some(prev) = last {
+            if lab.number <= prev && rank >= 1 {
+                self.restart(line, rank, lab.number, prev);
+            } else if lab.number != prev + 1 {
+                self.warn(
+                    line,
+                    format!(
+                        "numbering jumps from {} to {}",
+                        printed(lab.style, prev),
+                        lab.text.trim()
+                    ),
+                );
+            }
+        }
+        let rest = text[lab.text.len()..].trim();
+        let (title, body) = split_title(rest);
+        let title = super::decode::normalize_title(&title);
+        self.push(
+            rank,
+            lab.number,
+            lab.text.trim().to_string(),
+            title,
+            body,
+            line,
+        );
+    }
+
+    /// Items numbered from 1 again under the same parent: the source lost a heading. If the
+    /// paragraph just before reads like one, it becomes that missing level (井研's section
+    /// `全面实施教育保障。` without `（三）`); either way the defect is reported.
+    fn restart(&mut self, line: usize, rank: usize, number: u32, prev: u32) {
+        let upper = rank - 1;
+        let cand = self.flat.last().and_then(|f| f.paras.last()).cloned();
+        match cand {
+            Some(p) if heading_like(&p) => {
+                if let Some(f) = self.flat.last_mut() {
+                    f.paras.pop();
+                }
+                let parent = {
+                    let mut st = self.stack.clone();
+                    while st.last().is_some_and(|&i| self.flat[i].rank >= upper) {
+                        st.pop();
+                    }
+                    st.last().copied()
+                };
+                let n = self.last_sibling(parent, upper).map_or(1, |x| x + 1);
+                let style = self.styles[upper];
+                let (title, body) = split_title(&p);
+                self.warn(
+                    line.saturating_sub(1),
+                    format!(
+                        "`{p}` has no printed label (expected {}); kept as an unlabeled {} with id by position",
+                        printed(style, n),
+                        match kind_for(upper) {
+                            NodeKind::Part => "part",
+                            NodeKind::Section => "section",
+                            _ => "item",
+                        }
+                    ),
+                );
+                let pline = line.saturating_sub(1);
+                self.push(upper, n, String::new(), title, body, pline);
+            }
+            _ => self.warn(
+                line,
+                format!("numbering restarts at {number} after {prev} without a heading in between"),
+            ),
+        }
+    }
+
+    fn para(&mut self, line: usize, text: &str) {
+        if let Some(c) = PRINTED_BY.captures(text) {
+            if let Some(d) = super::notice::iso_date(&format!("{}年{}月{}日", &c[2], &c[3], &c[4]))
+            {
+                self.out.issued = d;
+            }
+            self.out.trailer.push(text.to_string());
+            self.annex = true;
+            return;
+        }
+        if self.annex || ANNEX.is_match(text) || text.starts_with("抄送") {
+            if !self.annex && !ANNEX.is_match(text) && !text.starts_with("抄送") {
+                self.warn(
+                    line,
+                    "text after the annexes kept as trailing matter".into(),
+                );
+            }
+            self.annex = true;
+            self.out.trailer.push(text.to_string());
+            return;
+        }
+        if let Some(lab) = label::parse(text, false) {
+            if lab.style != Style::Inline {
+                self.heading(line, text, lab);
+                return;
+            }
+        }
+        match self.current() {
+            Some(i) => self.flat[i].paras.push(text.to_string()),
+            None => self.out.preamble.push(text.to_string()),
+        }
+    }
+}
+
+/// Find inline items (一要…二要…, 一是…二是…) at sentence starts: a chain 一, 二, 三 … with
+/// the same verb. Returns byte offsets with their label.
+fn inline_markers(text: &str) -> Vec<usize> {
+    let mut found: Vec<(usize, u32, char)> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let at_start = prev.is_none_or(|p| "。；;！？!?\n".contains(p));
+        prev = Some(c);
+        if !at_start {
+            continue;
+        }
+        if let Some(l) = label::parse(&text[i..], true) {
+            if l.style == Style::Inline {
+                let verb = l
+                    .text
+                    .chars()
+                    .rev()
+                    .find(|c| *c == '要' || *c == '是')
+                    .unwrap_or('要');
+                found.push((i, l.number, verb));
+            }
+        }
+    }
+    let Some(first) = found.iter().position(|f| f.1 == 1) else {
+        return vec![];
+    };
+    let mut chain = vec![found[first]];
+    for f in &found[first + 1..] {
+        let last = chain[chain.len() - 1];
+        if f.1 == last.1 + 1 && f.2 == last.2 {
+            chain.push(*f);
+        }
+    }
+    if chain.len() < 2 {
+        return vec![];
+    }
+    chain.into_iter().map(|c| c.0).collect()
+}
+
+/// Split a node's text into inline children where it holds a 一要…二要… chain.
+fn split_inline(node: &mut Node) {
+    let marks = inline_markers(&node.text);
+    if marks.is_empty() {
+        return;
+    }
+    let text = std::mem::take(&mut node.text);
+    let mut head = text[..marks[0]].trim().to_string();
+    let mut children = Vec::new();
+    for (k, &m) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).copied().unwrap_or(text.len());
+        let mut seg = text[m..end].trim().to_string();
+        if k + 1 == marks.len() {
+            // A responsibility clause closing the whole paragraph belongs to the parent.
+            if let Some(c) = CLAUSE_END.find(&seg) {
+                let clause = seg[c.start()..].trim().to_string();
+                seg.truncate(c.start());
+                if !head.is_empty() {
+                    head.push('\n');
+                }
+                head.push_str(&clause);
+            }
+        }
+        let Some(l) = label::parse(&seg, true) else {
+            continue;
+        };
+        let (title, body) = split_title(&seg[l.text.len()..]);
+        children.push(Node {
+            id: format!("{}-{}", node.id, k + 1),
+            kind: NodeKind::Inline,
+            label: l.text.trim().to_string(),
+            title,
+            text: body,
+            duties: vec![],
+            deadlines: vec![],
+            children: vec![],
+            line: node.line,
+            rows: vec![],
+        });
+    }
+    node.text = head;
+    node.children = children;
+}
+
+/// Build the tree from the blocks that follow the title.
+pub fn build(blocks: &[Block]) -> Out {
+    let mut styles: Vec<Style> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para { text, .. } => label::parse(text, false).map(|l| l.style),
+            _ => None,
+        })
+        .filter(|s| *s != Style::Inline)
+        .collect();
+    styles.sort();
+    styles.dedup();
+    let mut b = Builder {
+        styles,
+        flat: Vec::new(),
+        stack: Vec::new(),
+        ids: BTreeSet::new(),
+        out: Out::default(),
+        raw_tables: Vec::new(),
+        annex: false,
+    };
+    for block in blocks {
+        match block {
+            Block::Para { line, text } => b.para(*line, text),
+            Block::Table(t) => {
+                let annex = b.annex || t.label.starts_with("附");
+                if t.label.starts_with("附") {
+                    b.annex = true;
+                }
+                let after = match (annex, b.current()) {
+                    (false, Some(i)) => b.flat[i].node.id.clone(),
+                    _ => String::new(),
+                };
+                b.raw_tables.push((t.clone(), after));
+            }
+        }
+    }
+    // Tables: ids from printed labels, unlabeled ones by position; duplicates made unique.
+    let mut table_ids = BTreeSet::new();
+    let mut tables = Vec::new();
+    for (k, (raw, after)) in b.raw_tables.iter().enumerate() {
+        let mut id = tables::table_id(&raw.label, k + 1);
+        let mut n = 2;
+        while table_ids.contains(&id) {
+            id = format!("{}_{n}", tables::table_id(&raw.label, k + 1));
+            n += 1;
+        }
+        table_ids.insert(id.clone());
+        tables.push(tables::finish(raw, id, after.clone()));
+    }
+    // Fold the flat list into a tree (children in order), splitting inline items.
+    let mut nodes: Vec<Option<Node>> = Vec::with_capacity(b.flat.len());
+    let mut parents = Vec::with_capacity(b.flat.len());
+    for f in b.flat.drain(..) {
+        let mut n = f.node;
+        n.text = f.paras.join("\n");
+        parents.push(f.parent);
+        nodes.push(Some(n));
+    }
+    let has_children: Vec<bool> = (0..nodes.len())
+        .map(|i| parents.contains(&Some(i)))
+        .collect();
+    for (i, n) in nodes.iter_mut().enumerate() {
+        if let Some(n) = n {
+            if !has_children[i] {
+                split_inline(n);
+            }
+        }
+    }
+    for i in (0..nodes.len()).rev() {
+        if let Some(p) = parents[i] {
+            if let Some(child) = nodes[i].take() {
+                if let Some(Some(parent)) = nodes.get_mut(p) {
+                    parent.children.insert(0, child);
+                }
+            }
+        }
+    }
+    b.out.nodes = nodes.into_iter().flatten().collect();
+    tables::link_rows(&mut tables, &mut b.out.nodes);
+    b.out.tables = tables;
+    b.out.warnings.sort();
+    b.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            split_title("统筹城乡教育资源布局。出台《规划》。"),
+            ("统筹城乡教育资源布局".into(), "出台《规划》。".into())
+        );
+        assert_eq!(split_title("指导思想"), ("指导思想".into(), String::new()));
+        assert_eq!(
+            split_title("总体目标：到2025年，建成。"),
+            ("总体目标".into(), "到2025年，建成。".into())
+        );
+        assert_eq!(
+            split_title("落实《关于。的通知》要求。余"),
+            ("落实《关于。的通知》要求".into(), "余".into())
+        );
+    }
+
+    #[test]
+    fn inline_chain() {
+        let t = "前言。一要统筹资源。出台规划。二要加强建设。改善条件。";
+        assert_eq!(inline_markers(t).len(), 2);
+        assert!(inline_markers("一要统筹资源。没有第二项。").is_empty());
+        assert_eq!(inline_markers("一是甲。\n二是乙。\n三是丙。").len(), 3);
+    }
+
+    #[test]
+    fn han_numbers() {
+        assert_eq!(printed(Style::ParenHan, 3), "（三）");
+        assert_eq!(han(27), "二十七");
+    }
+}

@@ -1,0 +1,472 @@
+//! Tables of the export format: a cell starts with a tab at the start of a line; lines
+//! without a tab continue the current cell; a blank line ends a row, except that a blank line
+//! also separates paragraphs inside one cell. Two blank lines (or a heading) end the table.
+//!
+//! Also here: captions (`表1 …`, `附件2` + title line), unit notes (`单位：万元`), header
+//! rows, ids, and linking task-table rows to the body actions they restate.
+
+use crate::label::{self, Style};
+use crate::model::{Node, NodeKind, Table};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A paragraph line or a table, in source order.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Para { line: usize, text: String },
+    Table(RawTable),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawTable {
+    pub line: usize,
+    /// rows → cells → lines (blank lines inside a cell dropped)
+    pub rows: Vec<Vec<Vec<String>>>,
+    pub label: String,
+    pub caption: String,
+    pub notes: Vec<String>,
+    /// Line of the caption (or of the first cell when there is none).
+    pub caption_line: usize,
+}
+
+fn is_blank(l: &str) -> bool {
+    l.trim().is_empty()
+}
+
+/// A non-tab line that would start a new block rather than continue a cell.
+fn breaks_table(l: &str) -> bool {
+    let t = l.trim();
+    matches!(
+        label::parse(t, false).map(|x| x.style),
+        Some(Style::Chapter | Style::Jie | Style::Han | Style::ParenHan)
+    ) || CAPTION_LABEL.is_match(t)
+        || NOTE.is_match(t)
+}
+
+/// Split decoded text into paragraphs and tables. Line numbers are 1-based source lines.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        if l.starts_with('\t') {
+            let (t, next) = read_table(&lines, i);
+            out.push(Block::Table(t));
+            i = next;
+            continue;
+        }
+        if !is_blank(l) {
+            out.push(Block::Para {
+                line: i + 1,
+                text: l.trim().to_string(),
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+fn read_table(lines: &[&str], start: usize) -> (RawTable, usize) {
+    let mut t = RawTable {
+        line: start + 1,
+        caption_line: start + 1,
+        ..Default::default()
+    };
+    let mut row: Vec<Vec<String>> = Vec::new();
+    let mut i = start;
+    let mut blanks = 0usize;
+    while i < lines.len() {
+        let l = lines[i];
+        if is_blank(l) && !l.starts_with('\t') {
+            blanks += 1;
+            i += 1;
+            continue;
+        }
+        if let Some(cell) = l.strip_prefix('\t') {
+            if blanks > 0 && !row.is_empty() {
+                t.rows.push(std::mem::take(&mut row));
+            }
+            blanks = 0;
+            let cell = cell.trim();
+            row.push(if cell.is_empty() {
+                vec![]
+            } else {
+                vec![cell.to_string()]
+            });
+            i += 1;
+            continue;
+        }
+        // A line without a tab: continuation of the current cell, or the end of the table.
+        if blanks >= 2 || breaks_table(l) {
+            break;
+        }
+        if blanks == 1 && !continues_cell(lines, i) {
+            break;
+        }
+        blanks = 0;
+        if let Some(c) = row.last_mut() {
+            c.push(l.trim().to_string());
+        }
+        i += 1;
+    }
+    if !row.is_empty() {
+        t.rows.push(row);
+    }
+    // Give back trailing blank lines so paragraph numbering continues naturally.
+    (t, i)
+}
+
+/// After one blank line, is the line at `i` still inside a cell? Yes when more cells
+/// follow before the table ends, or when it is a short fragment (a broken cell like `预期性`).
+fn continues_cell(lines: &[&str], i: usize) -> bool {
+    let mut blanks = 0;
+    for l in &lines[i..] {
+        if l.starts_with('\t') {
+            return true;
+        }
+        if is_blank(l) {
+            blanks += 1;
+            if blanks >= 2 {
+                break;
+            }
+        } else {
+            if breaks_table(l) {
+                break;
+            }
+            blanks = 0;
+        }
+    }
+    let t = lines[i].trim();
+    t.chars().count() <= 20 && !t.contains(['。', '；', '，'])
+}
+
+static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(附件|附表|表)\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*[：:．.]?\s*(.*)$")
+        .expect("caption regex")
+});
+static NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(单位|注|备注|说明)\s*[：:]").expect("note regex"));
+
+/// Lines printed just before a table that belong to it.
+pub enum CaptionPart {
+    Label(String, String),
+    Caption(String),
+    Note(String),
+}
+
+/// Classify a paragraph that sits right before a table.
+pub fn caption_part(text: &str) -> Option<CaptionPart> {
+    let t = text.trim();
+    if let Some(c) = CAPTION_LABEL.captures(t) {
+        let label = format!("{}{}", &c[1], &c[2]);
+        return Some(CaptionPart::Label(
+            label,
+            super::decode::normalize_title(&c[3]),
+        ));
+    }
+    if NOTE.is_match(t) {
+        return Some(CaptionPart::Note(t.to_string()));
+    }
+    let n = t.chars().count();
+    if (2..=60).contains(&n)
+        && !t.ends_with(['。', '；', '，', '：', ':', '！', '？'])
+        && label::parse(t, false).is_none()
+    {
+        return Some(CaptionPart::Caption(super::decode::normalize_title(t)));
+    }
+    None
+}
+
+/// Attach caption lines (label, title, unit note) that directly precede each table.
+/// Consumed paragraphs are removed from the block list.
+pub fn attach_captions(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match b {
+            Block::Table(mut t) => {
+                let mut taken = 0;
+                let (mut have_label, mut have_caption) = (false, false);
+                while taken < 3 {
+                    let Some(Block::Para { line, text }) = out.last() else {
+                        break;
+                    };
+                    let (line, part) = match caption_part(text) {
+                        Some(p) => (*line, p),
+                        None => break,
+                    };
+                    match part {
+                        CaptionPart::Label(l, c) if !have_label => {
+                            have_label = true;
+                            t.label = l;
+                            if !c.is_empty() && !have_caption {
+                                have_caption = true;
+                                t.caption = c;
+                            }
+                        }
+                        CaptionPart::Caption(c) if !have_caption && !have_label => {
+                            have_caption = true;
+                            t.caption = c;
+                        }
+                        CaptionPart::Note(n) => t.notes.insert(0, n),
+                        _ => break,
+                    }
+                    t.caption_line = line;
+                    out.pop();
+                    taken += 1;
+                }
+                out.push(Block::Table(t));
+            }
+            Block::Para { line, text } => {
+                // A note printed right after a table (注：…) belongs to it.
+                if let Some(Block::Table(t)) = out.last_mut() {
+                    if NOTE.is_match(&text) {
+                        t.notes.push(text);
+                        continue;
+                    }
+                }
+                out.push(Block::Para { line, text });
+            }
+        }
+    }
+    out
+}
+
+fn is_numeric(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty()
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || ".．%-—–,，/年月 ".contains(c) || ('０'..='９').contains(&c)
+        })
+}
+
+/// Turn a raw table into a model table. `id` is decided by the caller (numbering depends on
+/// the other tables of the plan).
+pub fn finish(raw: &RawTable, id: String, after: String) -> Table {
+    let joined: Vec<Vec<String>> = raw
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.join("\n")).collect())
+        .collect();
+    let mut header_rows = 0;
+    if let Some(first) = joined.first() {
+        if !first.first().is_some_and(|c| is_numeric(c)) {
+            header_rows = 1;
+            // Two-row headers: a second row under merged cells starts empty and holds no numbers.
+            while let Some(r) = joined.get(header_rows) {
+                let first_empty = r.first().is_some_and(|c| c.trim().is_empty());
+                if r.len() >= 2 && first_empty && !r.iter().any(|c| is_numeric(c)) {
+                    header_rows += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    // Header cells are column titles: stray spaces (`时  间`) are normalised like titles.
+    let header = joined[..header_rows]
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| {
+                    c.split('\n')
+                        .map(super::decode::normalize_title)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .collect()
+        })
+        .collect();
+    let rows = joined[header_rows..].to_vec();
+    let row_ids = (1..=rows.len()).map(|k| format!("{id}-{k}")).collect();
+    let row_links = vec![String::new(); rows.len()];
+    Table {
+        id,
+        label: raw.label.clone(),
+        caption: raw.caption.clone(),
+        after,
+        header,
+        rows,
+        row_ids,
+        row_links,
+        notes: raw.notes.clone(),
+        line: raw.caption_line,
+    }
+}
+
+/// Table id from its printed label: 附件2 → `annex2`, 表1 → `table-1`; unlabeled tables are
+/// numbered by position.
+pub fn table_id(label: &str, position: usize) -> String {
+    let num = |s: &str| -> Option<u32> {
+        let digits: String = s
+            .chars()
+            .filter_map(|c| match c {
+                '0'..='9' => Some(c),
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+                _ => None,
+            })
+            .collect();
+        if digits.is_empty() {
+            label::han_number(s)
+        } else {
+            digits.parse().ok()
+        }
+    };
+    if let Some(r) = label
+        .strip_prefix("附件")
+        .or_else(|| label.strip_prefix("附表"))
+    {
+        if let Some(n) = num(r) {
+            return format!("annex{n}");
+        }
+    }
+    if let Some(r) = label.strip_prefix('表') {
+        if let Some(n) = num(r) {
+            return format!("table-{n}");
+        }
+    }
+    format!("table-{position}")
+}
+
+fn norm(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !c.is_ascii_punctuation() && !"，。、；：“”《》（）".contains(*c)
+        })
+        .collect()
+}
+
+/// Similarity of two titles in [0, 1]: 1 when equal after removing spaces and punctuation,
+/// otherwise the Dice coefficient of character bigrams.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (norm(a), norm(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let bigrams =
+        |v: &[char]| -> Vec<(char, char)> { v.windows(2).map(|w| (w[0], w[1])).collect() };
+    let (ba, mut bb) = (bigrams(&a), bigrams(&b));
+    if ba.is_empty() || bb.is_empty() {
+        return 0.0;
+    }
+    let total = ba.len() + bb.len();
+    let mut common = 0;
+    for g in &ba {
+        if let Some(p) = bb.iter().position(|x| x == g) {
+            bb.swap_remove(p);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / total as f64
+}
+
+/// Link table rows to the body actions they restate (石泉's 附件2 row k ↔ action k): each
+/// row's leading cells are compared with action titles; pairs are assigned best first, one
+/// row per action, and only above a high threshold so a yearly-target table links nothing.
+pub fn link_rows(tables: &mut [Table], nodes: &mut [Node]) {
+    const THRESHOLD: f64 = 0.8;
+    let mut actions: Vec<(String, String)> = Vec::new();
+    fn collect(ns: &[Node], out: &mut Vec<(String, String)>) {
+        for n in ns {
+            let action = matches!(n.kind, NodeKind::Item | NodeKind::Inline)
+                || (n.kind == NodeKind::Section && n.children.is_empty());
+            if action && !n.title.is_empty() {
+                out.push((n.id.clone(), n.title.clone()));
+            }
+            collect(&n.children, out);
+        }
+    }
+    collect(nodes, &mut actions);
+    let mut links: Vec<(String, String)> = Vec::new();
+    for t in tables.iter_mut() {
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (ri, row) in t.rows.iter().enumerate() {
+            for (ai, (_, title)) in actions.iter().enumerate() {
+                let best = row
+                    .iter()
+                    .take(3)
+                    .map(|c| similarity(c, title))
+                    .fold(0.0, f64::max);
+                if best >= THRESHOLD {
+                    pairs.push((best, ri, ai));
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let mut row_done = vec![false; t.rows.len()];
+        let mut act_done = vec![false; actions.len()];
+        for (_, ri, ai) in pairs {
+            if row_done[ri] || act_done[ai] {
+                continue;
+            }
+            row_done[ri] = true;
+            act_done[ai] = true;
+            t.row_links[ri] = actions[ai].0.clone();
+            links.push((actions[ai].0.clone(), t.row_ids[ri].clone()));
+        }
+    }
+    fn apply(ns: &mut [Node], links: &[(String, String)]) {
+        for n in ns {
+            for (node, row) in links {
+                if *node == n.id {
+                    n.rows.push(row.clone());
+                }
+            }
+            apply(&mut n.children, links);
+        }
+    }
+    apply(nodes, &links);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(src: &str) -> RawTable {
+        match blocks(src)
+            .into_iter()
+            .find(|b| matches!(b, Block::Table(_)))
+        {
+            Some(Block::Table(t)) => t,
+            _ => panic!("no table"),
+        }
+    }
+
+    #[test]
+    fn cells_rows_and_paragraphs_in_cells() {
+        let t = table(
+            "\t类别\n\t指标\n\n\t学前\n\n教育\n\t在园\n\n毛入园率\n\n\t高中\n\t1\n\n\n二、任务\n",
+        );
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[1][0], vec!["学前", "教育"]);
+        assert_eq!(t.rows[1][1], vec!["在园", "毛入园率"]);
+        assert_eq!(t.rows[2].len(), 2);
+    }
+
+    #[test]
+    fn table_ends_at_heading_or_two_blanks() {
+        let b = blocks("\ta\n\tb\n\n（二）下一节\n");
+        assert!(matches!(&b[1], Block::Para { text, .. } if text == "（二）下一节"));
+        let b = blocks("\ta\n\n\n正文。\n");
+        assert_eq!(b.len(), 2);
+        let b = blocks("\ta\n\tb\n\n这是表后的一段很长的正文，不属于表格单元格。\n");
+        assert_eq!(b.len(), 2, "{b:?}");
+    }
+
+    #[test]
+    fn ids() {
+        assert_eq!(table_id("附件2", 1), "annex2");
+        assert_eq!(table_id("表1", 3), "table-1");
+        assert_eq!(table_id("", 2), "table-2");
+        assert_eq!(table_id("表二", 1), "table-2");
+    }
+
+    #[test]
+    fn similar_titles() {
+        assert_eq!(similarity("加大教师\n培养力度", "加大教师培养力度"), 1.0);
+        assert!(similarity("质量绿色发展年", "加大教师培养力度") < 0.3);
+    }
+}
