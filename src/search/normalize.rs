@@ -32,9 +32,51 @@ static T2S: LazyLock<BTreeMap<char, char>> = LazyLock::new(|| {
     m
 });
 
-/// Characters that separate words for the index: no bigram spans one.
+/// Characters that separate words for the index: no bigram spans one, and a query is split
+/// at them into terms. Besides spaces, the punctuation of running text: a citizen pasting
+/// `产教融合、校企合作` or typing `产教融合,校企合作` means both phrases, and bigrams such as
+/// `。广` would only bloat the index. Punctuation inside numbers and codes (`.` `%` `-` `/`)
+/// is kept so that `99.5%` and `2.0` stay one term.
 pub fn is_space(c: char) -> bool {
-    c == ' '
+    matches!(
+        c,
+        ' ' | ','
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | '"'
+            | '\''
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '。'
+            | '、'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '…'
+            | '—'
+            | '·'
+    )
 }
 
 /// Width and case folding only (no traditional → simplified).

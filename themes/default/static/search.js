@@ -1,0 +1,417 @@
+// planpress search: queries the static index that `planpress build` writes to search/.
+// Fetches only the index shards of the query's character pairs and the text chunks of the
+// results shown. The normalisation, key hash and ranking mirror src/search/ (Rust), whose
+// unit tests pin them.
+(function () {
+  "use strict";
+  var app = document.getElementById("search-app");
+  if (!app) { return; }
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-q");
+  var planSel = document.getElementById("search-plan");
+  var officeSel = document.getElementById("search-office");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var root = app.getAttribute("data-root") || "../";
+  var base = new URL(root + "search/", location.href);
+  var PAGE = 10;
+
+  app.hidden = false;
+  var nojs = document.getElementById("search-nojs");
+  if (nojs) { nojs.hidden = true; }
+
+  var cache = new Map();
+  function getJSON(url, opts) {
+    var key = String(url);
+    if (!cache.has(key)) {
+      cache.set(key, fetch(url, opts).then(function (r) {
+        if (!r.ok) { throw new Error(r.status + " " + url); }
+        return r.json();
+      }).catch(function (e) { cache.delete(key); throw e; }));
+    }
+    return cache.get(key);
+  }
+
+  // ---- normalisation (src/search/normalize.rs) ----
+  var t2s = {};
+  function fold(ch) {
+    var c = ch.codePointAt(0);
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+      ch = String.fromCharCode(c - 0xFEE0);
+      c = c - 0xFEE0;
+    } else if (c === 0x3000 || c === 0xA0 || c === 9 || c === 10 || c === 13 ||
+               (c >= 0x2002 && c <= 0x200A)) {
+      return " ";
+    }
+    if (c >= 65 && c <= 90) { return String.fromCharCode(c + 32); }
+    return t2s[ch] || ch;
+  }
+  // src/search/normalize.rs is_space: spaces and the punctuation of running text.
+  var SEP = new Set(Array.from(" ,;:?!\"'()[]{}<>\u3002\u3001\u201c\u201d\u2018\u2019" +
+    "\u300a\u300b\u3008\u3009\u3010\u3011\u3014\u3015\u300c\u300d\u300e\u300f\u2026\u2014\u00b7"));
+  function terms(q) {
+    var out = [], cur = "";
+    Array.from(q).map(fold).concat([" "]).forEach(function (c) {
+      if (!SEP.has(c)) { cur += c; return; }
+      if (cur && out.indexOf(cur) < 0) { out.push(cur); }
+      cur = "";
+    });
+    return out.map(function (t) { return Array.from(t); });
+  }
+  function termKeys(t) {
+    if (t.length === 1) { return [t[0]]; }
+    var ks = [];
+    for (var i = 0; i + 1 < t.length; i++) { ks.push(t[i] + t[i + 1]); }
+    return ks;
+  }
+  // ---- key hash (src/search/index.rs key_hash) ----
+  function keyHash(key) {
+    var h = 0x811c9dc5;
+    for (var ch of key) {
+      h ^= ch.codePointAt(0);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h ^= h >>> 13;
+    return h >>> 0;
+  }
+
+  var meta = null;
+  function dirUrl(p) { return new URL(meta.dir + "/" + p, base); }
+  function postings(key) {
+    var n = keyHash(key) % meta.shards;
+    return getJSON(dirUrl("idx/" + n + ".json")).then(function (s) { return s[key] || []; });
+  }
+
+  // ---- evaluation (src/search/query.rs search) ----
+  async function evaluate(ts) {
+    var acc = null;
+    for (var t of ts) {
+      var here = new Map();
+      if (t.length === 1) {
+        var doc = 0;
+        (await postings(t[0])).forEach(function (row) {
+          doc += row[0];
+          here.set(doc, [true, row.length > 1 ? row[1] : 1]);
+        });
+      } else {
+        var perKey = await Promise.all(termKeys(t).map(function (k) {
+          return postings(k).then(function (rows) {
+            var m = new Map(), d = 0;
+            rows.forEach(function (row) {
+              d += row[0];
+              var p = 0, ps = new Set();
+              for (var i = 1; i < row.length; i++) { p += row[i]; ps.add(p); }
+              m.set(d, ps);
+            });
+            return m;
+          });
+        }));
+        var first = perKey[0], rest = perKey.slice(1);
+        first.forEach(function (starts, d) {
+          if (!rest.every(function (m) { return m.has(d); })) { return; }
+          var count = 0;
+          starts.forEach(function (p) {
+            if (rest.every(function (m, i) { return m.get(d).has(p + i + 1); })) { count++; }
+          });
+          here.set(d, [count > 0, count]);
+        });
+      }
+      if (acc === null) {
+        acc = here;
+      } else {
+        var next = new Map();
+        acc.forEach(function (v, d) {
+          var w = here.get(d);
+          if (w) { next.set(d, [v[0] && w[0], v[1] + w[1]]); }
+        });
+        acc = next;
+      }
+    }
+    var hits = [];
+    (acc || new Map()).forEach(function (v, d) {
+      hits.push({ doc: d, exact: v[0], count: v[0] ? v[1] : 0 });
+    });
+    hits.sort(function (a, b) {
+      return (b.exact - a.exact) || (b.count - a.count) || (a.doc - b.doc);
+    });
+    return hits;
+  }
+
+  function planOf(doc) {
+    for (var i = 0; i < meta.plans.length; i++) {
+      var p = meta.plans[i];
+      if (doc >= p.first && doc < p.end) { return p; }
+    }
+    return null;
+  }
+  function chunkOf(doc) {
+    var lo = 0, hi = meta.chunks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (meta.chunks[mid] <= doc) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+  function docRow(doc) {
+    var c = chunkOf(doc);
+    return getJSON(dirUrl("docs/" + c + ".json")).then(function (rows) {
+      return rows[doc - meta.chunks[c]];
+    });
+  }
+
+  // ---- filters ----
+  function fillFilters(params) {
+    var byRegion = new Map();
+    meta.plans.forEach(function (p) {
+      if (!byRegion.has(p.region)) { byRegion.set(p.region, []); }
+      byRegion.get(p.region).push(p);
+    });
+    byRegion.forEach(function (plans, region) {
+      var g = document.createElement("optgroup");
+      g.label = region;
+      if (plans.length > 1) {
+        g.appendChild(new Option(region + "全部规划", "county:" + region));
+      }
+      plans.forEach(function (p) { g.appendChild(new Option(p.title, p.slug)); });
+      planSel.appendChild(g);
+    });
+    var groups = new Map();
+    meta.offices.forEach(function (o) {
+      if (!groups.has(o[0])) {
+        var g = document.createElement("optgroup");
+        g.label = o[0];
+        groups.set(o[0], g);
+        officeSel.appendChild(g);
+      }
+      groups.get(o[0]).appendChild(new Option(o[1], o[0] + "/" + o[1]));
+    });
+    planSel.value = params.get("plan") || "";
+    if (planSel.selectedIndex < 0) { planSel.value = ""; }
+    officeSel.value = params.get("office") || "";
+    if (officeSel.selectedIndex < 0) { officeSel.value = ""; }
+  }
+  function inPlanFilter(doc) {
+    var v = planSel.value;
+    if (!v) { return true; }
+    var p = planOf(doc);
+    if (!p) { return false; }
+    return v.indexOf("county:") === 0 ? p.region === v.slice(7) : p.slug === v;
+  }
+  async function officeDocs() {
+    var v = officeSel.value;
+    if (!v) { return null; }
+    var n = -1;
+    meta.offices.forEach(function (o, i) { if (o[0] + "/" + o[1] === v) { n = i; } });
+    var set = new Set(), d = 0;
+    if (n < 0) { return set; }
+    (await postings(" o" + n)).forEach(function (row) { d += row[0]; set.add(d); });
+    return set;
+  }
+
+  // ---- excerpts ----
+  function occurrences(norm, t) {
+    var out = [];
+    outer: for (var i = 0; i + t.length <= norm.length; i++) {
+      for (var j = 0; j < t.length; j++) { if (norm[i + j] !== t[j]) { continue outer; } }
+      out.push([i, i + t.length]);
+    }
+    return out;
+  }
+  function matchRanges(norm, ts, exact) {
+    var rs = [];
+    ts.forEach(function (t) {
+      if (exact || t.length === 1) {
+        rs = rs.concat(occurrences(norm, t));
+      } else {
+        termKeys(t).forEach(function (k) { rs = rs.concat(occurrences(norm, Array.from(k))); });
+      }
+    });
+    rs.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    rs.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); } else { merged.push(r.slice()); }
+    });
+    return merged;
+  }
+  // Append chars[from..to) to el, with the parts inside ranges (absolute offsets) marked.
+  function appendMarked(el, chars, from, to, ranges) {
+    var pos = from;
+    function text(a, b) {
+      if (b > a) { el.appendChild(document.createTextNode(chars.slice(a, b).join("").replace(/\n/g, " "))); }
+    }
+    ranges.forEach(function (r) {
+      var a = Math.max(r[0], from), b = Math.min(r[1], to);
+      if (b <= a || a < pos) { return; }
+      text(pos, a);
+      var m = document.createElement("mark");
+      m.textContent = chars.slice(a, b).join("");
+      el.appendChild(m);
+      pos = b;
+    });
+    text(pos, to);
+  }
+
+  function resultItem(hit, row, ts) {
+    var plan = planOf(hit.doc);
+    var id = row[0], citation = row[1], title = row[2], body = row[3], offices = row[4];
+    var full = body ? title + "\n" + body : title;
+    var chars = Array.from(full);
+    var norm = chars.map(fold);
+    var ranges = matchRanges(norm, ts, hit.exact);
+    var tlen = Array.from(title).length;
+    var li = document.createElement("li");
+    li.className = "search-result" + (hit.exact ? " is-exact" : " is-scattered");
+    var h = document.createElement("h3");
+    var a = document.createElement("a");
+    a.href = root + "plans/" + encodeURIComponent(plan.slug) + "/#" + encodeURIComponent(id);
+    var cite = document.createElement("span");
+    cite.className = "citation";
+    cite.textContent = citation;
+    a.appendChild(cite);
+    a.appendChild(document.createTextNode(" "));
+    var tspan = document.createElement("span");
+    tspan.className = "result-title";
+    appendMarked(tspan, chars, 0, tlen, ranges);
+    a.appendChild(tspan);
+    h.appendChild(a);
+    li.appendChild(h);
+    var metaP = document.createElement("p");
+    metaP.className = "result-meta";
+    metaP.textContent = plan.region + " · " + plan.title + (offices ? " · 责任单位：" + offices : "");
+    li.appendChild(metaP);
+    if (body) {
+      var start = tlen + 1;
+      var first = ranges.find(function (r) { return r[0] >= start; });
+      var from = first ? Math.max(start, first[0] - 30) : start;
+      var to = Math.min(chars.length, from + 110);
+      var p = document.createElement("p");
+      p.className = "result-excerpt";
+      if (from > start) { p.appendChild(document.createTextNode("…")); }
+      appendMarked(p, chars, from, to, ranges);
+      if (to < chars.length) { p.appendChild(document.createTextNode("…")); }
+      li.appendChild(p);
+    }
+    if (!hit.exact) {
+      var note = document.createElement("p");
+      note.className = "result-note";
+      note.textContent = "所含字词不相连";
+      li.appendChild(note);
+    }
+    return li;
+  }
+
+  // ---- running a search ----
+  var current = null;
+  var shown = 0;
+  var runId = 0;
+
+  function say(msg) { status.textContent = msg; }
+
+  async function showMore() {
+    var my = runId;
+    var page = current.hits.slice(shown, shown + PAGE);
+    var rows = await Promise.all(page.map(function (h) { return docRow(h.doc); }));
+    if (my !== runId) { return; }
+    var firstNew = null;
+    page.forEach(function (h, i) {
+      var li = resultItem(h, rows[i], current.terms);
+      if (!firstNew) { firstNew = li; }
+      list.appendChild(li);
+    });
+    shown += page.length;
+    var left = current.hits.length - shown;
+    more.hidden = left <= 0;
+    more.textContent = "显示更多结果（还有 " + left + " 条）";
+    return firstNew;
+  }
+
+  async function run() {
+    var my = ++runId;
+    var q = input.value.trim();
+    list.textContent = "";
+    more.hidden = true;
+    shown = 0;
+    if (!q) { say("请输入要查找的字词，例如：心理健康、大班额、县管校聘。"); return; }
+    say("正在搜索…");
+    var ts = terms(q);
+    var hits = await evaluate(ts);
+    var offices = await officeDocs();
+    hits = hits.filter(function (h) {
+      return inPlanFilter(h.doc) && (!offices || offices.has(h.doc));
+    });
+    if (my !== runId) { return; }
+    current = { hits: hits, terms: ts };
+    var exact = hits.filter(function (h) { return h.exact; }).length;
+    if (!hits.length) {
+      say("没有找到包含“" + q + "”的条款。");
+      return;
+    }
+    await showMore();
+    if (my !== runId) { return; }
+    say("找到 " + hits.length + " 条结果" +
+      (exact < hits.length ? "（" + exact + " 条完整包含“" + q + "”）" : "") + "。");
+  }
+
+  function paramsFromForm() {
+    var p = new URLSearchParams();
+    if (input.value.trim()) { p.set("q", input.value.trim()); }
+    if (planSel.value) { p.set("plan", planSel.value); }
+    if (officeSel.value) { p.set("office", officeSel.value); }
+    return p;
+  }
+  function update(push) {
+    var s = paramsFromForm().toString();
+    var url = location.pathname + (s ? "?" + s : "");
+    if (push) { history.pushState(null, "", url); } else { history.replaceState(null, "", url); }
+    document.title = (input.value.trim() ? input.value.trim() + " · " : "") + app.getAttribute("data-title");
+    return run().catch(fail);
+  }
+  function fail(e) {
+    var msg = location.protocol === "file:"
+      ? "从本地文件打开时浏览器不允许读取搜索索引：请通过网站地址访问本页。"
+      : "搜索索引读取失败，请稍后重试。";
+    say(msg);
+    if (window.console) { console.warn(e); }
+  }
+
+  async function start() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    meta = await getJSON(new URL("meta.json", base), { cache: "no-cache" });
+    await loadT2s();
+    fillFilters(params);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      loadT2s().then(function () { return update(true); });
+    });
+    planSel.addEventListener("change", function () { update(false); });
+    officeSel.addEventListener("change", function () { update(false); });
+    more.addEventListener("click", function () {
+      showMore().then(function (li) {
+        var a = li && li.querySelector("a");
+        if (a) { a.focus(); }
+      }).catch(fail);
+    });
+    window.addEventListener("popstate", function () {
+      var p = new URLSearchParams(location.search);
+      input.value = p.get("q") || "";
+      planSel.value = p.get("plan") || "";
+      officeSel.value = p.get("office") || "";
+      loadT2s().then(run).catch(fail);
+    });
+    await run();
+  }
+  function loadT2s() {
+    if (!meta.t2s || !/[^\x00-\x7f]/.test(input.value)) { return Promise.resolve(); }
+    return getJSON(dirUrl("t2s.json")).then(function (pair) {
+      var t = Array.from(pair[0]), s = Array.from(pair[1]);
+      t2s = {};
+      t.forEach(function (c, i) { t2s[c] = s[i]; });
+    });
+  }
+  start().catch(fail);
+})();
