@@ -152,6 +152,8 @@ pub struct Department {
     pub url: String,
     /// Offices of this kind, by county.
     pub offices: Vec<DepartmentOffice>,
+    /// How many counties those offices belong to.
+    pub counties: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -187,6 +189,7 @@ pub struct TargetView {
 pub struct PlanTargets {
     pub plan: PlanLink,
     pub url: String,
+    pub timeline_url: String,
     pub targets: Vec<TargetView>,
 }
 
@@ -304,35 +307,73 @@ fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
     out
 }
 
-/// Where a target was stated: a node id, a table row id or a table id.
-fn target_source(p: &Plan, refs: &BTreeMap<&str, ClauseRef>, t: &Target) -> ClauseRef {
-    if let Some(r) = refs.get(t.source.as_str()) {
-        return r.clone();
-    }
+/// A table, or a row of one, as a citable place: `表1`, `附件1 第2行`.
+fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
     for tb in &p.tables {
         let name = if tb.label.is_empty() {
             tb.caption.clone()
         } else {
             tb.label.clone()
         };
-        if tb.id == t.source {
-            return ClauseRef {
+        if tb.id == id {
+            return Some(ClauseRef {
                 plan: p.slug.clone(),
                 id: tb.id.clone(),
                 citation: name,
                 title: tb.caption.clone(),
                 url: anchor_url(&p.slug, &tb.id),
-            };
+            });
         }
-        if let Some(k) = tb.row_ids.iter().position(|r| *r == t.source) {
-            return ClauseRef {
+        if let Some(k) = tb.row_ids.iter().position(|r| r == id) {
+            return Some(ClauseRef {
                 plan: p.slug.clone(),
-                id: t.source.clone(),
+                id: id.to_string(),
                 citation: format!("{name} 第{}行", k + 1),
-                title: tb.caption.clone(),
-                url: anchor_url(&p.slug, &t.source),
-            };
+                title: row_title(
+                    tb.rows.get(k).map(Vec::as_slice).unwrap_or(&[]),
+                    &tb.caption,
+                ),
+                url: anchor_url(&p.slug, id),
+            });
         }
+    }
+    None
+}
+
+/// What a table row is about, for a list entry: its first cells that are words, not
+/// numbers (序号) or dates, joined; the table's caption when there are none.
+fn row_title(row: &[String], caption: &str) -> String {
+    let words: Vec<String> = row
+        .iter()
+        .map(|c| c.replace('\n', ""))
+        .filter(|c| {
+            let t = c.trim();
+            !t.is_empty()
+                && !t
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || ".．、年月日前底".contains(ch))
+        })
+        .take(2)
+        .collect();
+    let t = words.join("：");
+    if t.is_empty() {
+        return caption.to_string();
+    }
+    let short: String = t.chars().take(60).collect();
+    if short.len() < t.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+/// Where a target was stated: a node id, a table row id or a table id.
+fn target_source(p: &Plan, refs: &BTreeMap<&str, ClauseRef>, t: &Target) -> ClauseRef {
+    if let Some(r) = refs.get(t.source.as_str()) {
+        return r.clone();
+    }
+    if let Some(r) = table_ref(p, &t.source) {
+        return r;
     }
     // A source the plan does not hold: link the plan itself rather than a dead anchor.
     ClauseRef {
@@ -619,7 +660,13 @@ impl SiteGraph {
         }
         for (slug, name, description) in cats {
             let offices = by_cat.remove(slug.as_str()).unwrap_or_default();
+            let counties = offices
+                .iter()
+                .map(|o| o.office.county.as_str())
+                .collect::<BTreeSet<_>>()
+                .len();
             self.departments.push(Department {
+                counties,
                 url: department_url(&slug),
                 slug,
                 name,
@@ -654,6 +701,7 @@ impl SiteGraph {
             self.plan_targets.push(PlanTargets {
                 plan: self.plans[pi].clone(),
                 url: format!("plans/{}/targets/", p.slug),
+                timeline_url: format!("plans/{}/timeline/", p.slug),
                 targets,
             });
         }

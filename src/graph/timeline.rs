@@ -4,7 +4,9 @@
 //! Only what is printed is placed: a deadline without a month sits under 未注明月份, never on
 //! an invented month; 每年 and 长期坚持 are listed apart, never spread over the years.
 
-use super::{clause_refs, ClauseRef, DeadlineView, PlanLink, SiteGraph, TargetView, UnitLink};
+use super::{
+    clause_refs, table_ref, ClauseRef, DeadlineView, PlanLink, SiteGraph, TargetView, UnitLink,
+};
 use crate::model::{DeadlineKind, Plan};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -126,6 +128,9 @@ pub fn years(plans: &[Plan]) -> BTreeSet<i32> {
         for n in p.all_nodes() {
             ys.extend(n.deadlines.iter().filter_map(|d| d.year));
         }
+        for ds in p.row_deadlines.values() {
+            ys.extend(ds.iter().filter_map(|d| d.year));
+        }
         ys.extend(p.targets.iter().filter_map(|t| t.year));
     }
     ys
@@ -166,12 +171,25 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
         let mut recurring = Vec::new();
         let mut ongoing = Vec::new();
         let mut undated = Vec::new();
+        // Deadlines of clauses, then of table rows that restate no clause (石泉 附件1).
+        let mut stated: Vec<(ClauseRef, Vec<UnitLink>, &[crate::model::Deadline])> = Vec::new();
         for (n, cref) in clause_refs(p) {
-            if n.deadlines.is_empty() {
-                continue;
+            if !n.deadlines.is_empty() {
+                stated.push((cref, g.unit_links(&p.region, n), &n.deadlines));
             }
-            let offices = g.unit_links(&p.region, n);
-            for d in &n.deadlines {
+        }
+        for (row, ds) in &p.row_deadlines {
+            let cref = table_ref(p, row).unwrap_or_else(|| ClauseRef {
+                plan: p.slug.clone(),
+                id: String::new(),
+                citation: String::new(),
+                title: p.title.clone(),
+                url: super::plan_url(&p.slug),
+            });
+            stated.push((cref, vec![], ds));
+        }
+        for (cref, offices, ds) in stated {
+            for d in ds {
                 let e = DeadlineEntry {
                     clause: cref.clone(),
                     deadline: g.deadline_view(d),
