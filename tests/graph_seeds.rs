@@ -1,0 +1,177 @@
+//! The site graph of the sample content (`content/`, imported from the five seeds): the
+//! facts of issue #4 about offices, departments and years.
+
+use planpress::graph::{Departments, SiteGraph};
+use planpress::model::Plan;
+use std::path::Path;
+
+/// Built once for all tests of this file.
+fn site() -> (&'static [Plan], &'static SiteGraph) {
+    static SITE: std::sync::OnceLock<(Vec<Plan>, SiteGraph)> = std::sync::OnceLock::new();
+    let (p, g) = SITE.get_or_init(build);
+    (p, g)
+}
+
+fn build() -> (Vec<Plan>, SiteGraph) {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let loaded = planpress::load::load(&content).expect("content/ loads");
+    let plans = planpress::model::build(&loaded.docs, &loaded.aliases);
+    let departments = Departments::load(&content).expect("departments.yaml");
+    let g = SiteGraph::build_with(&plans, &loaded.aliases, &departments);
+    (plans, g)
+}
+
+fn county<'a>(plans: &'a [Plan], prefix: &str) -> &'a str {
+    &plans
+        .iter()
+        .find(|p| p.region.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no plan of {prefix}"))
+        .region
+}
+
+#[test]
+fn totals_agree_with_the_model() {
+    let (plans, g) = site();
+    let model: usize = plans
+        .iter()
+        .flat_map(|p| p.all_nodes())
+        .map(|n| n.duties.len())
+        .sum();
+    assert!(model > 100, "the seeds name many duties ({model})");
+    assert_eq!(g.listed_duties(), model);
+    // Every dated deadline, of clauses and of table rows, is on its year page exactly once.
+    let dated: usize = plans
+        .iter()
+        .flat_map(|p| {
+            p.all_nodes()
+                .into_iter()
+                .flat_map(|n| n.deadlines.iter())
+                .chain(p.row_deadlines.values().flatten())
+                .filter(|d| d.year.is_some())
+                .collect::<Vec<_>>()
+        })
+        .count();
+    let listed: usize = g.year_pages.values().map(|y| y.deadlines).sum();
+    assert_eq!(listed, dated);
+    for p in plans {
+        for n in p.all_nodes() {
+            for d in n.deadlines.iter().filter(|d| d.year.is_some()) {
+                let y = &g.year_pages[&d.year.unwrap()];
+                let hits = y
+                    .months
+                    .iter()
+                    .flat_map(|m| &m.plans)
+                    .flat_map(|pg| &pg.entries)
+                    .filter(|e| {
+                        e.clause.plan == p.slug && e.clause.id == n.id && e.deadline.text == d.text
+                    })
+                    .count();
+                // The same phrase twice on one clause is listed twice, once per deadline.
+                let same = n.deadlines.iter().filter(|x| *x == d).count();
+                assert_eq!(hits, same, "{} {} {}", p.slug, n.id, d.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn jingyan_without_clauses_has_no_office_pages() {
+    let (plans, g) = site();
+    let c = county(plans, "井研");
+    assert!(g.offices.keys().all(|(county, _)| county != c));
+    let listed = g
+        .counties
+        .iter()
+        .find(|x| x.name == c)
+        .expect("井研 is listed");
+    assert!(listed.offices.is_empty());
+    assert!(!listed.plans.is_empty());
+}
+
+#[test]
+fn jingyuan_has_27_offices_with_aliases_merged() {
+    let (plans, g) = site();
+    let c = county(plans, "泾源");
+    let offices: Vec<&str> = g
+        .offices
+        .keys()
+        .filter(|(county, _)| county == c)
+        .map(|(_, o)| o.as_str())
+        .collect();
+    assert_eq!(offices.len(), 27, "{offices:?}");
+    for name in ["各乡镇", "县委统战部", "县委政法委"] {
+        assert!(offices.contains(&name), "{name} missing: {offices:?}");
+    }
+    for name in ["统战部", "政法委"] {
+        assert!(
+            !offices.contains(&name),
+            "{name} is not merged: {offices:?}"
+        );
+    }
+    let tz = &g.offices[&(c.to_string(), "县委统战部".to_string())];
+    assert!(tz.aliases.iter().any(|a| a == "统战部"), "{:?}", tz.aliases);
+    assert_eq!(tz.duties, 2);
+    let zf = &g.offices[&(c.to_string(), "县委政法委".to_string())];
+    assert!(zf.aliases.iter().any(|a| a == "政法委"), "{:?}", zf.aliases);
+    assert!(g.offices[&(c.to_string(), "各乡镇".to_string())].collective);
+}
+
+#[test]
+fn minle_schools_have_18_duties() {
+    let (plans, g) = site();
+    let c = county(plans, "民乐");
+    let o = &g.offices[&(c.to_string(), "各学校".to_string())];
+    assert!(o.collective);
+    assert_eq!(o.duties, 18);
+    assert_eq!(o.plans.iter().map(|p| p.duties.len()).sum::<usize>(), 18);
+}
+
+#[test]
+fn shiquan_reform_office_leads_one_action() {
+    let (plans, g) = site();
+    let c = county(plans, "石泉");
+    let o = &g.offices[&(c.to_string(), "县委改革办".to_string())];
+    assert_eq!(o.lead, 1);
+}
+
+#[test]
+fn yiyuan_education_bureau_has_39_duties() {
+    let (plans, g) = site();
+    let c = county(plans, "沂源");
+    let o = &g.offices[&(c.to_string(), "县教育和体育局".to_string())];
+    assert_eq!(o.duties, 39);
+}
+
+#[test]
+fn education_department_lists_the_four_bureaus() {
+    let (plans, g) = site();
+    let edu = g
+        .departments
+        .iter()
+        .find(|d| d.slug == "education")
+        .expect("education category");
+    let mut got: Vec<(String, String)> = edu
+        .offices
+        .iter()
+        .map(|o| (o.office.county.clone(), o.office.name.clone()))
+        .collect();
+    got.sort();
+    let mut want = vec![
+        (county(plans, "石泉").to_string(), "县教体局".to_string()),
+        (county(plans, "泾源").to_string(), "教育体育局".to_string()),
+        (
+            county(plans, "沂源").to_string(),
+            "县教育和体育局".to_string(),
+        ),
+        (county(plans, "民乐").to_string(), "县教育局".to_string()),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(edu.counties, 4);
+}
+
+#[test]
+fn every_sample_office_has_a_department() {
+    let (_, g) = site();
+    assert!(g.unknown_offices.is_empty(), "{:?}", g.notes());
+}
