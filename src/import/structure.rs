@@ -53,6 +53,9 @@ pub fn split_title(s: &str) -> (String, String) {
     let mut depth = 0i32;
     for (i, c) in s.char_indices() {
         match c {
+            // A title never runs past its paragraph (an unclosed bracket must not swallow
+            // the next one).
+            '\n' => return (s[..i].trim().to_string(), s[i + 1..].trim().to_string()),
             '（' | '(' | '《' | '“' | '【' | '「' | '‘' => depth += 1,
             '）' | ')' | '》' | '”' | '】' | '」' | '’' => depth = (depth - 1).max(0),
             '。' | '！' | '？' | '!' | '?' if depth == 0 => {
@@ -303,10 +306,10 @@ impl Builder {
             return;
         }
         if self.annex || ANNEX.is_match(text) || text.starts_with("抄送") {
-            if !self.annex && !ANNEX.is_match(text) && !text.starts_with("抄送") {
+            if self.annex && !ANNEX.is_match(text) && !text.starts_with("抄送") {
                 self.warn(
                     line,
-                    "text after the annexes kept as trailing matter".into(),
+                    "text after the annex line cannot be placed in the plan; kept as trailing matter".into(),
                 );
             }
             self.annex = true;
