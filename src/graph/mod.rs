@@ -154,6 +154,10 @@ pub struct Department {
     pub offices: Vec<DepartmentOffice>,
     /// How many counties those offices belong to.
     pub counties: usize,
+    /// The offices' duties are left off the page (each office page has them) when there
+    /// are more than [`DEPARTMENT_DUTIES_MAX`]: a province's worth would make a page no
+    /// phone can open.
+    pub duties_omitted: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -219,6 +223,9 @@ pub struct SiteGraph {
     /// Per plan (same order as `plans`), also those without targets.
     pub plan_targets: Vec<PlanTargets>,
 }
+
+/// Most duties a department page lists inline.
+pub const DEPARTMENT_DUTIES_MAX: usize = 2000;
 
 pub fn role_label(r: Role) -> &'static str {
     match r {
@@ -659,7 +666,12 @@ impl SiteGraph {
             ));
         }
         for (slug, name, description) in cats {
-            let offices = by_cat.remove(slug.as_str()).unwrap_or_default();
+            let mut offices = by_cat.remove(slug.as_str()).unwrap_or_default();
+            let total: usize = offices.iter().map(|o| o.duties.len()).sum();
+            let duties_omitted = total > DEPARTMENT_DUTIES_MAX;
+            if duties_omitted {
+                offices.iter_mut().for_each(|o| o.duties = vec![]);
+            }
             let counties = offices
                 .iter()
                 .map(|o| o.office.county.as_str())
@@ -667,6 +679,7 @@ impl SiteGraph {
                 .len();
             self.departments.push(Department {
                 counties,
+                duties_omitted,
                 url: department_url(&slug),
                 slug,
                 name,
