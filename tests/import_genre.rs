@@ -139,6 +139,7 @@ fn inline_items_one_per_paragraph() {
     let s = &d.nodes[0].children[0];
     assert_eq!(s.children.len(), 2);
     assert_eq!(s.children[1].title, "改造校舍");
+    assert_eq!((s.children[0].line, s.children[1].line), (4, 5));
 }
 
 #[test]
@@ -189,6 +190,15 @@ fn only_a_task_table() {
     assert_eq!(t.rows.len(), 2);
     assert_eq!(t.rows[1][1], "改造\n薄弱学校");
     assert_eq!(t.after, "");
+}
+
+#[test]
+fn title_broken_over_two_lines() {
+    let d = import("某某县教育事业发展\n“十四五”规划\n（征求意见稿）\n一、总体要求\n坚持。\n");
+    assert_eq!(d.meta.title, "某某县教育事业发展“十四五”规划");
+    assert_eq!(d.meta.period, Some([2021, 2025]));
+    assert_eq!(d.meta.status, Status::Draft);
+    assert!(d.preamble.is_empty());
 }
 
 #[test]

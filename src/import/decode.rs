@@ -24,6 +24,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
             );
         }
         t.into_owned()
+    } else if let Some(t) = utf16_without_bom(bytes) {
+        t
     } else if bytes.contains(&0) {
         bail!("{name}: binary file (NUL bytes), not a plain-text export");
     } else if let Ok(s) = std::str::from_utf8(bytes) {
@@ -49,6 +51,27 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
         bail!("{name}: the file is empty");
     }
     Ok(text)
+}
+
+/// UTF-16 saved without a byte-order mark: for Chinese text, one byte of most code units is
+/// zero only for ASCII (newlines, digits); recognised when line breaks are `\n\0` or `\0\n`.
+fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let pairs = bytes.chunks_exact(2);
+    let (le, be) = pairs.fold((0usize, 0usize), |(le, be), p| match (p[0], p[1]) {
+        (b'\n', 0) => (le + 1, be),
+        (0, b'\n') => (le, be + 1),
+        _ => (le, be),
+    });
+    let enc = match (le, be) {
+        (l, 0) if l > 0 => encoding_rs::UTF_16LE,
+        (0, b) if b > 0 => encoding_rs::UTF_16BE,
+        _ => return None,
+    };
+    let (t, had_errors) = enc.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| t.into_owned())
 }
 
 fn is_cjk(c: char) -> bool {
@@ -103,6 +126,13 @@ mod tests {
         assert_eq!(decode("a", &bom).unwrap(), want);
         let (gb, _, _) = encoding_rs::GB18030.encode(s);
         assert_eq!(decode("a", &gb).unwrap(), want);
+        let le: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode("a", &le).unwrap(), want);
+        let be: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode("a", &be).unwrap(), want);
+        let mut le_bom = vec![0xFF, 0xFE];
+        le_bom.extend_from_slice(&le);
+        assert_eq!(decode("a", &le_bom).unwrap(), want);
     }
 
     #[test]

@@ -38,6 +38,24 @@ pub fn status_line(s: &str) -> Option<String> {
     }
 }
 
+/// Whether `next` continues a plan title broken over lines: the title does not yet end in
+/// a document kind (规划, 方案 …) and `next` is a short fragment that does.
+pub fn title_continues(title: &str, next: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "规划", "方案", "计划", "意见", "办法", "纲要", "要点", "清单", "细则", "措施", "通知",
+        "行动", "）", ")",
+    ];
+    let t = normalize_title(title);
+    let n = normalize_title(next);
+    let ends_kind = |s: &str| KINDS.iter().any(|k| s.ends_with(k));
+    !ends_kind(&t)
+        && ends_kind(STATUS.replace(&n, "").trim_end())
+        && n.chars().count() <= 30
+        && !n.contains(['。', '，', '；', '：', ':'])
+        && crate::label::parse(&n, false).is_none()
+        && status_line(&n).is_none()
+}
+
 /// Years of the N-th five-year plan (from the 6th, 1981–1985, they follow each other).
 fn five_year_plan(n: u32) -> Option<[i32; 2]> {
     if !(6..=30).contains(&n) {
@@ -167,5 +185,12 @@ mod tests {
         );
         assert_eq!(base_slug(&m), "shi-quan-xian-2024");
         assert_eq!(region("中共泾源县委办公室").as_deref(), Some("泾源县"));
+        assert!(title_continues("某县教育事业发展", "“十四五”规划"));
+        assert!(!title_continues(
+            "某县教育事业发展“十四五”规划",
+            "一、总体要求"
+        ));
+        assert!(!title_continues("某县教育规划", "（征求意见稿）"));
+        assert!(!title_continues("某县教育", "为加快发展，制定本方案。"));
     }
 }

@@ -72,6 +72,13 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
             raw_title = text.clone();
             title_line = *line;
             k += 1;
+            // A title broken over two lines (`某县教育事业发展` / `“十四五”规划`).
+            if let Some(Block::Para { text: next, .. }) = blocks.get(k) {
+                if meta::title_continues(&raw_title, next) {
+                    raw_title.push_str(next);
+                    k += 1;
+                }
+            }
         }
     }
     let mut status = None;

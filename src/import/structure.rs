@@ -44,7 +44,8 @@ struct Flat {
     number: u32,
     parent: Option<usize>,
     node: Node,
-    paras: Vec<String>,
+    /// Body paragraphs with their source lines.
+    paras: Vec<(usize, String)>,
 }
 
 /// Split a heading or paragraph into its first sentence (without the closing punctuation)
@@ -208,7 +209,11 @@ impl Builder {
             number,
             parent,
             node,
-            paras: if text.is_empty() { vec![] } else { vec![text] },
+            paras: if text.is_empty() {
+                vec![]
+            } else {
+                vec![(line, text)]
+            },
         });
         self.stack.push(self.flat.len() - 1);
     }
@@ -259,7 +264,7 @@ impl Builder {
         let upper = rank - 1;
         let cand = self.flat.last().and_then(|f| f.paras.last()).cloned();
         match cand {
-            Some(p) if heading_like(&p) => {
+            Some((pline, p)) if heading_like(&p) => {
                 if let Some(f) = self.flat.last_mut() {
                     f.paras.pop();
                 }
@@ -274,7 +279,7 @@ impl Builder {
                 let style = self.styles[upper];
                 let (title, body) = split_title(&p);
                 self.warn(
-                    line.saturating_sub(1),
+                    pline,
                     format!(
                         "`{p}` has no printed label (expected {}); kept as an unlabeled {} with id by position",
                         printed(style, n),
@@ -285,7 +290,6 @@ impl Builder {
                         }
                     ),
                 );
-                let pline = line.saturating_sub(1);
                 self.push(upper, n, String::new(), title, body, pline);
             }
             _ => self.warn(
@@ -323,7 +327,7 @@ impl Builder {
             }
         }
         match self.current() {
-            Some(i) => self.flat[i].paras.push(text.to_string()),
+            Some(i) => self.flat[i].paras.push((line, text.to_string())),
             None => self.out.preamble.push(text.to_string()),
         }
     }
@@ -369,7 +373,8 @@ fn inline_markers(text: &str) -> Vec<usize> {
 }
 
 /// Split a node's text into inline children where it holds a 一要…二要… chain.
-fn split_inline(node: &mut Node) {
+/// `lines[k]` is the source line of the k-th paragraph of the node's text.
+fn split_inline(node: &mut Node, lines: &[usize]) {
     let marks = inline_markers(&node.text);
     if marks.is_empty() {
         return;
@@ -404,7 +409,10 @@ fn split_inline(node: &mut Node) {
             duties: vec![],
             deadlines: vec![],
             children: vec![],
-            line: node.line,
+            line: lines
+                .get(text[..m].matches('\n').count())
+                .copied()
+                .unwrap_or(node.line),
             rows: vec![],
         });
     }
@@ -465,9 +473,16 @@ pub fn build(blocks: &[Block]) -> Out {
     // Fold the flat list into a tree (children in order), splitting inline items.
     let mut nodes: Vec<Option<Node>> = Vec::with_capacity(b.flat.len());
     let mut parents = Vec::with_capacity(b.flat.len());
+    let mut para_lines = Vec::with_capacity(b.flat.len());
     for f in b.flat.drain(..) {
         let mut n = f.node;
-        n.text = f.paras.join("\n");
+        n.text = f
+            .paras
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        para_lines.push(f.paras.iter().map(|(l, _)| *l).collect::<Vec<_>>());
         parents.push(f.parent);
         nodes.push(Some(n));
     }
@@ -477,7 +492,7 @@ pub fn build(blocks: &[Block]) -> Out {
     for (i, n) in nodes.iter_mut().enumerate() {
         if let Some(n) = n {
             if !has_children[i] {
-                split_inline(n);
+                split_inline(n, &para_lines[i]);
             }
         }
     }
