@@ -12,6 +12,7 @@
 //! write   pages ─▶ public/ (atomic swap, deterministic bytes)
 //! ```
 
+pub mod build;
 pub mod config;
 pub mod content;
 pub mod graph;
@@ -19,5 +20,7 @@ pub mod import;
 pub mod label;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod search;
 pub mod slug;
+pub mod write;

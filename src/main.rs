@@ -35,6 +35,7 @@ enum Cmd {
         /// Site root (holds planpress.toml, content/, templates/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Output folder (relative paths are taken from the site root).
         #[arg(long, default_value = "public")]
         out: PathBuf,
         /// Override the base URL from planpress.toml.
@@ -52,7 +53,30 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let r: Result<bool> = match cli.cmd {
         Cmd::Import { inputs, out, json } => planpress::import::run(&inputs, &out, json),
-        Cmd::Build { .. } => Err(anyhow::anyhow!("build is not implemented yet")),
+        Cmd::Build {
+            root,
+            out,
+            base_url,
+            no_minify,
+            no_search,
+        } => {
+            let mut opts = planpress::build::BuildOptions::new(root, out);
+            opts.base_url = base_url;
+            opts.minify = !no_minify;
+            opts.search = !no_search;
+            planpress::build::build(&opts).map(|r| {
+                for w in &r.warnings {
+                    eprintln!("warning: {w}");
+                }
+                eprintln!(
+                    "built {} plans, {} files into {}",
+                    r.plans,
+                    r.files,
+                    r.out.display()
+                );
+                true
+            })
+        }
     };
     match r {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,0 +1,156 @@
+//! The build: load → model → graph → render → write. It only orchestrates; each stage owns
+//! its logic.
+
+use crate::config::Config;
+use crate::graph::SiteGraph;
+use crate::render::{self, NavItem, Rendered, Renderer, Site};
+use crate::write::Output;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What `planpress build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Site root: `planpress.toml`, `content/`, `templates/`, `static/`.
+    pub root: PathBuf,
+    /// Output folder; a relative path is taken from the site root.
+    pub out: PathBuf,
+    /// Replaces `base_url` from planpress.toml.
+    pub base_url: Option<String>,
+    pub minify: bool,
+    pub search: bool,
+    /// Test hook: make the write stage fail after this many files.
+    #[doc(hidden)]
+    pub fail_after_writes: Option<usize>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            out: out.into(),
+            base_url: None,
+            minify: true,
+            search: true,
+            fail_after_writes: None,
+        }
+    }
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub out: PathBuf,
+    pub plans: usize,
+    pub files: usize,
+    /// Import warnings of the content, for staff (never shown on the site).
+    pub warnings: Vec<String>,
+}
+
+fn normalise_base(url: &str) -> String {
+    let u = url.trim();
+    if u.ends_with('/') {
+        u.to_string()
+    } else {
+        format!("{u}/")
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let config = Config::load(&opts.root)?;
+    let base_url = normalise_base(opts.base_url.as_deref().unwrap_or(&config.base_url));
+    let loaded = crate::load::load(&opts.root.join("content"))?;
+    let plans = crate::model::build(&loaded.docs, &loaded.aliases);
+    let graph = SiteGraph::build(&plans);
+    let renderer = Renderer::new(&opts.root)?;
+
+    let mut nav = vec![NavItem {
+        label: "全部规划".into(),
+        url: String::new(),
+    }];
+    nav.extend(loaded.pages.iter().map(|p| NavItem {
+        label: p.title.clone(),
+        url: format!("{}/", p.slug),
+    }));
+    let site = Site {
+        config: &config,
+        base_url,
+        plans: &plans,
+        graph: &graph,
+        pages: &loaded.pages,
+        nav,
+        search: opts.search,
+    };
+    render::pages::check(&site)?;
+
+    let jobs = render::pages::jobs(&site);
+    let rendered: Vec<Vec<Rendered>> = jobs
+        .par_iter()
+        .map(|job| job(&renderer, &site))
+        .collect::<Result<_>>()?;
+    let mut files: Vec<Rendered> = rendered.into_iter().flatten().collect();
+    files.push(render::pages::sitemap(&site, &files));
+    files.push(render::pages::robots(&site));
+
+    let out_dir = if opts.out.is_absolute() {
+        opts.out.clone()
+    } else {
+        opts.root.join(&opts.out)
+    };
+    let mut out = Output::begin(&out_dir, opts.minify)?;
+    out.fail_after(opts.fail_after_writes);
+    for f in &files {
+        out.write(&f.path, &f.bytes)?;
+    }
+    write_static(&mut out, &opts.root)?;
+    let n = out.len();
+    let out_dir = out.commit()?;
+
+    let mut warnings = Vec::new();
+    for p in &plans {
+        for w in &p.warnings {
+            warnings.push(format!("{}: {}", p.meta.source, w.message));
+            let _ = w.line;
+        }
+    }
+    Ok(BuildReport {
+        out: out_dir,
+        plans: plans.len(),
+        files: n,
+        warnings,
+    })
+}
+
+/// Theme assets, then the site's own `static/` (same name replaces, others are added).
+fn write_static(out: &mut Output, root: &Path) -> Result<()> {
+    let own = root.join("static");
+    let mut files: Vec<(String, Vec<u8>)> = render::STATIC
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
+        .collect();
+    if own.is_dir() {
+        for e in walkdir::WalkDir::new(&own).sort_by_file_name() {
+            let e = e.with_context(|| format!("failed to list {}", own.display()))?;
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let rel = e
+                .path()
+                .strip_prefix(&own)
+                .context("static file outside static/")?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(e.path())
+                .with_context(|| format!("failed to read {}", e.path().display()))?;
+            match files.iter_mut().find(|(n, _)| *n == rel) {
+                Some(slot) => slot.1 = bytes,
+                None => files.push((rel, bytes)),
+            }
+        }
+    }
+    for (name, bytes) in files {
+        out.write(&format!("static/{name}"), &bytes)?;
+    }
+    Ok(())
+}

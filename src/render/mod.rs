@@ -1,0 +1,369 @@
+//! Render stage: site graph → pages (HTML, XML, text), in memory.
+//!
+//! - Templates are tera, compiled once per build. The default theme is embedded in the binary
+//!   ([`TEMPLATES`]); a file of the same name in the site's `templates/` folder replaces it,
+//!   and extra files there are added (so an override can include partials of its own).
+//! - Templates receive borrowing view structs built per page ([`views`]), never the whole
+//!   site; maps that reach output are `BTreeMap`s or `Vec`s, so output is deterministic.
+//! - Every page is a [`Job`]: build.rs collects the jobs of every module (this one, the
+//!   graph pages, search) and runs them in parallel with rayon; results keep job order.
+//!
+//! Links: every internal link is relative to the page and names the file, e.g.
+//! `../../plans/x/index.html#2-1-5`. That is the one scheme that works on a server at the
+//! root, under a sub-path (`/ghjh/`), and from disk (`file://`, where folders do not resolve
+//! to `index.html`). Canonical URLs, the sitemap and the feed use the pretty absolute form
+//! from `base_url` (`https://…/plans/x/`). Use [`href`] to make a link.
+
+pub mod markdown;
+pub mod pages;
+pub mod views;
+
+use crate::config::Config;
+use crate::graph::SiteGraph;
+use crate::load::Page;
+use crate::model::Plan;
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::path::Path;
+
+/// One file of the output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// Site-relative file path, e.g. `plans/x/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// Listed in the sitemap (HTML pages a search engine should index).
+    pub in_sitemap: bool,
+}
+
+/// An entry of the site's main navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub label: String,
+    /// Root-relative URL, e.g. `units/`.
+    pub url: String,
+}
+
+/// Everything pages are rendered from. Borrowed: pages take from it what they show.
+pub struct Site<'a> {
+    pub config: &'a Config,
+    /// Absolute, ends with `/`.
+    pub base_url: String,
+    pub plans: &'a [Plan],
+    pub graph: &'a SiteGraph,
+    pub pages: &'a [Page],
+    /// Main navigation; modules that add a section of the site add its entry here.
+    pub nav: Vec<NavItem>,
+    /// Whether the search index is built (`--no-search` turns it off).
+    pub search: bool,
+}
+
+impl Site<'_> {
+    /// Absolute URL of a root-relative URL, for canonical links, sitemap and feed.
+    pub fn absolute(&self, url: &str) -> String {
+        format!("{}{}", self.base_url, url)
+    }
+
+    /// Path part of the base URL (`/ghjh/`), for the 404 page, which a server shows at any
+    /// depth and so cannot link relatively.
+    pub fn base_path(&self) -> String {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
+        match rest.find('/') {
+            Some(i) => rest[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+}
+
+/// A page producer: run in parallel with the others, returns its files in a fixed order.
+pub type Job<'a> = Box<dyn Fn(&Renderer, &Site) -> Result<Vec<Rendered>> + Send + Sync + 'a>;
+
+/// The default theme, embedded. Modules that add pages add their templates here.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "plan.html",
+        include_str!("../../themes/default/templates/plan.html"),
+    ),
+    (
+        "clause.html",
+        include_str!("../../themes/default/templates/clause.html"),
+    ),
+    (
+        "tasks.html",
+        include_str!("../../themes/default/templates/tasks.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+];
+
+/// Static assets of the default theme, written under `static/`. A file of the same name in
+/// the site's `static/` folder replaces one; other files there are copied as well.
+pub const STATIC: &[(&str, &str)] = &[
+    (
+        "site.css",
+        include_str!("../../themes/default/static/site.css"),
+    ),
+    (
+        "site.js",
+        include_str!("../../themes/default/static/site.js"),
+    ),
+];
+
+/// HTML-escape text (`& < > " '`). Tera's autoescape uses it too, so `/` stays readable in
+/// URLs.
+pub fn escape_html(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// The prefix from a page at root-relative `url` back to the site root: `plans/x/` → `../../`.
+/// A file URL (`404.html`) sits at its folder's depth.
+pub fn root_of(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// Relative link from a page whose root prefix is `root` to root-relative `target`
+/// (`plans/x/#2-1` → `../../plans/x/index.html#2-1`).
+pub fn href(root: &str, target: &str) -> String {
+    let (path, frag) = match target.find('#') {
+        Some(i) => target.split_at(i),
+        None => (target, ""),
+    };
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    format!("{root}{file}{frag}")
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped as `\u003c`…
+/// so no content can close the script element.
+pub fn json_for_script<T: Serialize>(v: &T) -> Result<String> {
+    let s = serde_json::to_string(v).context("serialising JSON-LD")?;
+    Ok(s.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026"))
+}
+
+/// Compiled templates.
+pub struct Renderer {
+    tera: tera::Tera,
+}
+
+/// Context values every page gets.
+#[derive(Serialize)]
+struct Common<'a> {
+    site: SiteView<'a>,
+    /// Prefix back to the root (`../../`), for assets and links in templates.
+    root: String,
+    canonical: String,
+    page_title: &'a str,
+    nav: Vec<NavLink>,
+    /// Root-relative URL of this page.
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    language: &'a str,
+    footer: &'a str,
+    description: &'a str,
+    home: String,
+    css: String,
+    js: String,
+    search: bool,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+impl Renderer {
+    /// Compile the default theme with the site's overrides from `site_root/templates/`.
+    pub fn new(site_root: &Path) -> Result<Renderer> {
+        let mut list: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        let dir = site_root.join("templates");
+        if dir.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .with_context(|| format!("failed to list {}", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            for f in files {
+                let name = f
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .with_context(|| format!("{}: template name is not UTF-8", f.display()))?
+                    .to_string();
+                let text = std::fs::read_to_string(&f)
+                    .with_context(|| format!("failed to read {}", f.display()))?;
+                match list.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = text,
+                    None => list.push((name, text)),
+                }
+            }
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(list.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| anyhow::anyhow!("{}", tera_error(&e)))
+            .with_context(|| format!("templates (theme and {})", dir.display()))?;
+        Ok(Renderer { tera })
+    }
+
+    /// Render an HTML page at root-relative `url` (`plans/x/`, or a file like `404.html`)
+    /// with `template`; `view` is the page's own context (its fields become top-level
+    /// variables), to which the common ones (`site`, `root`, `canonical`, `nav`, …) are added.
+    pub fn page<T: Serialize>(
+        &self,
+        site: &Site,
+        url: &str,
+        template: &str,
+        title: &str,
+        view: &T,
+    ) -> Result<Rendered> {
+        let root = if url == "404.html" {
+            site.base_path()
+        } else {
+            root_of(url)
+        };
+        self.page_with_root(site, url, &root, template, title, view)
+    }
+
+    fn page_with_root<T: Serialize>(
+        &self,
+        site: &Site,
+        url: &str,
+        root: &str,
+        template: &str,
+        title: &str,
+        view: &T,
+    ) -> Result<Rendered> {
+        let common = Common {
+            site: SiteView {
+                title: &site.config.title,
+                language: &site.config.language,
+                footer: &site.config.footer,
+                description: &site.config.description,
+                home: href(root, ""),
+                css: href(root, "static/site.css"),
+                js: href(root, "static/site.js"),
+                search: site.search,
+            },
+            root: root.to_string(),
+            canonical: site.absolute(url),
+            page_title: title,
+            nav: site
+                .nav
+                .iter()
+                .map(|n| NavLink {
+                    label: n.label.clone(),
+                    href: href(root, &n.url),
+                    current: !n.url.is_empty() && url.starts_with(&n.url),
+                })
+                .collect(),
+            url,
+        };
+        let mut ctx = tera::Context::from_serialize(view)
+            .with_context(|| format!("{url}: building the template context"))?;
+        ctx.extend(
+            tera::Context::from_serialize(&common)
+                .with_context(|| format!("{url}: building the template context"))?,
+        );
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| anyhow::anyhow!("{url}: {}", tera_error(&e)))?;
+        let path = if url.is_empty() || url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url.to_string()
+        };
+        Ok(Rendered {
+            path,
+            bytes: html.into_bytes(),
+            in_sitemap: url != "404.html",
+        })
+    }
+}
+
+/// Tera's error with its causes on one line (the cause says which variable or line).
+fn tera_error(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(c) = src {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        src = c.source();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links() {
+        assert_eq!(root_of(""), "");
+        assert_eq!(root_of("plans/x/"), "../../");
+        assert_eq!(root_of("plans/x/2-1/"), "../../../");
+        assert_eq!(
+            href("../../", "plans/y/#2-1"),
+            "../../plans/y/index.html#2-1"
+        );
+        assert_eq!(href("../", ""), "../index.html");
+        assert_eq!(href("", "static/site.css"), "static/site.css");
+    }
+
+    #[test]
+    fn json_cannot_close_script() {
+        let s =
+            json_for_script(&serde_json::json!({"a": "</script><script>x()</script>&"})).unwrap();
+        assert!(!s.contains("</script"), "{s}");
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["a"], "</script><script>x()</script>&");
+    }
+}

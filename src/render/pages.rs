@@ -1,0 +1,581 @@
+//! The pages of the plans themselves: home, plan, clause, task table, free pages, 404,
+//! and the site files (sitemap, robots.txt, Atom feed, static assets).
+
+use super::views::*;
+use super::{escape_html, href, json_for_script, markdown, Job, Rendered, Renderer, Site};
+use crate::model::{Notice, Plan, Status};
+use anyhow::{bail, Result};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Root-relative URL of a plan page.
+pub fn plan_url(p: &Plan) -> String {
+    format!("plans/{}/", p.slug)
+}
+
+/// Root-relative URL of a clause page.
+pub fn clause_url(p: &Plan, id: &str) -> String {
+    format!("plans/{}/{id}/", p.slug)
+}
+
+/// Folder names at the root that belong to generated sections; a free page may not take one.
+const RESERVED: &[&str] = &[
+    "plans",
+    "units",
+    "departments",
+    "timeline",
+    "search",
+    "static",
+    "data",
+    "tasks",
+];
+
+/// Check what would make two pages collide before anything is rendered.
+pub fn check(site: &Site) -> Result<()> {
+    let mut slugs = BTreeMap::new();
+    for p in site.plans {
+        if p.slug.is_empty()
+            || !p
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            bail!(
+                "{}:1: slug `{}` must be non-empty ASCII letters, digits, `-` or `_`",
+                p.file,
+                p.slug
+            );
+        }
+        if let Some(other) = slugs.insert(p.slug.as_str(), p.file.as_str()) {
+            bail!("{}:1: slug `{}` is already used by {other}", p.file, p.slug);
+        }
+        for n in p.all_nodes() {
+            if n.id == "tasks" {
+                bail!(
+                    "{}:{}: id `tasks` is taken by the plan's task table page",
+                    p.file,
+                    n.line
+                );
+            }
+        }
+    }
+    for pg in site.pages {
+        if RESERVED.contains(&pg.slug.as_str())
+            || !pg
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            bail!(
+                "{}:1: a free page cannot be named `{}` (reserved or not ASCII); rename the file",
+                pg.file.display(),
+                pg.slug
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every job of this module, in output order.
+pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job<'a>> = vec![Box::new(|r, s| Ok(vec![home(r, s)?]))];
+    for i in 0..site.plans.len() {
+        jobs.push(Box::new(move |r, s| {
+            Ok(vec![plan_page(r, s, &s.plans[i])?])
+        }));
+        jobs.push(Box::new(move |r, s| {
+            Ok(vec![tasks_page(r, s, &s.plans[i])?])
+        }));
+        jobs.push(Box::new(move |r, s| clause_pages(r, s, &s.plans[i])));
+    }
+    for i in 0..site.pages.len() {
+        jobs.push(Box::new(move |r, s| Ok(vec![free_page(r, s, i)?])));
+    }
+    jobs.push(Box::new(|r, s| {
+        Ok(vec![r.page(
+            s,
+            "404.html",
+            "404.html",
+            "页面不存在",
+            &Empty {},
+        )?])
+    }));
+    jobs.push(Box::new(|_, s| Ok(vec![feed(s)?])));
+    jobs
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+struct PlanCard<'a> {
+    slug: &'a str,
+    href: String,
+    tasks_href: String,
+    title: &'a str,
+    region: &'a str,
+    draft: bool,
+    status: String,
+    period: String,
+    written: String,
+    issued: String,
+    doc_number: &'a str,
+    counts: Counts,
+}
+
+fn card<'a>(p: &'a Plan, root: &str) -> PlanCard<'a> {
+    PlanCard {
+        slug: &p.slug,
+        href: href(root, &plan_url(p)),
+        tasks_href: href(root, &format!("{}tasks/", plan_url(p))),
+        title: &p.title,
+        region: &p.region,
+        draft: p.status == Status::Draft,
+        status: status_text(p),
+        period: period_text(p),
+        written: date_zh(&p.meta.written),
+        issued: date_zh(&p.meta.issued),
+        doc_number: &p.doc_number,
+        counts: counts(p),
+    }
+}
+
+#[derive(Serialize)]
+struct HomeView<'a> {
+    plans: Vec<PlanCard<'a>>,
+}
+
+fn home(r: &Renderer, s: &Site) -> Result<Rendered> {
+    let view = HomeView {
+        plans: s.plans.iter().map(|p| card(p, "")).collect(),
+    };
+    r.page(s, "", "home.html", "", &view)
+}
+
+/// One node as shown on the plan page or its clause page.
+#[derive(Serialize)]
+pub struct NodeView<'a> {
+    id: &'a str,
+    kind: &'static str,
+    /// Heading level, 2 for parts.
+    level: usize,
+    label: &'a str,
+    title: &'a str,
+    paras: Vec<&'a str>,
+    cite: &'a str,
+    action: bool,
+    clause_href: String,
+    groups: Vec<RoleGroup<'a>>,
+    deadlines: Vec<DeadlineView<'a>>,
+    rows: Vec<Ref>,
+    tables: Vec<TableView<'a>>,
+}
+
+fn kind_name(k: crate::model::NodeKind) -> &'static str {
+    use crate::model::NodeKind::*;
+    match k {
+        Part => "part",
+        Section => "section",
+        Item => "item",
+        Inline => "inline",
+        Subitem => "subitem",
+    }
+}
+
+struct PlanIndex<'a> {
+    flat: Vec<Flat<'a>>,
+    rows: BTreeMap<&'a str, Vec<(&'a str, String)>>,
+    /// node id → citation, for table rows linking back.
+    cites: BTreeMap<&'a str, String>,
+    /// Ids of action nodes, in reading order.
+    actions: Vec<&'a str>,
+}
+
+fn index(p: &Plan) -> PlanIndex<'_> {
+    let flat = flatten(p);
+    let cites = flat
+        .iter()
+        .map(|f| (f.node.id.as_str(), f.cite.clone()))
+        .collect();
+    PlanIndex {
+        rows: node_rows(p),
+        cites,
+        actions: p.actions().into_iter().map(|n| n.id.as_str()).collect(),
+        flat,
+    }
+}
+
+fn node_view<'a>(
+    s: &Site,
+    root: &str,
+    plan: &'a Plan,
+    ix: &'a PlanIndex<'a>,
+    f: &'a Flat<'a>,
+    plan_href: &str,
+) -> NodeView<'a> {
+    let n = f.node;
+    let action = ix.actions.contains(&n.id.as_str());
+    NodeView {
+        id: &n.id,
+        kind: kind_name(n.kind),
+        level: (f.depth + 1).min(6),
+        label: &n.label,
+        title: &n.title,
+        paras: if n.text.is_empty() {
+            vec![]
+        } else {
+            n.text.split('\n').collect()
+        },
+        cite: &f.cite,
+        action,
+        clause_href: if action {
+            href(root, &clause_url(plan, &n.id))
+        } else {
+            String::new()
+        },
+        groups: role_groups(s, root, plan, n),
+        deadlines: deadline_views(s, root, &n.deadlines),
+        rows: ix
+            .rows
+            .get(n.id.as_str())
+            .map(|v| {
+                v.iter()
+                    .map(|(rid, c)| Ref {
+                        href: format!("{plan_href}#{rid}"),
+                        cite: c.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        tables: vec![],
+    }
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    href: String,
+    cite: &'a str,
+    label: &'a str,
+    title: &'a str,
+    children: Vec<TocEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlanHead<'a> {
+    title: &'a str,
+    region: &'a str,
+    draft: bool,
+    status: String,
+    slug: &'a str,
+}
+
+#[derive(Serialize)]
+struct PlanView<'a> {
+    plan: PlanHead<'a>,
+    meta: Vec<MetaRow>,
+    json_ld: String,
+    notice: Option<&'a Notice>,
+    preamble: &'a [String],
+    toc: Vec<TocEntry<'a>>,
+    nodes: Vec<NodeView<'a>>,
+    annexes: Vec<TableView<'a>>,
+    trailer: &'a [String],
+    tasks_href: String,
+}
+
+fn head(p: &Plan) -> PlanHead<'_> {
+    PlanHead {
+        title: &p.title,
+        region: &p.region,
+        draft: p.status == Status::Draft,
+        status: status_text(p),
+        slug: &p.slug,
+    }
+}
+
+fn plan_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
+    let url = plan_url(p);
+    let root = super::root_of(&url);
+    let ix = index(p);
+    let mut nodes: Vec<NodeView> = ix
+        .flat
+        .iter()
+        .map(|f| node_view(s, &root, p, &ix, f, ""))
+        .collect();
+    let mut annexes = Vec::new();
+    for t in &p.tables {
+        let tv = table_view(t, &ix.cites);
+        match nodes
+            .iter_mut()
+            .find(|n| !t.after.is_empty() && n.id == t.after)
+        {
+            Some(n) => n.tables.push(tv),
+            None => annexes.push(tv),
+        }
+    }
+    // Parts and sections: a table of contents of a few dozen lines even for long plans.
+    let mut toc: Vec<TocEntry> = Vec::new();
+    for f in &ix.flat {
+        let e = TocEntry {
+            href: format!("#{}", f.node.id),
+            cite: &f.cite,
+            label: &f.node.label,
+            title: &f.node.title,
+            children: vec![],
+        };
+        match f.depth {
+            1 => toc.push(e),
+            2 => match toc.last_mut() {
+                Some(parent) => parent.children.push(e),
+                None => toc.push(e),
+            },
+            _ => {}
+        }
+    }
+    let view = PlanView {
+        plan: head(p),
+        meta: meta_rows(p),
+        json_ld: json_for_script(&json_ld(p, &s.absolute(&url), &s.config.language))?,
+        notice: p.notice.as_ref(),
+        preamble: &p.preamble,
+        toc,
+        nodes,
+        annexes,
+        trailer: &p.trailer,
+        tasks_href: href(&root, &format!("{url}tasks/")),
+    };
+    r.page(s, &url, "plan.html", &p.title, &view)
+}
+
+#[derive(Serialize)]
+struct Crumb<'a> {
+    href: String,
+    text: String,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct ClauseView<'a> {
+    plan: PlanHead<'a>,
+    plan_href: String,
+    node: NodeView<'a>,
+    crumbs: Vec<Crumb<'a>>,
+    anchor_href: String,
+    prev: Option<Crumb<'a>>,
+    next: Option<Crumb<'a>>,
+}
+
+fn clause_pages<'a>(r: &Renderer, s: &Site, p: &'a Plan) -> Result<Vec<Rendered>> {
+    let ix = index(p);
+    let actions: Vec<&Flat> = ix
+        .flat
+        .iter()
+        .filter(|f| ix.actions.contains(&f.node.id.as_str()))
+        .collect();
+    let mut out = Vec::with_capacity(actions.len());
+    for (k, f) in actions.iter().enumerate() {
+        let url = clause_url(p, &f.node.id);
+        let root = super::root_of(&url);
+        let plan_href = href(&root, &plan_url(p));
+        let crumb_of = |g: &&Flat<'a>| -> Crumb<'a> {
+            Crumb {
+                href: href(&root, &clause_url(p, &g.node.id)),
+                text: g.cite.clone(),
+                title: &g.node.title,
+            }
+        };
+        let view = ClauseView {
+            plan: head(p),
+            plan_href: plan_href.clone(),
+            node: node_view(s, &root, p, &ix, f, &plan_href),
+            crumbs: f
+                .ancestors
+                .iter()
+                .map(|a| Crumb {
+                    href: format!("{plan_href}#{}", a.id),
+                    text: ix.cites.get(a.id.as_str()).cloned().unwrap_or_default(),
+                    title: &a.title,
+                })
+                .collect(),
+            anchor_href: format!("{plan_href}#{}", f.node.id),
+            prev: k.checked_sub(1).and_then(|j| actions.get(j)).map(crumb_of),
+            next: actions.get(k + 1).map(crumb_of),
+        };
+        let title = format!("{} {}{} · {}", f.cite, f.node.label, f.node.title, p.title);
+        out.push(r.page(s, &url, "clause.html", &title, &view)?);
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct TaskRow<'a> {
+    id: &'a str,
+    cite: &'a str,
+    href: String,
+    title: &'a str,
+    lead: Vec<UnitLink<'a>>,
+    others: Vec<UnitLink<'a>>,
+    deadlines: Vec<DeadlineView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TasksView<'a> {
+    plan: PlanHead<'a>,
+    plan_href: String,
+    rows: Vec<TaskRow<'a>>,
+}
+
+fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
+    let url = format!("{}tasks/", plan_url(p));
+    let root = super::root_of(&url);
+    let ix = index(p);
+    let rows = ix
+        .flat
+        .iter()
+        .filter(|f| ix.actions.contains(&f.node.id.as_str()))
+        .map(|f| {
+            let mut lead = Vec::new();
+            let mut others = Vec::new();
+            for g in role_groups(s, &root, p, f.node) {
+                if g.lead {
+                    lead.extend(g.units);
+                } else {
+                    for u in g.units {
+                        if !others.iter().any(|o: &UnitLink| o.name == u.name)
+                            && !lead.iter().any(|o: &UnitLink| o.name == u.name)
+                        {
+                            others.push(u);
+                        }
+                    }
+                }
+            }
+            TaskRow {
+                id: &f.node.id,
+                cite: &f.cite,
+                href: href(&root, &clause_url(p, &f.node.id)),
+                title: &f.node.title,
+                lead,
+                others,
+                deadlines: deadline_views(s, &root, &f.node.deadlines),
+            }
+        })
+        .collect();
+    let view = TasksView {
+        plan: head(p),
+        plan_href: href(&root, &plan_url(p)),
+        rows,
+    };
+    r.page(
+        s,
+        &url,
+        "tasks.html",
+        &format!("任务一览 · {}", p.title),
+        &view,
+    )
+}
+
+#[derive(Serialize)]
+struct FreeView<'a> {
+    title: &'a str,
+    content: String,
+}
+
+fn free_page(r: &Renderer, s: &Site, i: usize) -> Result<Rendered> {
+    let pg = &s.pages[i];
+    let view = FreeView {
+        title: &pg.title,
+        content: markdown::to_html(&pg.body),
+    };
+    r.page(s, &format!("{}/", pg.slug), "page.html", &pg.title, &view)
+}
+
+/// The date a plan entered the record: issued, else written, else none.
+fn plan_date(p: &Plan) -> Option<&str> {
+    [
+        p.meta.issued.as_str(),
+        p.meta.written.as_str(),
+        p.issued.as_str(),
+    ]
+    .into_iter()
+    .find(|d| d.len() == 10 && d.as_bytes()[4] == b'-')
+}
+
+/// Atom feed of plans. Its `updated` is the newest plan date, not the build time, so two
+/// builds of the same content are identical.
+fn feed(s: &Site) -> Result<Rendered> {
+    let e = escape_html;
+    let mut entries = String::new();
+    let mut newest = "1970-01-01";
+    for p in s.plans {
+        let date = plan_date(p).unwrap_or("1970-01-01");
+        if date > newest {
+            newest = date;
+        }
+        let url = s.absolute(&plan_url(p));
+        let mut summary = format!("{} · {}", p.region, period_text(p));
+        if p.status == Status::Draft {
+            summary.push_str(" · ");
+            summary.push_str(&status_text(p));
+        }
+        entries.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{date}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            e(&p.title),
+            e(&url),
+            e(&url),
+            e(&summary),
+        ));
+    }
+    let author = if s.config.footer.is_empty() {
+        &s.config.title
+    } else {
+        &s.config.footer
+    };
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
+        e(&s.config.language),
+        e(&s.config.title),
+        e(&s.base_url),
+        e(&s.base_url),
+        e(&s.absolute("atom.xml")),
+        e(author),
+    );
+    Ok(Rendered {
+        path: "atom.xml".into(),
+        bytes: xml.into_bytes(),
+        in_sitemap: false,
+    })
+}
+
+/// sitemap.xml over every page rendered (HTML pages flagged `in_sitemap`).
+pub fn sitemap(s: &Site, pages: &[Rendered]) -> Rendered {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut urls: Vec<String> = pages
+        .iter()
+        .filter(|p| p.in_sitemap && p.path.ends_with(".html"))
+        .map(|p| s.absolute(p.path.strip_suffix("index.html").unwrap_or(&p.path)))
+        .collect();
+    urls.sort();
+    for u in urls {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_html(&u)));
+    }
+    xml.push_str("</urlset>\n");
+    Rendered {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+        in_sitemap: false,
+    }
+}
+
+pub fn robots(s: &Site) -> Rendered {
+    Rendered {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            s.absolute("sitemap.xml")
+        )
+        .into_bytes(),
+        in_sitemap: false,
+    }
+}

@@ -1,0 +1,474 @@
+//! View structs: what one page's template sees, borrowed from the plan.
+//!
+//! Links inside views are already relative to the page they are built for (see
+//! [`super::href`]); templates only print them.
+
+use super::{href, Site};
+use crate::model::{Deadline, DeadlineKind, Node, NodeKind, Plan, Role, Status, Table};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A node with where it sits in the tree.
+pub struct Flat<'a> {
+    pub node: &'a Node,
+    /// 1 for parts.
+    pub depth: usize,
+    /// Ancestors, outermost first (not including the node).
+    pub ancestors: Vec<&'a Node>,
+    /// Visible citation, e.g. 二（一）5.
+    pub cite: String,
+}
+
+/// Every node of the plan in reading order, with citations.
+pub fn flatten(plan: &Plan) -> Vec<Flat<'_>> {
+    fn go<'a>(n: &'a Node, depth: usize, anc: &mut Vec<&'a Node>, out: &mut Vec<Flat<'a>>) {
+        let mut cite: String = anc.iter().map(|a| cite_piece(a)).collect();
+        cite.push_str(&cite_piece(n));
+        out.push(Flat {
+            node: n,
+            depth,
+            ancestors: anc.clone(),
+            cite,
+        });
+        anc.push(n);
+        for c in &n.children {
+            go(c, depth + 1, anc, out);
+        }
+        anc.pop();
+    }
+    let mut out = Vec::new();
+    for n in &plan.nodes {
+        go(n, 1, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+/// The piece of a citation one label contributes: `二、` → 二, `（一）` → （一）, `5.` → 5,
+/// `第三章 ` → 第三章. A label the source omitted is rebuilt from the id's last number, so
+/// 井研's unlabelled third section still cites as （三）.
+pub fn cite_piece(n: &Node) -> String {
+    let l = n
+        .label
+        .trim()
+        .trim_end_matches(['、', '，', ',', '.', '．', '：', ':', ' ']);
+    if !l.is_empty() {
+        return l.to_string();
+    }
+    let num: Option<u32> = n.id.rsplit('-').next().and_then(|s| s.parse().ok());
+    match (num, n.kind) {
+        (Some(k), NodeKind::Part) => han(k),
+        (Some(k), NodeKind::Section) => format!("（{}）", han(k)),
+        (Some(k), NodeKind::Inline) => format!("{}要", han(k)),
+        (Some(k), _) => k.to_string(),
+        (None, _) => n.id.clone(),
+    }
+}
+
+/// 1…99 as Chinese numerals.
+pub fn han(k: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match k {
+        0..=9 => D[k as usize].to_string(),
+        10..=19 => format!("十{}", if k == 10 { "" } else { D[(k % 10) as usize] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[(k / 10) as usize],
+            if k.is_multiple_of(10) {
+                ""
+            } else {
+                D[(k % 10) as usize]
+            }
+        ),
+        _ => k.to_string(),
+    }
+}
+
+/// `2023-03-14` → 2023年3月14日; anything else is shown as written.
+pub fn date_zh(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<u32>(), d.parse::<u32>()) {
+            (Ok(m), Ok(d)) => format!("{y}年{m}月{d}日"),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+pub fn status_text(p: &Plan) -> String {
+    match p.status {
+        Status::Draft if !p.meta.status_text.is_empty() => p.meta.status_text.clone(),
+        Status::Draft => "征求意见稿".into(),
+        Status::Final => "正式文本".into(),
+    }
+}
+
+/// 2024—2027年, or “十四五”（2021—2025年） when the plan names its period.
+pub fn period_text(p: &Plan) -> String {
+    let printed = p.meta.period_text.trim();
+    match p.period {
+        Some([a, b]) => {
+            let span = format!("{a}—{b}年");
+            if printed.is_empty() || printed.chars().any(|c| c.is_ascii_digit()) {
+                span
+            } else {
+                format!("“{}”（{span}）", printed.trim_matches(['“', '”', '"']))
+            }
+        }
+        None => printed.to_string(),
+    }
+}
+
+pub fn role_name(r: Role) -> &'static str {
+    match r {
+        Role::Lead => "牵头单位",
+        Role::Responsible => "责任单位",
+        Role::Cooperating => "配合单位",
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct UnitLink<'a> {
+    pub name: &'a str,
+    /// Empty when the office has no page (the graph did not index it).
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct RoleGroup<'a> {
+    pub role: &'static str,
+    pub lead: bool,
+    pub units: Vec<UnitLink<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DeadlineView<'a> {
+    pub text: &'a str,
+    pub href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Ref {
+    pub href: String,
+    pub cite: String,
+}
+
+pub fn unit_link<'a>(site: &Site, root: &str, county: &str, unit: &'a str) -> UnitLink<'a> {
+    UnitLink {
+        name: unit,
+        href: site
+            .graph
+            .unit_url(county, unit)
+            .map(|u| href(root, &u))
+            .unwrap_or_default(),
+    }
+}
+
+/// Duties grouped by role, lead first; each office once per role, in the order stated.
+pub fn role_groups<'a>(site: &Site, root: &str, plan: &Plan, n: &'a Node) -> Vec<RoleGroup<'a>> {
+    let mut out = Vec::new();
+    for role in [Role::Lead, Role::Responsible, Role::Cooperating] {
+        let mut seen = BTreeSet::new();
+        let units: Vec<_> = n
+            .duties
+            .iter()
+            .filter(|d| d.role == role && seen.insert(d.unit.as_str()))
+            .map(|d| unit_link(site, root, &plan.region, &d.unit))
+            .collect();
+        if !units.is_empty() {
+            out.push(RoleGroup {
+                role: role_name(role),
+                lead: role == Role::Lead,
+                units,
+            });
+        }
+    }
+    out
+}
+
+pub fn deadline_views<'a>(site: &Site, root: &str, ds: &'a [Deadline]) -> Vec<DeadlineView<'a>> {
+    ds.iter()
+        .map(|d| DeadlineView {
+            text: &d.text,
+            href: match (d.year, d.kind) {
+                (Some(y), _) => href(root, &site.graph.year_url(y)),
+                (None, DeadlineKind::Recurring | DeadlineKind::Ongoing) => href(root, "timeline/"),
+                (None, _) => String::new(),
+            },
+        })
+        .collect()
+}
+
+/// Citation of a table (`附件2`, `表1`, or its caption).
+pub fn table_cite(t: &Table) -> String {
+    if !t.label.is_empty() {
+        t.label.clone()
+    } else if !t.caption.is_empty() {
+        t.caption.clone()
+    } else {
+        t.id.clone()
+    }
+}
+
+/// Row `k` (1-based) of a table: 附件2第7行.
+pub fn row_cite(t: &Table, k: usize) -> String {
+    format!("{}第{k}行", table_cite(t))
+}
+
+/// Row ids each node is restated in, from both sides of the link (Node.rows and
+/// Table.row_links), so one side missing in the content does not lose the link.
+pub fn node_rows(plan: &Plan) -> BTreeMap<&str, Vec<(&str, String)>> {
+    let mut m: BTreeMap<&str, Vec<(&str, String)>> = BTreeMap::new();
+    let mut row_cites: BTreeMap<&str, String> = BTreeMap::new();
+    for t in &plan.tables {
+        for (k, rid) in t.row_ids.iter().enumerate() {
+            row_cites.insert(rid, row_cite(t, k + 1));
+            if let Some(nid) = t.row_links.get(k).filter(|s| !s.is_empty()) {
+                m.entry(nid).or_default().push((rid, row_cite(t, k + 1)));
+            }
+        }
+    }
+    for n in plan.all_nodes() {
+        for rid in &n.rows {
+            let list = m.entry(&n.id).or_default();
+            if !list.iter().any(|(r, _)| r == rid) {
+                if let Some(c) = row_cites.get(rid.as_str()) {
+                    list.push((rid, c.clone()));
+                }
+            }
+        }
+    }
+    m
+}
+
+#[derive(Serialize)]
+pub struct Cell<'a> {
+    pub lines: Vec<&'a str>,
+    pub colspan: usize,
+}
+
+#[derive(Serialize)]
+pub struct RowView<'a> {
+    pub id: &'a str,
+    pub cite: String,
+    pub cells: Vec<Cell<'a>>,
+    /// The body clause this row restates.
+    pub link: Option<Ref>,
+}
+
+#[derive(Serialize)]
+pub struct TableView<'a> {
+    pub id: &'a str,
+    pub cite: String,
+    pub caption: &'a str,
+    pub notes: &'a [String],
+    pub header: Vec<Vec<Cell<'a>>>,
+    pub rows: Vec<RowView<'a>>,
+    /// Whether a column of links to the body is added.
+    pub has_links: bool,
+}
+
+/// Cells of one row, the last one spanning what a merged (short) row leaves out, so the
+/// table keeps its grid. Which cells were merged is not in the source; spanning the last
+/// keeps every printed cell under its own column.
+fn cells(row: &[String], ncols: usize) -> Vec<Cell<'_>> {
+    let mut out: Vec<Cell> = row
+        .iter()
+        .map(|c| Cell {
+            lines: c.split('\n').collect(),
+            colspan: 1,
+        })
+        .collect();
+    if out.is_empty() {
+        out.push(Cell {
+            lines: vec![],
+            colspan: ncols.max(1),
+        });
+    } else if out.len() < ncols {
+        let extra = ncols - out.len();
+        if let Some(last) = out.last_mut() {
+            last.colspan += extra;
+        }
+    }
+    out
+}
+
+pub fn table_view<'a>(t: &'a Table, cites: &BTreeMap<&str, String>) -> TableView<'a> {
+    let ncols = t
+        .header
+        .iter()
+        .chain(t.rows.iter())
+        .map(|r| r.len())
+        .max()
+        .unwrap_or(0);
+    let has_links = t.row_links.iter().any(|l| !l.is_empty());
+    TableView {
+        id: &t.id,
+        cite: table_cite(t),
+        caption: &t.caption,
+        notes: &t.notes,
+        header: t.header.iter().map(|r| cells(r, ncols)).collect(),
+        rows: t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| RowView {
+                id: t.row_ids.get(k).map(|s| s.as_str()).unwrap_or(""),
+                cite: row_cite(t, k + 1),
+                cells: cells(r, ncols),
+                link: t.row_links.get(k).filter(|l| !l.is_empty()).and_then(|l| {
+                    Some(Ref {
+                        href: format!("#{l}"),
+                        cite: cites.get(l.as_str())?.clone(),
+                    })
+                }),
+            })
+            .collect(),
+        has_links,
+    }
+}
+
+/// Counts shown on the home page.
+#[derive(Serialize, Default, Clone, Copy)]
+pub struct Counts {
+    pub actions: usize,
+    pub offices: usize,
+    pub deadlines: usize,
+}
+
+pub fn counts(p: &Plan) -> Counts {
+    let mut offices = BTreeSet::new();
+    let mut deadlines = 0;
+    for n in p.all_nodes() {
+        offices.extend(n.duties.iter().map(|d| d.unit.as_str()));
+        deadlines += n.deadlines.len();
+    }
+    Counts {
+        actions: p.actions().len(),
+        offices: offices.len(),
+        deadlines,
+    }
+}
+
+/// 政府信息公开 metadata rows, empty ones left out.
+#[derive(Serialize)]
+pub struct MetaRow {
+    pub key: &'static str,
+    pub value: String,
+}
+
+pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
+    let issuers = if !p.meta.issuers.is_empty() {
+        p.meta.issuers.join("、")
+    } else {
+        p.notice
+            .as_ref()
+            .map(|n| n.issuers.join("、"))
+            .unwrap_or_default()
+    };
+    let doc_number = if !p.doc_number.is_empty() {
+        p.doc_number.clone()
+    } else {
+        p.notice
+            .as_ref()
+            .map(|n| n.doc_number.clone())
+            .unwrap_or_default()
+    };
+    let rows = [
+        ("发文机关", issuers),
+        ("发文字号", doc_number),
+        ("成文日期", date_zh(&p.meta.written)),
+        ("发布日期", date_zh(&p.meta.issued)),
+        ("主题分类", p.meta.topic.clone()),
+        ("适用地区", p.region.clone()),
+        ("规划期", period_text(p)),
+        ("文件状态", status_text(p)),
+    ];
+    rows.into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(key, value)| MetaRow { key, value })
+        .collect()
+}
+
+/// schema.org `Legislation` for the page head. `serde_json::Map` is ordered, so bytes are
+/// stable.
+pub fn json_ld(p: &Plan, canonical: &str, language: &str) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let mut m = serde_json::Map::new();
+    m.insert("@context".into(), json!("https://schema.org"));
+    m.insert("@type".into(), json!("Legislation"));
+    m.insert("name".into(), json!(p.title));
+    m.insert("url".into(), json!(canonical));
+    m.insert("inLanguage".into(), json!(language));
+    let mut put = |k: &str, v: &str| {
+        if !v.trim().is_empty() {
+            m.insert(k.into(), Value::String(v.to_string()));
+        }
+    };
+    put("legislationIdentifier", &p.doc_number);
+    put("legislationDate", &p.meta.written);
+    put("datePublished", &p.meta.issued);
+    put("legislationJurisdiction", &p.region);
+    put("about", &p.meta.topic);
+    put("creativeWorkStatus", &status_text(p));
+    let issuers: Vec<Value> = p
+        .meta
+        .issuers
+        .iter()
+        .map(|i| json!({"@type": "GovernmentOrganization", "name": i}))
+        .collect();
+    if !issuers.is_empty() {
+        m.insert("legislationPassedBy".into(), Value::Array(issuers));
+    }
+    if p.status == Status::Draft {
+        m.insert("legislationLegalForce".into(), json!("NotInForce"));
+    }
+    Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str, kind: NodeKind, label: &str) -> Node {
+        Node {
+            id: id.into(),
+            kind,
+            label: label.into(),
+            title: String::new(),
+            text: String::new(),
+            duties: vec![],
+            deadlines: vec![],
+            children: vec![],
+            line: 0,
+            rows: vec![],
+        }
+    }
+
+    #[test]
+    fn citations() {
+        assert_eq!(cite_piece(&node("2", NodeKind::Part, "二、")), "二");
+        assert_eq!(
+            cite_piece(&node("2-1", NodeKind::Section, "（一）")),
+            "（一）"
+        );
+        assert_eq!(cite_piece(&node("2-1-5", NodeKind::Item, "5.")), "5");
+        assert_eq!(cite_piece(&node("2-1-5", NodeKind::Item, "１．")), "１");
+        assert_eq!(cite_piece(&node("2-3", NodeKind::Section, "")), "（三）");
+        assert_eq!(cite_piece(&node("2-1-2", NodeKind::Inline, "二要")), "二要");
+        assert_eq!(han(18), "十八");
+        assert_eq!(han(27), "二十七");
+        assert_eq!(han(30), "三十");
+        assert_eq!(date_zh("2023-03-14"), "2023年3月14日");
+    }
+
+    #[test]
+    fn short_rows_span() {
+        let row = vec!["a".to_string(), "b\nc".to_string()];
+        let c = cells(&row, 4);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].colspan, 3);
+        assert_eq!(c[1].lines, vec!["b", "c"]);
+        assert_eq!(cells(&[], 3)[0].colspan, 3);
+    }
+}

@@ -1,0 +1,155 @@
+//! Helpers shared by the site tests: build a fixture into a temp folder, read the output,
+//! check links.
+#![allow(dead_code)]
+
+use planpress::build::{build, BuildOptions, BuildReport};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
+}
+
+/// Copy a folder tree (to build a fixture from a writable place or to alter it).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+pub fn build_into(root: &Path, out: &Path, minify: bool) -> anyhow::Result<BuildReport> {
+    let mut o = BuildOptions::new(root, out);
+    o.minify = minify;
+    build(&o)
+}
+
+/// Every file of a folder: relative path → bytes, sorted.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            m.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    m
+}
+
+/// Attribute values of `name` in HTML, quoted or not (minified output drops quotes).
+pub fn attr_values(html: &str, name: &str) -> Vec<String> {
+    let re = Regex::new(&format!(
+        r#"(?:\s|^){name}=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#
+    ))
+    .unwrap();
+    re.captures_iter(html)
+        .map(|c| {
+            let v = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .map(|m| m.as_str())
+                .unwrap_or("");
+            decode(v)
+        })
+        .collect()
+}
+
+/// Decode the few entities URLs and ids can carry.
+fn decode(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+}
+
+/// Check every internal `href`/`src` in every HTML page: the file exists (a folder link
+/// would not open from disk, so links must name a file) and its `#fragment` is an id there.
+/// Returns the problems found.
+pub fn check_links(dir: &Path) -> Vec<String> {
+    let files = read_tree(dir);
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (path, bytes) in &files {
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            ids.insert(path, attr_values(&html, "id").into_iter().collect());
+        }
+    }
+    let mut problems = Vec::new();
+    for (path, bytes) in &files {
+        // The 404 page links from the base path: a server shows it at any depth.
+        if !path.ends_with(".html") || path == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let mut links = attr_values(&html, "href");
+        links.extend(attr_values(&html, "src"));
+        for link in links {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            if link.starts_with('/') || link.contains("://") {
+                problems.push(format!("{path}: link `{link}` is not relative"));
+                continue;
+            }
+            let (target, frag) = match link.split_once('#') {
+                Some((t, f)) => (t, f),
+                None => (link.as_str(), ""),
+            };
+            let resolved = if target.is_empty() {
+                path.clone()
+            } else {
+                let base = Path::new(path).parent().unwrap_or(Path::new(""));
+                match normalise(&base.join(target)) {
+                    Some(p) => p,
+                    None => {
+                        problems.push(format!("{path}: link `{link}` leaves the site"));
+                        continue;
+                    }
+                }
+            };
+            if !files.contains_key(&resolved) {
+                problems.push(format!("{path}: link `{link}` → missing file {resolved}"));
+                continue;
+            }
+            if !frag.is_empty() {
+                let ok = ids.get(resolved.as_str()).is_some_and(|s| s.contains(frag));
+                if !ok {
+                    problems.push(format!(
+                        "{path}: link `{link}` → no id `{frag}` in {resolved}"
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn normalise(p: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    Some(parts.join("/"))
+}
