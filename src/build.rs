@@ -63,12 +63,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let loaded = crate::load::load(&opts.root.join("content"))?;
     let plans = crate::model::build(&loaded.docs, &loaded.aliases);
     let graph = SiteGraph::build(&plans);
-    let renderer = Renderer::new(&opts.root)?;
+    let renderer = Renderer::new(
+        &opts.root,
+        &[render::TEMPLATES, crate::graph::pages::TEMPLATES],
+    )?;
 
     let mut nav = vec![NavItem {
         label: "全部规划".into(),
         url: String::new(),
     }];
+    nav.extend(crate::graph::pages::nav());
     nav.extend(loaded.pages.iter().map(|p| NavItem {
         label: p.title.clone(),
         url: format!("{}/", p.slug),
@@ -83,8 +87,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         search: opts.search,
     };
     render::pages::check(&site)?;
+    crate::graph::pages::check(&site)?;
 
-    let jobs = render::pages::jobs(&site);
+    let mut jobs = render::pages::jobs(&site);
+    jobs.extend(crate::graph::pages::jobs(&site));
     let rendered: Vec<Vec<Rendered>> = jobs
         .par_iter()
         .map(|job| job(&renderer, &site))
@@ -125,8 +131,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// Theme assets, then the site's own `static/` (same name replaces, others are added).
 fn write_static(out: &mut Output, root: &Path) -> Result<()> {
     let own = root.join("static");
-    let mut files: Vec<(String, Vec<u8>)> = render::STATIC
+    let mut files: Vec<(String, Vec<u8>)> = [render::STATIC, crate::graph::pages::STATIC]
         .iter()
+        .flat_map(|l| l.iter())
         .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
         .collect();
     if own.is_dir() {

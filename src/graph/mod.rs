@@ -14,6 +14,7 @@
 //! them by file), counties and offices by name, years ascending.
 
 pub mod departments;
+pub mod pages;
 mod timeline;
 
 pub use departments::{Category, Departments};

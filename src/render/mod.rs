@@ -216,10 +216,12 @@ struct NavLink {
 }
 
 impl Renderer {
-    /// Compile the default theme with the site's overrides from `site_root/templates/`.
-    pub fn new(site_root: &Path) -> Result<Renderer> {
-        let mut list: Vec<(String, String)> = TEMPLATES
+    /// Compile the embedded theme (`theme`: this module's [`TEMPLATES`] and those of the
+    /// other page modules) with the site's overrides from `site_root/templates/`.
+    pub fn new(site_root: &Path, theme: &[&[(&str, &str)]]) -> Result<Renderer> {
+        let mut list: Vec<(String, String)> = theme
             .iter()
+            .flat_map(|l| l.iter())
             .map(|(n, s)| (n.to_string(), s.to_string()))
             .collect();
         let dir = site_root.join("templates");
