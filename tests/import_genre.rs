@@ -267,3 +267,54 @@ fn bad_input_is_an_error_naming_the_file() {
         assert!(e.contains(what), "{what}: {e}");
     }
 }
+
+#[test]
+fn slug_collisions_resolve_deterministically() {
+    use planpress::import::assign_slugs;
+    use std::collections::BTreeMap;
+    let mk = |src: &str| {
+        let mut d = import("某县教育规划（2021—2025年）\n一、目标\n建成。\n");
+        d.meta.source = src.into();
+        d
+    };
+    let mut docs = vec![mk("a.txt"), mk("b.txt"), mk("c.txt")];
+    assign_slugs(&mut docs, &BTreeMap::new());
+    let got: Vec<&str> = docs.iter().map(|d| d.meta.slug.as_str()).collect();
+    assert_eq!(
+        got,
+        vec!["mou-xian-2021", "mou-xian-2021-2", "mou-xian-2021-3"]
+    );
+    // A plan already in content/ keeps its slug (staff may have set it); others avoid it.
+    let existing: BTreeMap<String, String> = [
+        ("mou-xian-2021".to_string(), "c.txt".to_string()),
+        ("custom".to_string(), "b.txt".to_string()),
+    ]
+    .into();
+    let mut docs = vec![mk("a.txt"), mk("b.txt"), mk("c.txt")];
+    assign_slugs(&mut docs, &existing);
+    let got: Vec<&str> = docs.iter().map(|d| d.meta.slug.as_str()).collect();
+    assert_eq!(got, vec!["mou-xian-2021-2", "custom", "mou-xian-2021"]);
+}
+
+#[test]
+fn units_merge_keeps_staff_entries() {
+    use planpress::import::merge_units;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("units.yaml");
+    let staff = "# corrected by staff\n泾源县:\n  县委统战部:\n  - 统战部\n  - 统一战线工作部\n";
+    std::fs::write(&path, staff).unwrap();
+    let d = import(
+        "泾源县方案\n一、任务\n（一）甲\n1.做甲。（责任单位：县委统战部、县委政法委）\n2.做乙。（责任单位：统战部、政法委）\n",
+    );
+    let merged = merge_units(&path, &[d]).unwrap();
+    let county = &merged.counties["泾源县"];
+    // The staff's own list is kept as they wrote it.
+    assert_eq!(county["县委统战部"], vec!["统战部", "统一战线工作部"]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("统一战线工作部"), "{text}");
+    // Merging again adds nothing and leaves the file (comments included) untouched.
+    let before = std::fs::read_to_string(&path).unwrap();
+    let d = import("泾源县方案\n一、任务\n（一）甲\n1.做甲。（责任单位：县委统战部）\n");
+    merge_units(&path, &[d]).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
