@@ -134,6 +134,42 @@ fn inline_items_yi_shi_er_shi() {
 }
 
 #[test]
+fn clause_line_after_inline_items_stays_with_the_section() {
+    let d = import(
+        "某县方案\n一、任务\n（一）加强建设。一要新建学校。二要改造校舍。\n牵头单位：县教育局；配合单位：县财政局、县住建局\n",
+    );
+    let s = &d.nodes[0].children[0];
+    assert_eq!(s.children.len(), 2);
+    assert_eq!(s.children[1].text, "");
+    assert_eq!(s.text, "牵头单位：县教育局；配合单位：县财政局、县住建局");
+}
+
+#[test]
+fn notice_dated_in_chinese_numerals() {
+    let d = import(
+        "关于印发某县教育规划的通知\n各乡镇：\n现印发给你们。\n某县人民政府\n二〇二三年三月十七日\n某县教育规划\n一、目标\n建成。\n",
+    );
+    assert_eq!(
+        d.notice.as_ref().map(|n| n.issuers.clone()),
+        Some(vec!["某县人民政府".to_string()])
+    );
+    assert_eq!(d.meta.written, "2023-03-17");
+    assert_eq!(d.meta.title, "某县教育规划");
+}
+
+#[test]
+fn title_from_the_notice_when_the_plan_has_none() {
+    let d = import(
+        "关于印发《某县教育规划》的通知\n各乡镇：\n现印发给你们。\n某县人民政府\n2023年3月17日\n一、目标\n建成。\n",
+    );
+    assert_eq!(d.meta.title, "某县教育规划");
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w.line == 6 && w.message.contains("title")));
+}
+
+#[test]
 fn inline_items_one_per_paragraph() {
     let d = import("某县方案\n一、任务\n（一）加强建设\n一是新建学校。\n二是改造校舍。\n");
     let s = &d.nodes[0].children[0];

@@ -10,7 +10,8 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\S{0,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号$").expect("doc number regex")
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").expect("date regex")
+    Regex::new(r"^([0-9]{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+        .expect("date regex")
 });
 static PUBLIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(]\s*此件(公开发布|主动公开|依申请公开|不予公开)\s*[）)]$")
@@ -29,7 +30,20 @@ pub struct Found {
 /// ISO date from `2023年3月17日` (spaces allowed).
 pub fn iso_date(s: &str) -> Option<String> {
     let c = DATE_LINE.captures(s.trim())?;
-    let (y, m, d): (i32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    // Signatures are often dated in Chinese numerals: 二〇二三年三月十七日.
+    let year = |s: &str| -> Option<i32> {
+        s.parse().ok().or_else(|| {
+            s.chars().try_fold(0i32, |acc, c| {
+                let d = match c {
+                    '〇' | '零' | '○' | 'Ｏ' => 0,
+                    _ => crate::label::han_number(&c.to_string())? as i32,
+                };
+                Some(acc * 10 + d)
+            })
+        })
+    };
+    let num = |s: &str| -> Option<u32> { s.parse().ok().or_else(|| crate::label::han_number(s)) };
+    let (y, m, d) = (year(&c[1])?, num(&c[2])?, num(&c[3])?);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
@@ -160,6 +174,15 @@ mod tests {
         assert!(f.public);
         assert_eq!(f.next, 8);
         assert_eq!(iso_date("2023年3月14日").as_deref(), Some("2023-03-14"));
+        assert_eq!(
+            iso_date("二〇二三年三月十七日").as_deref(),
+            Some("2023-03-17")
+        );
+        assert_eq!(
+            iso_date("二〇二四年十二月三十一日").as_deref(),
+            Some("2024-12-31")
+        );
+        assert_eq!(iso_date("2023年13月1日"), None);
     }
 
     #[test]

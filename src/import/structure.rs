@@ -22,6 +22,13 @@ static PRINTED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发$")
         .expect("printed-by regex")
 });
+/// A responsibility clause printed as a paragraph of its own: `牵头单位：A；配合单位：B`.
+static CLAUSE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\n[（(]?\s*(?:牵头单位|责任单位|配合单位|牵头部门|责任部门|协同单位)\s*[：:][^\n]*$",
+    )
+    .expect("clause line regex")
+});
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[（(][^（）()]*(?:单位|牵头|配合|负责)[^（）()]*[）)][。；;]?\s*$")
         .expect("clause regex")
@@ -220,6 +227,15 @@ impl Builder {
 
     fn heading(&mut self, line: usize, text: &str, lab: label::Label<'_>) {
         let Some(rank) = self.rank(lab.style) else {
+            // Cannot happen (ranks come from the same paragraphs), but never drop text.
+            self.warn(
+                line,
+                "numbered paragraph outside the plan's levels; kept as text".into(),
+            );
+            match self.current() {
+                Some(i) => self.flat[i].paras.push((line, text.to_string())),
+                None => self.out.preamble.push(text.to_string()),
+            }
             return;
         };
         let parent = {
@@ -387,7 +403,7 @@ fn split_inline(node: &mut Node, lines: &[usize]) {
         let mut seg = text[m..end].trim().to_string();
         if k + 1 == marks.len() {
             // A responsibility clause closing the whole paragraph belongs to the parent.
-            if let Some(c) = CLAUSE_END.find(&seg) {
+            if let Some(c) = CLAUSE_LINE.find(&seg).or_else(|| CLAUSE_END.find(&seg)) {
                 let clause = seg[c.start()..].trim().to_string();
                 seg.truncate(c.start());
                 if !head.is_empty() {
