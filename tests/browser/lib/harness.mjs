@@ -387,12 +387,13 @@ export function planSlugs(dir = siteDir()) {
     .sort();
 }
 
-/** Ids of the clause pages of one plan: plans/<slug>/<id>/index.html, `tasks` excluded. */
+/** Ids of the clause pages of one plan: plans/<slug>/<id>/index.html; the plan's own
+ * tasks, timeline and targets pages excluded. */
 export function clausePageIds(slug, dir = siteDir()) {
   const p = path.join(dir, 'plans', slug);
   return fs
     .readdirSync(p)
-    .filter((s) => s !== 'tasks' && isDir(path.join(p, s)) && fs.existsSync(path.join(p, s, 'index.html')))
+    .filter((s) => !['tasks', 'timeline', 'targets'].includes(s) && isDir(path.join(p, s)) && fs.existsSync(path.join(p, s, 'index.html')))
     .sort();
 }
 

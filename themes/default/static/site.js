@@ -21,12 +21,28 @@
       document.body.removeChild(ta);
     });
   }
+  // Links name their file (`../plans/x/index.html`) so the site works from disk and on any
+  // server without script. Served over HTTP, show the clean folder URLs instead, so the
+  // address bar, copied links and the canonical URLs agree.
+  var served = location.protocol === "http:" || location.protocol === "https:";
+  if (served) {
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+      var h = a.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(h) || h.charAt(0) === "#") { return; }
+      var clean = h.replace(/(^|\/)index\.html(?=#|$)/, "$1");
+      if (clean !== h) { a.setAttribute("href", clean === "" || clean.charAt(0) === "#" ? "./" + clean : clean); }
+    });
+  }
+  function pageUrl() {
+    var u = location.href.split("#")[0];
+    return served ? u.replace(/\/index\.html$/, "/") : u;
+  }
   // Copy-link buttons: the full URL of this page with the clause's fragment.
   var buttons = document.querySelectorAll("button.copy-link[data-anchor]");
   Array.prototype.forEach.call(buttons, function (b) {
     b.hidden = false;
     b.addEventListener("click", function () {
-      var url = location.href.split("#")[0] + "#" + b.getAttribute("data-anchor");
+      var url = pageUrl() + "#" + b.getAttribute("data-anchor");
       copyText(url).then(function () {
         b.setAttribute("data-copied", url);
         say("已复制链接：" + url);
