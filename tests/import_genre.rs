@@ -158,6 +158,22 @@ fn notice_dated_in_chinese_numerals() {
 }
 
 #[test]
+fn annex_mark_between_notice_and_plan() {
+    let d = import(
+        "关于印发某县教育规划的通知\n各乡镇：\n现印发给你们。\n某县人民政府\n2023年3月17日\n附件\n某县教育规划\n一、目标\n建成。\n",
+    );
+    assert_eq!(d.meta.title, "某县教育规划");
+    assert!(d.trailer.is_empty());
+}
+
+#[test]
+fn tab_indented_plan_is_text_not_a_table() {
+    let d = import("某县方案\n\t一、任务\n\t（一）建设。内容。\n\t（二）改革。内容。\n");
+    assert!(d.tables.is_empty());
+    assert_eq!(d.nodes[0].children.len(), 2);
+}
+
+#[test]
 fn title_from_the_notice_when_the_plan_has_none() {
     let d = import(
         "关于印发《某县教育规划》的通知\n各乡镇：\n现印发给你们。\n某县人民政府\n2023年3月17日\n一、目标\n建成。\n",

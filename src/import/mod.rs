@@ -17,9 +17,15 @@ pub mod tables;
 
 use crate::model::{Document, Warning};
 use anyhow::{bail, Context, Result};
+use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 use tables::Block;
+
+static ANNEX_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?$").expect("annex mark regex")
+});
 
 /// A path as it should be recorded in `meta.source`: relative to the working directory when
 /// it lies below it, so content does not depend on where the checkout lives.
@@ -63,6 +69,12 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
         doc.meta.issuers = found.notice.issuers.clone();
         doc.meta.written = notice::iso_date(&found.notice.date).unwrap_or_default();
         doc.notice = Some(found.notice);
+    }
+    // A bare `附件` / `附件1` line between the notice and the plan only says what follows.
+    if let Some(Block::Para { text, .. }) = blocks.get(k) {
+        if doc.notice.is_some() && ANNEX_MARK.is_match(text) {
+            k += 1;
+        }
     }
     // The title: the first paragraph after the notice unless it already is numbered text.
     let mut raw_title = String::new();

@@ -52,7 +52,19 @@ pub fn blocks(text: &str) -> Vec<Block> {
         let l = lines[i];
         if l.starts_with('\t') {
             let (t, next) = read_table(&lines, i);
-            out.push(Block::Table(t));
+            if indented_text(&t) {
+                // Tab-indented paragraphs from another exporter, not a table.
+                for (k, l) in lines.iter().enumerate().take(next).skip(i) {
+                    if !is_blank(l) {
+                        out.push(Block::Para {
+                            line: k + 1,
+                            text: l.trim().to_string(),
+                        });
+                    }
+                }
+            } else {
+                out.push(Block::Table(t));
+            }
             i = next;
             continue;
         }
@@ -65,6 +77,25 @@ pub fn blocks(text: &str) -> Vec<Block> {
         i += 1;
     }
     out
+}
+
+/// A "table" that is really text indented with tabs: one cell per row throughout, or a
+/// first cell that opens with a part/section label (一、, （一）, 第一章), never a table header.
+fn indented_text(t: &RawTable) -> bool {
+    let one_column = t.rows.len() > 1 && t.rows.iter().all(|r| r.len() == 1);
+    // Only the first cell is checked: a category row deep in a real table may read `一、…`.
+    let headed = t
+        .rows
+        .first()
+        .and_then(|r| r.first())
+        .and_then(|c| c.first())
+        .is_some_and(|first| {
+            matches!(
+                label::parse(first, false).map(|x| x.style),
+                Some(Style::Chapter | Style::Jie | Style::Han | Style::ParenHan)
+            )
+        });
+    one_column || headed
 }
 
 fn read_table(lines: &[&str], start: usize) -> (RawTable, usize) {
@@ -454,6 +485,15 @@ mod tests {
         assert_eq!(b.len(), 2);
         let b = blocks("\ta\n\tb\n\n这是表后的一段很长的正文，不属于表格单元格。\n");
         assert_eq!(b.len(), 2, "{b:?}");
+    }
+
+    #[test]
+    fn tab_indented_paragraphs_are_text() {
+        let b = blocks("\t一、总体要求\n\t坚持发展。\n\t（一）指导思想\n");
+        assert_eq!(b.len(), 3);
+        assert!(matches!(&b[2], Block::Para { line: 3, text } if text == "（一）指导思想"));
+        let b = blocks("\t第一段。\n\n\t第二段。\n");
+        assert!(b.iter().all(|x| matches!(x, Block::Para { .. })));
     }
 
     #[test]
