@@ -65,7 +65,8 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
 
     // Tables: unit and time columns of linked rows go to their nodes.
     let mut row_deadlines: BTreeMap<String, Vec<Deadline>> = BTreeMap::new();
-    let mut from_tables: Vec<(String, Deadline)> = Vec::new();
+    // (node id, deadline, table line, `table row k`) of deadlines read from linked rows.
+    let mut from_tables: Vec<TableDeadline> = Vec::new();
     for t in &d.tables {
         let unit_cols = units::unit_columns(t).unwrap_or_default();
         let time_cols = time_columns(t);
@@ -124,7 +125,12 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
                         n.rows.push(row_id.clone());
                     }
                     for dl in dls {
-                        from_tables.push((n.id.clone(), dl.clone()));
+                        from_tables.push((
+                            n.id.clone(),
+                            dl.clone(),
+                            t.line,
+                            format!("{} row {}", table_name(t), k + 1),
+                        ));
                         push_deadline(&mut n.deadlines, dl);
                     }
                 }
@@ -291,7 +297,9 @@ fn find_mut<'a>(nodes: &'a mut [Node], id: &str) -> Option<&'a mut Node> {
 /// purpose, so text deadlines of kind `by` past the period's end are accepted; everything
 /// else outside the period (a table row dated 2029年 in a 2021–2025 plan, a `2019年完成`) is
 /// reported.
-fn period_warnings(plan: &Plan, d: &Document, from_tables: &[(String, Deadline)]) -> Vec<Warning> {
+type TableDeadline = (String, Deadline, usize, String);
+
+fn period_warnings(plan: &Plan, d: &Document, from_tables: &[TableDeadline]) -> Vec<Warning> {
     let Some([start, end]) = plan.period else {
         return vec![];
     };
@@ -304,17 +312,29 @@ fn period_warnings(plan: &Plan, d: &Document, from_tables: &[(String, Deadline)]
     };
     for n in plan.all_nodes() {
         for dl in &n.deadlines {
-            let in_table = from_tables.iter().any(|(id, x)| *id == n.id && x == dl);
-            let vision =
-                !in_table && dl.kind == DeadlineKind::By && dl.year.is_some_and(|y| y > end);
-            if !vision && deadlines::years(dl).any(outside) {
-                out.push(Warning {
+            if !deadlines::years(dl).any(outside) {
+                continue;
+            }
+            let row = from_tables
+                .iter()
+                .find(|(id, x, _, _)| *id == n.id && x == dl);
+            match row {
+                Some((_, _, line, which)) => out.push(Warning {
+                    line: *line,
+                    message: format!(
+                        "{which} (restating {}): `{}` lies outside the plan period {span}; kept as printed",
+                        n.id, dl.text
+                    ),
+                }),
+                // A `到2035年` vision in the text of a 2021–2025 plan is stated on purpose.
+                None if dl.kind == DeadlineKind::By && dl.year.is_some_and(|y| y > end) => {}
+                None => out.push(Warning {
                     line: n.line,
                     message: format!(
                         "{} {}{}: `{}` lies outside the plan period {span}; kept as printed",
                         n.id, n.label, n.title, dl.text
                     ),
-                });
+                }),
             }
         }
     }
@@ -565,6 +585,47 @@ mod tests {
             "kept as printed"
         );
         assert_eq!(p.deadline_count(), 3 + 2);
+    }
+
+    #[test]
+    fn a_linked_row_out_of_period_is_reported_at_the_table() {
+        let mut t = Table {
+            id: "table-2".into(),
+            caption: "督导规划表".into(),
+            header: vec![vec!["时间".into(), "主要工作内容".into()]],
+            rows: vec![vec!["2029年".into(), "迎检".into()]],
+            row_ids: vec!["table-2-1".into()],
+            row_links: vec!["1".into()],
+            line: 182,
+            ..Default::default()
+        };
+        let d = Document {
+            meta: meta("某县", Some([2021, 2025])),
+            nodes: vec![node("1", NodeKind::Item, "迎检", "做好迎检。", vec![])],
+            tables: vec![t.clone()],
+            ..Default::default()
+        };
+        let p = analyze("t.md", &d, &units::Aliases::default());
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        assert_eq!(p.warnings[0].line, 182);
+        assert!(p.warnings[0].message.contains("row 1 (restating 1)"));
+        assert_eq!(p.nodes[0].deadlines[0].year, Some(2029));
+        // The same year as a `到2029年` vision in the text is not reported.
+        t.row_links = vec![String::new()];
+        t.rows[0][0] = "2024年".into();
+        let d = Document {
+            nodes: vec![node(
+                "1",
+                NodeKind::Item,
+                "迎检",
+                "到2029年全面实现。",
+                vec![],
+            )],
+            tables: vec![t],
+            ..d
+        };
+        let p = analyze("t.md", &d, &units::Aliases::default());
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
     }
 
     #[test]

@@ -106,6 +106,15 @@ fn plausible_year(y: i32) -> bool {
     (1949..=2100).contains(&y)
 }
 
+/// `《…布局规划（2021—2035年）》`: a span in brackets right after a name is the period of the
+/// document or programme it names, not a deadline of this plan.
+fn is_named_period(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    (before.ends_with('（') || before.ends_with('('))
+        && (after.starts_with('）') || after.starts_with(')'))
+}
+
 /// Every time phrase in running text, in reading order.
 pub fn find(text: &str) -> Vec<Deadline> {
     scan(text, false)
@@ -124,6 +133,9 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
         for caps in rule.re.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
             if found.iter().any(|(s, e, _)| m.start() < *e && *s < m.end()) {
+                continue;
+            }
+            if rule.kind == DeadlineKind::From && is_named_period(text, m.start(), m.end()) {
                 continue;
             }
             let num = |i: usize| caps.get(i).and_then(|g| digits(g.as_str()));
@@ -158,7 +170,8 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
                     month,
                     end_year,
                     kind: rule.kind,
-                    text: m.as_str().trim().to_string(),
+                    // A cell that breaks `2025年` / `8月前` over two lines reads as one phrase.
+                    text: m.as_str().trim().replace(['\n', '\r'], ""),
                 },
             ));
         }

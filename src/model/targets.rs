@@ -158,8 +158,12 @@ pub fn in_table(t: &Table, warnings: &mut Vec<Warning>) -> Option<Vec<Target>> {
             .get(r)
             .cloned()
             .unwrap_or_else(|| format!("{}-{}", t.id, r + 1));
+        // A row shorter than the header lost its leading cells to a merge (类别 and 指标 in
+        // one cell): its cells line up with the header from the right.
+        let shift = header.len().saturating_sub(row.len());
         let col = |i: Option<usize>| {
-            i.and_then(|i| row.get(i))
+            i.and_then(|i| i.checked_sub(shift))
+                .and_then(|i| row.get(i))
                 .map(|c| lines(c))
                 .unwrap_or_default()
         };
@@ -167,7 +171,11 @@ pub fn in_table(t: &Table, warnings: &mut Vec<Warning>) -> Option<Vec<Target>> {
         let vals = col(Some(target_col));
         let bases = col(base.map(|b| b.0));
         let natures = col(nature);
-        let category = squash(&col(cat).join(""));
+        let category = if cat.is_some_and(|c| c < shift) {
+            String::new()
+        } else {
+            squash(&col(cat).join(""))
+        };
         let n = inds.len();
         let fits = |v: &Vec<String>, optional: bool| v.len() == n || (optional && v.len() <= 1);
         if !fits(&vals, false) || !fits(&bases, base.is_none()) || !fits(&natures, true) {
@@ -288,12 +296,27 @@ mod tests {
                     "1.3\n0.34\n\n98.5",
                     "约束性",
                 ],
+                // 类别 and 指标 merged into one cell.
+                &["劳动年龄人口平均受教育年限（年）", "11.9", "12.2", "预期性"],
             ],
         );
         let mut w = vec![];
         let got = in_table(&t, &mut w).expect("indicator table");
         assert!(w.is_empty(), "{w:?}");
-        assert_eq!(got.len(), 5);
+        assert_eq!(got.len(), 6);
+        let last = &got[5];
+        assert_eq!(
+            (
+                last.indicator.as_str(),
+                last.baseline.as_str(),
+                last.value.as_str()
+            ),
+            ("劳动年龄人口平均受教育年限（年）", "11.9", "12.2")
+        );
+        assert_eq!(
+            (last.nature.as_str(), last.category.as_str()),
+            ("预期性", "")
+        );
         assert_eq!(got[0].category, "学前教育");
         assert_eq!(got[1].indicator, "学前三年毛入园率（%）");
         assert_eq!(
