@@ -24,18 +24,18 @@ fn plan(region: &str) -> &'static Plan {
 fn leads(p: &Plan, unit: &str) -> usize {
     p.all_nodes()
         .iter()
-        .filter(|n| n.duties.iter().any(|d| d.unit == unit && d.role == Role::Lead))
+        .filter(|n| {
+            n.duties
+                .iter()
+                .any(|d| d.unit == unit && d.role == Role::Lead)
+        })
         .count()
 }
 
 #[test]
 fn shiquan_duties_come_from_annex_2() {
     let p = plan("石泉县");
-    let annex = p
-        .tables
-        .iter()
-        .find(|t| t.label == "附件2")
-        .expect("附件2");
+    let annex = p.tables.iter().find(|t| t.label == "附件2").expect("附件2");
     assert_eq!(annex.rows.len(), 25);
     for (k, link) in annex.row_links.iter().enumerate() {
         let n = p
@@ -94,7 +94,11 @@ fn jingyuan_aliases_merge_two_names() {
     assert_eq!(printed.len(), 29, "{printed:?}");
     assert_eq!(p.nodes_of("教育体育局").len(), 27);
     // 10. 2024年投入使用 and 5. 到2024年投入使用.
-    let dl: Vec<_> = p.all_nodes().into_iter().flat_map(|n| &n.deadlines).collect();
+    let dl: Vec<_> = p
+        .all_nodes()
+        .into_iter()
+        .flat_map(|n| &n.deadlines)
+        .collect();
     assert!(dl
         .iter()
         .any(|d| d.text == "2024年投入使用" && d.kind == DeadlineKind::In));
@@ -127,7 +131,10 @@ fn yiyuan_clauses_and_indicators() {
         .iter()
         .find(|t| t.indicator.starts_with("劳动年龄人口平均受教育年限"))
         .expect("the merged-cell row");
-    assert_eq!((years.baseline.as_str(), years.value.as_str()), ("11.9", "12.2"));
+    assert_eq!(
+        (years.baseline.as_str(), years.value.as_str()),
+        ("11.9", "12.2")
+    );
     assert!(table.iter().all(|t| t.nature == "预期性"));
 }
 
