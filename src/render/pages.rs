@@ -281,6 +281,9 @@ struct PlanView<'a> {
     annexes: Vec<TableView<'a>>,
     trailer: &'a [String],
     tasks_href: String,
+    /// The graph's pages of this plan (time axis, targets), where it made them.
+    timeline_href: String,
+    targets_href: String,
 }
 
 fn head(p: &Plan) -> PlanHead<'_> {
@@ -343,6 +346,20 @@ fn plan_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
         annexes,
         trailer: &p.trailer,
         tasks_href: href(&root, &format!("{url}tasks/")),
+        timeline_href: s
+            .graph
+            .plan_timelines
+            .iter()
+            .find(|t| t.plan.slug == p.slug)
+            .map(|t| href(&root, &t.url))
+            .unwrap_or_default(),
+        targets_href: s
+            .graph
+            .plan_targets
+            .iter()
+            .find(|t| t.plan.slug == p.slug && !t.targets.is_empty())
+            .map(|t| href(&root, &t.url))
+            .unwrap_or_default(),
     };
     r.page(s, &url, "plan.html", &p.title, &view)
 }

@@ -266,6 +266,9 @@ pub struct TableView<'a> {
     pub rows: Vec<RowView<'a>>,
     /// Whether a column of links to the body is added.
     pub has_links: bool,
+    /// Minimum width in `em`, from the column count: on a phone a wide table scrolls inside
+    /// its box instead of squeezing every column to a character or two.
+    pub min_width_em: usize,
 }
 
 /// Cells of one row, the last one spanning what a merged (short) row leaves out, so the
@@ -325,6 +328,11 @@ pub fn table_view<'a>(t: &'a Table, cites: &BTreeMap<&str, String>) -> TableView
             })
             .collect(),
         has_links,
+        min_width_em: if ncols <= 3 {
+            0
+        } else {
+            (ncols + 1 + usize::from(has_links)) * 5
+        },
     }
 }
 
