@@ -205,3 +205,19 @@ fn cli_json_prints_the_model() {
     assert!(n["duties"].is_array() && n["deadlines"].is_array());
     assert!(plan["warnings"][0]["line"].is_number());
 }
+
+#[test]
+fn cli_file_named_twice_is_imported_once() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("content");
+    let st = std::process::Command::new(env!("CARGO_BIN_EXE_planpress"))
+        .current_dir(root)
+        .args(["import", "seeds", "seeds/003_bc44c53440b080a2.txt", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let n = std::fs::read_dir(out.join("plans")).unwrap().count();
+    assert_eq!(n, 5);
+}

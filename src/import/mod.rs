@@ -78,11 +78,9 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     }
     // The title: the first paragraph after the notice unless it already is numbered text.
     let mut raw_title = String::new();
-    let mut title_line = 0;
-    if let Some(Block::Para { line, text }) = blocks.get(k) {
+    if let Some(Block::Para { text, .. }) = blocks.get(k) {
         if crate::label::parse(text, false).is_none() {
             raw_title = text.clone();
-            title_line = *line;
             k += 1;
             // A title broken over two lines (`某县教育事业发展` / `“十四五”规划`).
             if let Some(Block::Para { text: next, .. }) = blocks.get(k) {
@@ -127,7 +125,12 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
             message: format!("no title line before the plan text; using `{raw_title}`"),
         });
     }
-    let _ = title_line;
+    if raw_title.contains('。') || raw_title.chars().count() > 80 {
+        warnings.push(Warning {
+            line: 1,
+            message: format!("the first line does not read like a plan title: `{raw_title}`"),
+        });
+    }
     meta::fill(&mut doc.meta, &raw_title, status);
     let out = structure::build(&blocks[k.min(blocks.len())..]);
     if out.nodes.is_empty() && out.tables.is_empty() {
@@ -174,6 +177,9 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
             errors.push(format!("{}: no such file or folder", input.display()));
         }
     }
+    // The same file named twice (a folder and a file in it) is imported once.
+    let mut seen = BTreeSet::new();
+    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
     (files, errors)
 }
 
