@@ -69,21 +69,32 @@ fn clean_name(s: &str) -> String {
         c.is_whitespace() || matches!(c, '“' | '”' | '"' | '。' | '.' | '：' | ':')
     });
     // `各学校按要求落实` names 各学校; `县教体局等` names 县教体局.
-    for suffix in [
-        "按要求落实",
-        "抓好落实",
-        "负责落实",
-        "落实",
-        "等相关单位",
-        "等单位",
-        "等部门",
-        "等",
-    ] {
-        if let Some(r) = t.strip_suffix(suffix) {
-            if !r.is_empty() {
-                t = r;
-                break;
+    // Stripped repeatedly: `县财政局按职责分工` + (负责, taken by the clause reader).
+    loop {
+        let before = t;
+        for suffix in [
+            "按要求落实",
+            "抓好落实",
+            "负责落实",
+            "落实",
+            "按职责分工",
+            "按职责",
+            "分别",
+            "共同",
+            "等相关单位",
+            "等相关部门",
+            "等单位",
+            "等部门",
+            "等",
+        ] {
+            if let Some(r) = t.strip_suffix(suffix) {
+                if !r.is_empty() {
+                    t = r.trim_end();
+                }
             }
+        }
+        if t == before {
+            break;
         }
     }
     t.trim().to_string()
@@ -351,6 +362,23 @@ mod tests {
             (
                 "（牵头部门：县委编办，协同单位：各乡（镇）人民政府）",
                 &[("县委编办", Lead), ("各乡（镇）人民政府", Cooperating)],
+            ),
+            (
+                "（县教体局、县财政局按职责分工负责）",
+                &[("县教体局", Responsible), ("县财政局", Responsible)],
+            ),
+            (
+                "（牵头单位：县教体局　配合单位：县财政局等）",
+                &[("县教体局", Lead), ("县财政局", Cooperating)],
+            ),
+            (
+                "（县教体局牵头，县财政局、县人社局配合，各镇负责）",
+                &[
+                    ("县教体局", Lead),
+                    ("县财政局", Cooperating),
+                    ("县人社局", Cooperating),
+                    ("各镇", Responsible),
+                ],
             ),
             // Ordinary parentheses are not clauses.
             ("推进乡镇（社区）特殊教育资源中心建设（试点）。", &[]),
