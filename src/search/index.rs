@@ -121,27 +121,32 @@ pub fn build(plans: &[Plan]) -> Built {
     let texts: Vec<Vec<char>> = docs.iter().map(|d| normalize(&d.full())).collect();
 
     // key → [(doc, positions)]; docs are visited in order so postings come out sorted.
-    let mut bigrams: BTreeMap<String, Vec<(usize, Vec<usize>)>> = BTreeMap::new();
-    let mut unigrams: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    // Keys stay char pairs until the end: no string per occurrence.
+    let mut bigrams: BTreeMap<(char, char), Vec<(usize, Vec<usize>)>> = BTreeMap::new();
+    let mut unigrams: BTreeMap<char, Vec<(usize, usize)>> = BTreeMap::new();
     let mut used: BTreeSet<char> = BTreeSet::new();
     for (d, t) in texts.iter().enumerate() {
-        let mut here: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+        let mut pairs: Vec<((char, char), usize)> = Vec::with_capacity(t.len());
+        let mut chars: Vec<char> = Vec::with_capacity(t.len());
         for (i, &c) in t.iter().enumerate() {
             if is_space(c) {
                 continue;
             }
-            used.insert(c);
-            *counts.entry(c).or_default() += 1;
+            chars.push(c);
             if let Some(&n) = t.get(i + 1).filter(|n| !is_space(**n)) {
-                here.entry([c, n].iter().collect()).or_default().push(i);
+                pairs.push(((c, n), i));
             }
         }
-        for (k, ps) in here {
-            bigrams.entry(k).or_default().push((d, ps));
+        // Sorting by (key, position) groups each key's positions in ascending order.
+        pairs.sort_unstable();
+        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let ps = group.iter().map(|(_, i)| *i).collect();
+            bigrams.entry(group[0].0).or_default().push((d, ps));
         }
-        for (c, n) in counts {
-            unigrams.entry(c.to_string()).or_default().push((d, n));
+        chars.sort_unstable();
+        for group in chars.chunk_by(|a, b| a == b) {
+            used.insert(group[0]);
+            unigrams.entry(group[0]).or_default().push((d, group.len()));
         }
     }
 
@@ -179,7 +184,7 @@ pub fn build(plans: &[Plan]) -> Built {
                 row
             })
             .collect();
-        encoded.insert(k.clone(), rows);
+        encoded.insert([k.0, k.1].iter().collect(), rows);
     }
     for (k, ps) in &unigrams {
         let mut prev = 0;
@@ -191,7 +196,7 @@ pub fn build(plans: &[Plan]) -> Built {
                 row
             })
             .collect();
-        encoded.insert(k.clone(), rows);
+        encoded.insert(k.to_string(), rows);
     }
     for (k, ds) in &office_docs {
         let mut prev = 0;

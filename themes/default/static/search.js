@@ -310,6 +310,12 @@
   var runId = 0;
 
   function say(msg) { status.textContent = msg; }
+  // State for readers of the page that are not people (tests, tools): idle, searching, done, error.
+  function state(s, total, exact) {
+    app.setAttribute("data-state", s);
+    app.setAttribute("data-total", total || 0);
+    app.setAttribute("data-exact", exact || 0);
+  }
 
   async function showMore() {
     var my = runId;
@@ -335,8 +341,9 @@
     list.textContent = "";
     more.hidden = true;
     shown = 0;
-    if (!q) { say("请输入要查找的字词，例如：心理健康、大班额、县管校聘。"); return; }
+    if (!q) { say("请输入要查找的字词，例如：心理健康、大班额、县管校聘。"); state("idle"); return; }
     say("正在搜索…");
+    state("searching");
     var ts = terms(q);
     var hits = await evaluate(ts);
     var offices = await officeDocs();
@@ -348,10 +355,12 @@
     var exact = hits.filter(function (h) { return h.exact; }).length;
     if (!hits.length) {
       say("没有找到包含“" + q + "”的条款。");
+      state("done");
       return;
     }
     await showMore();
     if (my !== runId) { return; }
+    state("done", hits.length, exact);
     say("找到 " + hits.length + " 条结果" +
       (exact < hits.length ? "（" + exact + " 条完整包含“" + q + "”）" : "") + "。");
   }
@@ -375,6 +384,7 @@
       ? "从本地文件打开时浏览器不允许读取搜索索引：请通过网站地址访问本页。"
       : "搜索索引读取失败，请稍后重试。";
     say(msg);
+    state("error");
     if (window.console) { console.warn(e); }
   }
 

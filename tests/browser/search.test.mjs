@@ -1,0 +1,281 @@
+// Browser tests of issue #5 (search): Chinese full-text search that lands on the clause.
+//
+// What a clause says is read from the built plan pages themselves (each `.node[id]`'s title
+// and own paragraphs, each table row `tr[id]`), never from a list kept here, so the expected
+// counts follow the content. Markup relied on (themes/default/templates/search.html and
+// static/search.js): #search-app[data-state=done][data-total][data-exact], results
+// `#search-results > li` with one `a[href]` to `plans/<slug>/#<id>`, `.is-exact` on exact
+// results, the button #search-more, the selects #search-plan and #search-office.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as h from './lib/harness.mjs';
+
+const QUERIES = ['心理健康', '大班额', '财政局', '县管校聘', '近视', '产教融合', '智慧校园', '双减', '特殊教育', '2025年'];
+const DIR = h.siteDir();
+const SLUGS = h.planSlugs(DIR);
+
+let browser;
+before(async () => {
+  browser = await h.launch();
+});
+after(async () => {
+  await browser?.close();
+  await h.stopServer();
+});
+
+/** Full-width ASCII → half-width, as the search folds it (the plans print both ２０２５ and 2025). */
+const fold = (s) => s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/** `slug#id` → the clause's text, from every plan page of the built site (read once). */
+let clauses = null;
+async function clauseTexts() {
+  if (clauses) return clauses;
+  assert.ok(SLUGS.length > 0, `no plan pages in ${DIR}`);
+  clauses = new Map();
+  const ctx = await h.openContext(browser, h.DESKTOP);
+  try {
+    for (const slug of SLUGS) {
+      const page = await h.open(ctx, `plans/${slug}/`);
+      const items = await page.$$eval('.plan-body .node[id], .plan-body tr[id]', (els) =>
+        els.map((e) => {
+          if (e.tagName === 'TR') return [e.id, e.innerText];
+          const title = e.querySelector('.node-title');
+          const label = title?.querySelector('.label');
+          const parts = [(title?.textContent ?? '').slice(label ? label.textContent.length : 0)];
+          for (const p of e.querySelectorAll(':scope > p')) parts.push(p.textContent);
+          return [e.id, parts.join('\n')];
+        }),
+      );
+      assert.ok(items.length > 0, `no clauses found on plans/${slug}/`);
+      for (const [id, text] of items) clauses.set(`${slug}#${id}`, text);
+      await page.close();
+    }
+  } finally {
+    await ctx.done();
+  }
+  return clauses;
+}
+
+/** `plans/<slug>/#<id>` link → `slug#id`. */
+function keyOf(href) {
+  const u = new URL(href);
+  const m = u.pathname.match(/\/plans\/([^/]+)\/$/);
+  assert.ok(m && u.hash.length > 1, `result link is not plans/<slug>/#<id>: ${href}`);
+  return `${decodeURIComponent(m[1])}#${decodeURIComponent(u.hash.slice(1))}`;
+}
+
+/** Run a search on the open page and wait for it to finish. */
+async function waitDone(page) {
+  await page.waitForSelector('#search-app[data-state="done"], #search-app[data-state="error"]', { timeout: 20000 });
+  const st = await page.getAttribute('#search-app', 'data-state');
+  assert.equal(st, 'done', `search ended in state ${st}: ${await page.textContent('#search-status')}`);
+}
+
+/** All results of the search shown on `page` (pressing "more" until none are left). */
+async function allResults(page) {
+  for (let i = 0; i < 100 && (await page.isVisible('#search-more')); i++) {
+    const n = await page.locator('#search-results > li').count();
+    await page.click('#search-more');
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, n);
+  }
+  return page.$$eval('#search-results > li', (ls) =>
+    ls.map((l) => ({ href: l.querySelector('a[href]').href, exact: l.classList.contains('is-exact'), text: l.innerText })),
+  );
+}
+
+test('each query: the first 5 results contain it exactly, and every clause that contains it is found', async () => {
+  const texts = await clauseTexts();
+  const ctx = await h.openContext(browser, h.DESKTOP);
+  try {
+    const page = await ctx.newPage();
+    for (const q of QUERIES) {
+      const inModel = [...texts].filter(([, t]) => fold(t).includes(q)).map(([k]) => k);
+      await page.goto(await h.urlOf(`search/?q=${encodeURIComponent(q)}`));
+      await waitDone(page);
+      const results = await allResults(page);
+      const total = Number(await page.getAttribute('#search-app', 'data-total'));
+      assert.equal(results.length, total, `${q}: shown ${results.length} of ${total}`);
+      for (const [i, r] of results.slice(0, 5).entries()) {
+        const k = keyOf(r.href);
+        assert.ok(texts.has(k), `${q}: result ${i + 1} links to ${k}, which is not a clause of the plan page`);
+        assert.ok(fold(texts.get(k)).includes(q), `${q}: result ${i + 1} (${k}) does not contain it:\n${texts.get(k)}`);
+        assert.ok(r.exact, `${q}: result ${i + 1} (${k}) is not marked exact`);
+        assert.match(r.text, new RegExp(q), `${q}: result ${i + 1} shows no excerpt with it`);
+      }
+      const exactFound = new Set(results.filter((r) => r.exact).map((r) => keyOf(r.href)));
+      assert.ok(
+        exactFound.size >= Math.min(5, inModel.length),
+        `${q}: ${exactFound.size} exact results, ${inModel.length} clauses contain it`,
+      );
+      const missed = inModel.filter((k) => !exactFound.has(k));
+      assert.deepEqual(missed, [], `${q}: clauses containing it but not found as exact results`);
+      // Exact results come first.
+      const firstScattered = results.findIndex((r) => !r.exact);
+      if (firstScattered >= 0) assert.ok(results.slice(firstScattered).every((r) => !r.exact), `${q}: exact after scattered`);
+      console.log(`# search ${q}: ${inModel.length} clauses contain it; ${exactFound.size} exact + ${results.length - exactFound.size} scattered results`);
+    }
+  } finally {
+    await ctx.done();
+  }
+});
+
+test('following a result lands on the highlighted clause', async () => {
+  const ctx = await h.openContext(browser, h.PHONE);
+  try {
+    const page = await h.open(ctx, `search/?q=${encodeURIComponent('县管校聘')}`);
+    await waitDone(page);
+    const link = page.locator('#search-results > li a[href]').first();
+    const href = await link.evaluate((a) => a.href);
+    await Promise.all([page.waitForURL(href), link.click()]);
+    const id = decodeURIComponent(new URL(href).hash.slice(1));
+    assert.ok(await page.evaluate((id) => document.getElementById(id)?.matches(':target'), id), `#${id} is not the :target`);
+    await page.waitForFunction((id) => {
+      const r = document.getElementById(id).getBoundingClientRect();
+      return r.top < innerHeight && r.bottom > 0;
+    }, id);
+    assert.match(await page.locator(`[id="${id}"]`).innerText(), /县管校聘/);
+    const other = await page.evaluate((id) => [...document.querySelectorAll('.node[id]')].find((e) => e.id !== id)?.id, id);
+    const hl = await h.targetHighlight(page, id, other);
+    assert.ok(hl.isTarget && hl.diff.length > 0, `the clause is not highlighted: ${JSON.stringify(hl)}`);
+  } finally {
+    await ctx.done();
+  }
+});
+
+test('one query fetches a small part of the index (bytes reported)', async () => {
+  const ctx = await h.openContext(browser, h.DESKTOP);
+  try {
+    const page = await ctx.newPage();
+    const fetched = [];
+    page.on('response', async (r) => {
+      const u = new URL(r.url());
+      if (!/\/search\/.+\.json$/.test(u.pathname)) return;
+      fetched.push({ path: u.pathname, bytes: (await r.body()).length });
+    });
+    const q = '心理健康';
+    await page.goto(await h.urlOf(`search/?q=${encodeURIComponent(q)}`));
+    await waitDone(page);
+    await page.waitForLoadState('networkidle');
+    const sum = (xs) => xs.reduce((a, x) => a + x.bytes, 0);
+    const idx = fetched.filter((f) => f.path.includes('/idx/'));
+    const docs = fetched.filter((f) => f.path.includes('/docs/'));
+    // The whole index on disk, to compare with.
+    const all = [];
+    const walk = (d) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else all.push({ path: p, bytes: fs.statSync(p).size });
+      }
+    };
+    walk(path.join(DIR, 'search'));
+    const allIdx = all.filter((f) => f.path.includes(`${path.sep}idx${path.sep}`));
+    console.log(
+      `# search bytes for "${q}": ${sum(fetched)} in ${fetched.length} files ` +
+        `(index shards ${sum(idx)} in ${idx.length}, clause texts ${sum(docs)} in ${docs.length}, ` +
+        `other ${sum(fetched) - sum(idx) - sum(docs)}); whole index on disk ${sum(all)} bytes in ${all.length} files`,
+    );
+    assert.ok(idx.length > 0 && idx.length <= 4, `fetched ${idx.length} shards for a 4-character query`);
+    assert.ok(sum(idx) * 10 < sum(allIdx), `fetched ${sum(idx)} of ${sum(allIdx)} index bytes`);
+    assert.ok(sum(fetched) * 4 < sum(all), `fetched ${sum(fetched)} of ${sum(all)} bytes`);
+  } finally {
+    await ctx.done();
+  }
+});
+
+test('search page with results: no WCAG 2.1 A/AA violation, no sideways scroll at 375px', async () => {
+  for (const size of [h.PHONE, h.DESKTOP]) {
+    await h.withPage(browser, `search/?q=${encodeURIComponent('心理健康')}`, size, async (page) => {
+      await waitDone(page);
+      assert.ok((await page.locator('#search-results > li').count()) > 0);
+      await h.assertAccessible(page);
+      if (size === h.PHONE) await h.assertNoSidewaysScroll(page);
+    });
+  }
+});
+
+test('traditional characters, full-width forms and case find the same clauses', async () => {
+  const ctx = await h.openContext(browser, h.DESKTOP);
+  try {
+    const page = await ctx.newPage();
+    const hrefs = async (q) => {
+      await page.goto(await h.urlOf(`search/?q=${encodeURIComponent(q)}`));
+      await waitDone(page);
+      return (await allResults(page)).map((r) => r.href);
+    };
+    for (const [a, b] of [['县管校聘', '縣管校聘'], ['5G', '５ｇ'], ['产教融合', '產教融合']]) {
+      const ra = await hrefs(a);
+      assert.ok(ra.length > 0, `${a}: no results`);
+      assert.deepEqual(await hrefs(b), ra, `${b} finds other clauses than ${a}`);
+    }
+    // A substring across a word boundary.
+    assert.ok((await hrefs('理健康')).length > 0, '理健康 finds nothing');
+  } finally {
+    await ctx.done();
+  }
+});
+
+test('filters by plan/county and by office narrow the results', async () => {
+  const ctx = await h.openContext(browser, h.DESKTOP);
+  try {
+    const page = await h.open(ctx, `search/?q=${encodeURIComponent('教师')}`);
+    await waitDone(page);
+    const total = Number(await page.getAttribute('#search-app', 'data-total'));
+    // Plan filter: the second option is the first plan (or county) choice.
+    const planValue = await page.$eval('#search-plan', (s) => [...s.options].find((o) => o.value && !o.value.startsWith('county:')).value);
+    await page.selectOption('#search-plan', planValue);
+    await page.waitForFunction((v) => new URLSearchParams(location.search).get('plan') === v, planValue);
+    await waitDone(page);
+    const inPlan = await allResults(page);
+    assert.ok(inPlan.length > 0 && inPlan.length < total, `plan filter: ${inPlan.length} of ${total}`);
+    for (const r of inPlan) assert.ok(new URL(r.href).pathname.endsWith(`/plans/${planValue}/`), r.href);
+    // Office filter: an office of that plan's county; every result names it.
+    await page.selectOption('#search-plan', '');
+    const office = await page.$eval('#search-office', (s) => [...s.options].find((o) => o.value).value);
+    await page.selectOption('#search-office', office);
+    await page.waitForFunction((v) => new URLSearchParams(location.search).get('office') === v, office);
+    await waitDone(page);
+    const unit = office.slice(office.indexOf('/') + 1);
+    for (const r of await allResults(page)) assert.ok(r.text.includes(unit), `${unit} not in result ${r.href}`);
+    // The filtered search is a link: reloading it gives the same selection.
+    await page.reload();
+    await waitDone(page);
+    assert.equal(await page.$eval('#search-office', (s) => s.value), office);
+  } finally {
+    await ctx.done();
+  }
+});
+
+test('every page has a search box that leads to the results', async () => {
+  const pages = ['', `plans/${SLUGS[0]}/`];
+  for (const p of pages) {
+    await h.withPage(browser, p, h.PHONE, async (page) => {
+      const box = page.locator('header form[role="search"] input[name="q"]');
+      assert.equal(await box.count(), 1, `no search box in the header of /${p}`);
+      await box.fill('大班额');
+      await Promise.all([page.waitForURL(/\/search\/\?q=/), box.press('Enter')]);
+      await waitDone(page);
+      assert.ok((await page.locator('#search-results > li').count()) > 0, `no results after searching from /${p}`);
+    });
+  }
+});
+
+test('without JavaScript the search page says so and links to the offices and the timeline', async () => {
+  const ctx = await h.openContext(browser, h.PHONE, { javaScriptEnabled: false });
+  try {
+    const page = await h.open(ctx, `search/?q=${encodeURIComponent('心理健康')}`);
+    const text = await page.locator('main').innerText();
+    assert.match(text, /JavaScript/);
+    for (const target of ['units/', 'timeline/']) {
+      const href = await page.$$eval('main a[href]', (as) => as.map((a) => a.href));
+      const url = await h.urlOf(target);
+      assert.ok(href.includes(url), `no link to ${url} in: ${href.join(', ')}`);
+    }
+    assert.equal(await page.isVisible('#search-form'), false, 'the search form shows without JavaScript');
+    await h.assertAccessible(page);
+  } finally {
+    await ctx.done();
+  }
+});
