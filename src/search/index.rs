@@ -50,6 +50,9 @@ pub fn key_hash(key: &str) -> u32 {
     h
 }
 
+/// A document and the positions of a key in it.
+type Posting = (usize, Vec<usize>);
+
 /// The key of office `n` in the index.
 pub fn office_key(n: usize) -> String {
     format!(" o{n}")
@@ -122,7 +125,7 @@ pub fn build(plans: &[Plan]) -> Built {
 
     // key → [(doc, positions)]; docs are visited in order so postings come out sorted.
     // Keys stay char pairs until the end: no string per occurrence.
-    let mut bigrams: BTreeMap<(char, char), Vec<(usize, Vec<usize>)>> = BTreeMap::new();
+    let mut bigrams: BTreeMap<(char, char), Vec<Posting>> = BTreeMap::new();
     let mut unigrams: BTreeMap<char, Vec<(usize, usize)>> = BTreeMap::new();
     let mut used: BTreeSet<char> = BTreeSet::new();
     for (d, t) in texts.iter().enumerate() {
