@@ -46,6 +46,18 @@ pub struct BuildReport {
     pub files: usize,
     /// Import warnings of the content, for staff (never shown on the site).
     pub warnings: Vec<String>,
+    /// The search index, unless `--no-search`.
+    pub search: Option<SearchReport>,
+}
+
+/// Size of the search index and the time spent on it (for the benchmark).
+#[derive(Debug, Clone)]
+pub struct SearchReport {
+    pub stats: crate::search::Stats,
+    /// Building the index in memory (runs beside page rendering).
+    pub build: std::time::Duration,
+    /// Writing its files.
+    pub write: std::time::Duration,
 }
 
 fn normalise_base(url: &str) -> String {
@@ -65,7 +77,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let graph = SiteGraph::build(&plans);
     let renderer = Renderer::new(
         &opts.root,
-        &[render::TEMPLATES, crate::graph::pages::TEMPLATES],
+        &[
+            render::TEMPLATES,
+            crate::graph::pages::TEMPLATES,
+            crate::search::page::TEMPLATES,
+        ],
     )?;
 
     let mut nav = vec![NavItem {
@@ -91,10 +107,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 
     let mut jobs = render::pages::jobs(&site);
     jobs.extend(crate::graph::pages::jobs(&site));
-    let rendered: Vec<Vec<Rendered>> = jobs
-        .par_iter()
-        .map(|job| job(&renderer, &site))
-        .collect::<Result<_>>()?;
+    jobs.extend(crate::search::page::jobs(&site));
+    // The search index is independent of the pages: built beside them.
+    let (rendered, search) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| job(&renderer, &site))
+                .collect::<Result<Vec<Vec<Rendered>>>>()
+        },
+        || {
+            opts.search.then(|| {
+                let t0 = std::time::Instant::now();
+                let built = crate::search::build(&plans);
+                (built, t0.elapsed())
+            })
+        },
+    );
+    let rendered = rendered?;
     let mut files: Vec<Rendered> = rendered.into_iter().flatten().collect();
     files.push(render::pages::sitemap(&site, &files));
     files.push(render::pages::robots(&site));
@@ -110,6 +139,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         out.write(&f.path, &f.bytes)?;
     }
     write_static(&mut out, &opts.root)?;
+    let search = match search {
+        Some((built, took)) => {
+            let t0 = std::time::Instant::now();
+            for (path, text) in &built.files {
+                out.write(path, text.as_bytes())?;
+            }
+            Some(SearchReport {
+                stats: built.stats,
+                build: took,
+                write: t0.elapsed(),
+            })
+        }
+        None => None,
+    };
     let n = out.len();
     let out_dir = out.commit()?;
 
@@ -125,17 +168,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         plans: plans.len(),
         files: n,
         warnings,
+        search,
     })
 }
 
 /// Theme assets, then the site's own `static/` (same name replaces, others are added).
 fn write_static(out: &mut Output, root: &Path) -> Result<()> {
     let own = root.join("static");
-    let mut files: Vec<(String, Vec<u8>)> = [render::STATIC, crate::graph::pages::STATIC]
-        .iter()
-        .flat_map(|l| l.iter())
-        .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
-        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = [
+        render::STATIC,
+        crate::graph::pages::STATIC,
+        crate::search::page::STATIC,
+    ]
+    .iter()
+    .flat_map(|l| l.iter())
+    .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
+    .collect();
     if own.is_dir() {
         for e in walkdir::WalkDir::new(&own).sort_by_file_name() {
             let e = e.with_context(|| format!("failed to list {}", own.display()))?;

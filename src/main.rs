@@ -74,6 +74,14 @@ fn main() -> ExitCode {
                     r.files,
                     r.out.display()
                 );
+                if let Some(s) = &r.search {
+                    eprintln!(
+                        "search index: {}; built in {:.1} ms, written in {:.1} ms",
+                        s.stats,
+                        s.build.as_secs_f64() * 1e3,
+                        s.write.as_secs_f64() * 1e3
+                    );
+                }
                 true
             })
         }

@@ -1,7 +1,8 @@
 //! What is searchable: one document per clause (every node with a title or text) and per
 //! table row, each knowing its plan, anchor, printed citation and offices.
 
-use crate::model::{Duty, Node, Plan, Role, Table};
+use crate::model::{Duty, Plan, Role, Table};
+use crate::render::views::{flatten, row_cite};
 
 /// One search result candidate: a clause or a table row.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,15 +32,6 @@ impl Doc {
     }
 }
 
-/// A printed label without its trailing punctuation, for citations: `二、` → `二`,
-/// `（一）` stays, `5.` → `5`.
-fn cite_part(label: &str) -> &str {
-    label
-        .trim()
-        .trim_end_matches(['、', '.', '．', '，', ',', '：', ':'])
-        .trim()
-}
-
 fn offices(duties: &[Duty]) -> Vec<String> {
     let mut ds: Vec<&Duty> = duties.iter().collect();
     // Lead first, then responsible, then cooperating; stable within a role.
@@ -55,23 +47,6 @@ fn offices(duties: &[Duty]) -> Vec<String> {
         }
     }
     out
-}
-
-fn walk(plan: usize, n: &Node, prefix: &str, out: &mut Vec<Doc>) {
-    let citation = format!("{prefix}{}", cite_part(&n.label));
-    if !n.title.trim().is_empty() || !n.text.trim().is_empty() {
-        out.push(Doc {
-            plan,
-            id: n.id.clone(),
-            citation: citation.clone(),
-            title: n.title.clone(),
-            text: n.text.clone(),
-            offices: offices(&n.duties),
-        });
-    }
-    for c in &n.children {
-        walk(plan, c, &citation, out);
-    }
 }
 
 /// A table cell as one line of text. Word breaks a cell's title over lines (`加大教师` /
@@ -90,11 +65,6 @@ fn cell_text(cell: &str) -> String {
 }
 
 fn table_rows(plan: usize, p: &Plan, t: &Table, out: &mut Vec<Doc>) {
-    let name = if t.label.is_empty() {
-        t.caption.as_str()
-    } else {
-        t.label.as_str()
-    };
     for (i, row) in t.rows.iter().enumerate() {
         let Some(id) = t.row_ids.get(i).filter(|s| !s.is_empty()) else {
             continue;
@@ -107,12 +77,6 @@ fn table_rows(plan: usize, p: &Plan, t: &Table, out: &mut Vec<Doc>) {
         if cells.is_empty() {
             continue;
         }
-        // The row's own number where the id carries one (annex2-7), else its position.
-        let num = id
-            .rsplit('-')
-            .next()
-            .filter(|s| s.chars().all(|c| c.is_ascii_digit()))
-            .map_or_else(|| (i + 1).to_string(), str::to_string);
         // The first cell that is not a bare number names the row; the others are its text.
         let t_at = cells
             .iter()
@@ -132,7 +96,7 @@ fn table_rows(plan: usize, p: &Plan, t: &Table, out: &mut Vec<Doc>) {
         out.push(Doc {
             plan,
             id: id.clone(),
-            citation: format!("{name} 第{num}行").trim().to_string(),
+            citation: row_cite(t, i + 1),
             title,
             text: rest.join("\n"),
             offices: linked.map(|n| offices(&n.duties)).unwrap_or_default(),
@@ -145,8 +109,19 @@ fn table_rows(plan: usize, p: &Plan, t: &Table, out: &mut Vec<Doc>) {
 pub fn collect(plans: &[Plan]) -> Vec<Doc> {
     let mut out = Vec::new();
     for (i, p) in plans.iter().enumerate() {
-        for n in &p.nodes {
-            walk(i, n, "", &mut out);
+        // Citations as the plan page prints them (render::views), so a result reads the same.
+        for f in flatten(p) {
+            let n = f.node;
+            if !n.title.trim().is_empty() || !n.text.trim().is_empty() {
+                out.push(Doc {
+                    plan: i,
+                    id: n.id.clone(),
+                    citation: f.cite,
+                    title: n.title.clone(),
+                    text: n.text.clone(),
+                    offices: offices(&n.duties),
+                });
+            }
         }
         for t in &p.tables {
             table_rows(i, p, t, &mut out);
@@ -158,15 +133,6 @@ pub fn collect(plans: &[Plan]) -> Vec<Doc> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn citations_follow_printed_labels() {
-        assert_eq!(cite_part("二、"), "二");
-        assert_eq!(cite_part("（一）"), "（一）");
-        assert_eq!(cite_part("5."), "5");
-        assert_eq!(cite_part("1．"), "1");
-        assert_eq!(cite_part("一要"), "一要");
-    }
 
     #[test]
     fn cells_join_broken_titles() {

@@ -15,6 +15,7 @@
 pub mod docs;
 pub mod index;
 pub mod normalize;
+pub mod page;
 pub mod query;
 
 pub use index::{build, Built, Stats};
@@ -156,7 +157,7 @@ mod tests {
         assert_eq!(d.citation, "二2");
         assert_eq!(d.offices, vec!["县教体局", "县财政局"]);
         let row = docs.iter().find(|d| d.id == "annex1-1").unwrap();
-        assert_eq!(row.citation, "附件1 第1行");
+        assert_eq!(row.citation, "附件1第1行");
         assert_eq!(row.title, "深化县管校聘管理改革");
     }
 

@@ -267,7 +267,8 @@
     li.className = "search-result" + (hit.exact ? " is-exact" : " is-scattered");
     var h = document.createElement("h3");
     var a = document.createElement("a");
-    a.href = root + "plans/" + encodeURIComponent(plan.slug) + "/#" + encodeURIComponent(id);
+    // Links name the file, like every link of the site, so they also work from disk.
+    a.href = root + "plans/" + encodeURIComponent(plan.slug) + "/index.html#" + encodeURIComponent(id);
     var cite = document.createElement("span");
     cite.className = "citation";
     cite.textContent = citation;
