@@ -50,6 +50,9 @@ pub struct ClauseRef {
     pub title: String,
     /// The anchor in the full plan: `plans/<slug>/#<id>`.
     pub url: String,
+    /// `node` (a part, section or action), `row` (a table row), `table`, or `plan` when the
+    /// place could not be found and the link goes to the plan itself.
+    pub kind: &'static str,
 }
 
 /// An office named on a clause.
@@ -302,6 +305,7 @@ fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
                 },
                 title: n.title.clone(),
                 url: anchor_url(&p.slug, &n.id),
+                kind: "node",
             },
         ));
         for c in &n.children {
@@ -330,6 +334,7 @@ fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
                 citation: name,
                 title: tb.caption.clone(),
                 url: anchor_url(&p.slug, &tb.id),
+                kind: "table",
             });
         }
         if let Some(k) = tb.row_ids.iter().position(|r| r == id) {
@@ -342,6 +347,7 @@ fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
                     &tb.caption,
                 ),
                 url: anchor_url(&p.slug, id),
+                kind: "row",
             });
         }
     }
@@ -390,6 +396,7 @@ fn target_source(p: &Plan, refs: &BTreeMap<&str, ClauseRef>, t: &Target) -> Clau
         citation: String::new(),
         title: p.title.clone(),
         url: plan_url(&p.slug),
+        kind: "plan",
     }
 }
 

@@ -185,6 +185,7 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
                 citation: String::new(),
                 title: p.title.clone(),
                 url: super::plan_url(&p.slug),
+                kind: "plan",
             });
             stated.push((cref, vec![], ds));
         }
