@@ -48,6 +48,8 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
     /// The search index, unless `--no-search`.
     pub search: Option<SearchReport>,
+    /// Notes for staff from the site graph (office names without a department category).
+    pub notes: Vec<String>,
 }
 
 /// Size of the search index and the time spent on it (for the benchmark).
@@ -74,7 +76,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let base_url = normalise_base(opts.base_url.as_deref().unwrap_or(&config.base_url));
     let loaded = crate::load::load(&opts.root.join("content"))?;
     let plans = crate::model::build(&loaded.docs, &loaded.aliases);
-    let graph = SiteGraph::build(&plans);
+    let departments = crate::graph::Departments::load(&opts.root.join("content"))?;
+    let graph = SiteGraph::build_with(&plans, &loaded.aliases, &departments);
     let renderer = Renderer::new(
         &opts.root,
         &[
@@ -169,6 +172,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         files: n,
         warnings,
         search,
+        notes: graph.notes(),
     })
 }
 

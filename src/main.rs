@@ -68,6 +68,9 @@ fn main() -> ExitCode {
                 for w in &r.warnings {
                     eprintln!("warning: {w}");
                 }
+                for n in &r.notes {
+                    eprintln!("{n}");
+                }
                 eprintln!(
                     "built {} plans, {} files into {}",
                     r.plans,

@@ -22,7 +22,8 @@ pub fn slugify(s: &str) -> String {
             pieces.push(std::mem::take(&mut ascii_run));
         }
         if let Some(p) = py {
-            pieces.push(p.plain().to_string());
+            // 旅 is lü: URLs stay ASCII, and `v` is how pinyin keyboards type ü.
+            pieces.push(p.plain().replace('ü', "v"));
         }
     }
     if !ascii_run.is_empty() {
@@ -73,6 +74,8 @@ mod tests {
     fn slugs() {
         assert_eq!(slugify("泾源县"), "jing-yuan-xian");
         assert_eq!(slugify("县委统战部"), "xian-wei-tong-zhan-bu");
+        assert_eq!(slugify("文旅局"), "wen-lv-ju");
+        assert!(slugify("绿色女子旅游局").is_ascii());
         let mut u = Unique::default();
         assert_eq!(u.get("公示"), "gong-shi");
         assert_eq!(u.get("公式"), "gong-shi-2");

@@ -175,3 +175,14 @@ fn every_sample_office_has_a_department() {
     let (_, g) = site();
     assert!(g.unknown_offices.is_empty(), "{:?}", g.notes());
 }
+
+#[test]
+fn every_graph_url_is_ascii() {
+    let (_, g) = site();
+    for o in g.offices.values() {
+        assert!(o.url.is_ascii(), "{} {}: {}", o.county, o.name, o.url);
+    }
+    for d in &g.departments {
+        assert!(d.url.is_ascii(), "{}", d.url);
+    }
+}

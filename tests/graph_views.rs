@@ -262,7 +262,7 @@ fn every_dated_deadline_is_on_its_year_page_exactly_once() {
     assert_eq!(listed, dated);
     assert_eq!(dated, 6);
     let row = g.year_pages[&2025].months[1].plans[0].entries[1].clone();
-    assert_eq!(row.clause.citation, "附件1 第1行");
+    assert_eq!(row.clause.citation, "附件1第1行");
     assert_eq!(row.clause.title, "教育质量稳步提升");
     assert_eq!(row.clause.url, "plans/shiquan-2024/#annex1-1");
     assert!(row.offices.is_empty());
@@ -329,7 +329,7 @@ fn targets_link_to_their_clause_or_table_row() {
     assert_eq!(t.url, "plans/yiyuan-2021/targets/");
     assert_eq!(t.targets.len(), 3);
     assert_eq!(t.targets[0].clause.url, "plans/yiyuan-2021/#table-1-2");
-    assert_eq!(t.targets[0].clause.citation, "表1 第2行");
+    assert_eq!(t.targets[0].clause.citation, "表1第2行");
     assert_eq!(t.targets[0].year_url.as_deref(), Some("timeline/2025/"));
     assert_eq!(t.targets[1].clause.url, "plans/yiyuan-2021/#1-1");
     assert_eq!(t.targets[1].clause.citation, "一（一）");

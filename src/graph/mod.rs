@@ -254,13 +254,6 @@ pub fn is_collective(name: &str) -> bool {
     name.starts_with('各')
 }
 
-/// The printed label as it reads inside a citation: `二、` → `二`, `5.` → `5`, `（一）` stays.
-fn cite_label(label: &str) -> &str {
-    label
-        .trim()
-        .trim_end_matches(['、', '.', '．', '，', ',', '：', ':', ' ', '\u{3000}'])
-}
-
 pub fn plan_url(slug: &str) -> String {
     format!("plans/{slug}/")
 }
@@ -292,7 +285,9 @@ fn plan_link(p: &Plan) -> PlanLink {
 /// Every node of a plan with its clause reference, in reading order.
 fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
     fn walk<'a>(p: &Plan, n: &'a Node, prefix: &str, out: &mut Vec<(&'a Node, ClauseRef)>) {
-        let citation = format!("{prefix}{}", cite_label(&n.label));
+        // The plan page's own rule, so a citation reads the same everywhere (井研's
+        // unlabelled section still cites as （三）).
+        let citation = format!("{prefix}{}", crate::render::views::cite_piece(n));
         out.push((
             n,
             ClauseRef {
@@ -319,19 +314,16 @@ fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
     out
 }
 
-/// A table, or a row of one, as a citable place: `表1`, `附件1 第2行`.
+/// A table, or a row of one, as a citable place: `表1`, `附件1第2行` (the plan page's
+/// citations).
 fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
+    use crate::render::views::{row_cite, table_cite};
     for tb in &p.tables {
-        let name = if tb.label.is_empty() {
-            tb.caption.clone()
-        } else {
-            tb.label.clone()
-        };
         if tb.id == id {
             return Some(ClauseRef {
                 plan: p.slug.clone(),
                 id: tb.id.clone(),
-                citation: name,
+                citation: table_cite(tb),
                 title: tb.caption.clone(),
                 url: anchor_url(&p.slug, &tb.id),
                 kind: "table",
@@ -341,7 +333,7 @@ fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
             return Some(ClauseRef {
                 plan: p.slug.clone(),
                 id: id.to_string(),
-                citation: format!("{name} 第{}行", k + 1),
+                citation: row_cite(tb, k + 1),
                 title: row_title(
                     tb.rows.get(k).map(Vec::as_slice).unwrap_or(&[]),
                     &tb.caption,
