@@ -1,0 +1,83 @@
+//! Search in the build: the index is written beside the pages, reported, queryable from the
+//! files on disk, and left out (page, header box and index) with `--no-search`.
+
+mod support;
+
+use planpress::build::{build, BuildOptions};
+use planpress::search::query::search;
+use std::collections::BTreeMap;
+use support::*;
+
+fn text_files(tree: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeMap<String, String> {
+    tree.iter()
+        .filter(|(p, _)| p.starts_with(prefix) && p.ends_with(".json"))
+        .map(|(p, b)| (p.clone(), String::from_utf8(b.clone()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_build_writes_reports_and_links_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let report = build_into(&fixture(), &out, true).unwrap();
+    let s = report.search.expect("search report");
+    let tree = read_tree(&out);
+    let index = text_files(&tree, "search/");
+    assert_eq!(index.len(), s.stats.files, "files reported vs written");
+    assert_eq!(
+        index.values().map(String::len).sum::<usize>(),
+        s.stats.bytes,
+        "bytes reported vs written"
+    );
+    assert!(s.stats.docs > 0 && s.stats.shards > 0);
+    for must in ["search/index.html", "static/search.js", "static/search.css"] {
+        assert!(tree.contains_key(must), "missing {must}");
+    }
+    // Every page's header has the search box, pointing at the search page.
+    let home = String::from_utf8(tree["index.html"].clone()).unwrap();
+    assert!(
+        home.contains("role=search"),
+        "no search form on the home page"
+    );
+    assert!(
+        home.contains("search/index.html"),
+        "search form does not lead to search/"
+    );
+    // Search links never make it into the sitemap (results depend on the query).
+    let sitemap = String::from_utf8(tree["sitemap.xml"].clone()).unwrap();
+    assert!(!sitemap.contains("/search/"));
+
+    // The files on disk answer a query: a clause title finds that clause first, exactly.
+    let loaded = planpress::load::load(&fixture().join("content")).unwrap();
+    let plans = planpress::model::build(&loaded.docs, &loaded.aliases);
+    let docs = planpress::search::index::documents(&plans);
+    let d = docs
+        .iter()
+        .find(|d| d.title.chars().count() >= 4)
+        .expect("a clause with a title");
+    let hits = search(&index, &d.title).unwrap();
+    assert!(!hits.is_empty() && hits[0].exact, "{}: {hits:?}", d.title);
+    assert!(docs[hits[0].doc].full().contains(&d.title));
+}
+
+#[test]
+fn no_search_leaves_out_the_page_the_box_and_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut o = BuildOptions::new(fixture(), &out);
+    o.search = false;
+    let report = build(&o).unwrap();
+    assert!(report.search.is_none());
+    let tree = read_tree(&out);
+    assert!(
+        !tree.keys().any(|p| p.starts_with("search/")),
+        "search files written with --no-search"
+    );
+    let home = String::from_utf8(tree["index.html"].clone()).unwrap();
+    assert!(
+        !home.contains("search/index.html"),
+        "search box shown with --no-search"
+    );
+    let problems = check_links(&out);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
