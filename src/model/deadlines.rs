@@ -115,6 +115,38 @@ fn is_named_period(text: &str, start: usize, end: usize) -> bool {
         && (after.starts_with('）') || after.starts_with(')'))
 }
 
+/// A dated phrase that states a fact rather than a duty: `截至2020年底，全县共有…` (a status
+/// date), `2020年底已建成…` (past tense), `2020年前后` (about), `2023年起草` (a verb).
+fn not_a_deadline(text: &str, start: usize, end: usize) -> bool {
+    let phrase = &text[start..end];
+    let before = text[..start].trim_end();
+    let after = &text[end..];
+    let status_date = (phrase.starts_with("截至")
+        || phrase.starts_with("截止")
+        || before.ends_with("截至")
+        || before.ends_with("截止"))
+        && !phrase.ends_with('前');
+    let clause: String = after
+        .chars()
+        .skip_while(|c| matches!(c, '，' | ',' | ' '))
+        .take_while(|c| !matches!(c, '。' | '；' | ';' | '\n'))
+        .take(16)
+        .collect();
+    let past = ["已经", "已", "共有", "累计", "现有", "全县有"]
+        .iter()
+        .any(|w| {
+            clause.starts_with(w)
+                || clause.contains(&format!("，{w}"))
+                || clause.chars().take(6).collect::<String>().contains(w)
+        });
+    let about = after.starts_with('后') || after.starts_with("左右");
+    let verb = phrase.ends_with('起')
+        && ["草", "步", "点", "诉"]
+            .iter()
+            .any(|w| after.starts_with(w));
+    status_date || past || about || verb
+}
+
 /// Every time phrase in running text, in reading order.
 pub fn find(text: &str) -> Vec<Deadline> {
     scan(text, false)
@@ -129,6 +161,7 @@ pub fn find_in_cell(text: &str) -> Vec<Deadline> {
 fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
     // (start, end, deadline); an earlier rule claims text first.
     let mut found: Vec<(usize, usize, Deadline)> = Vec::new();
+    let mut blocked: Vec<(usize, usize)> = Vec::new();
     for rule in rules(in_cell) {
         for caps in rule.re.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
@@ -136,6 +169,14 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
                 continue;
             }
             if rule.kind == DeadlineKind::From && is_named_period(text, m.start(), m.end()) {
+                continue;
+            }
+            if !in_cell && not_a_deadline(text, m.start(), m.end()) {
+                // Claim the span so a weaker rule does not read `2020年底` out of it.
+                blocked.push((m.start(), m.end()));
+                continue;
+            }
+            if blocked.iter().any(|(s, e)| m.start() < *e && *s < m.end()) {
                 continue;
             }
             let num = |i: usize| caps.get(i).and_then(|g| digits(g.as_str()));
@@ -276,6 +317,15 @@ mod tests {
                 &[(Some(2025), None, None, By, "到2025年底")],
             ),
             // Not deadlines in running text:
+            ("截至2020年底，全县共有各级各类学校52所。", &[]),
+            ("2020年底已建成标准化学校12所。", &[]),
+            ("到2020年，全县累计投入资金3亿元。", &[]),
+            ("2015年前后开始推行。", &[]),
+            ("2023年起草了实施方案。", &[]),
+            (
+                "截至2025年底前全部完成。",
+                &[(Some(2025), None, None, By, "截至2025年底前")],
+            ),
             ("2020年全县共有学校52所。", &[]),
             ("“十四五”期间，教育事业稳步发展。", &[]),
             ("持续推进“县管校聘”改革。", &[]),
