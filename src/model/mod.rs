@@ -203,6 +203,9 @@ pub struct Table {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Warning {
+    /// Import warnings and warnings about tables: a line of the seed file (`meta.source`).
+    /// Analysis warnings about a node: the line of that node's heading in the file the plan
+    /// was read from (`Plan::file`); their message starts with the node id.
     pub line: usize,
     pub message: String,
 }
