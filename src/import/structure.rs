@@ -502,9 +502,10 @@ pub fn build(blocks: &[Block]) -> Out {
         parents.push(f.parent);
         nodes.push(Some(n));
     }
-    let has_children: Vec<bool> = (0..nodes.len())
-        .map(|i| parents.contains(&Some(i)))
-        .collect();
+    let mut has_children = vec![false; nodes.len()];
+    for p in parents.iter().flatten() {
+        has_children[*p] = true;
+    }
     for (i, n) in nodes.iter_mut().enumerate() {
         if let Some(n) = n {
             if !has_children[i] {

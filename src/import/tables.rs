@@ -367,31 +367,62 @@ fn norm(s: &str) -> Vec<char> {
         .collect()
 }
 
+/// A title prepared for comparison: characters without spaces and punctuation, and its
+/// character bigrams sorted (so two titles compare in one merge pass).
+struct Print {
+    chars: Vec<char>,
+    bigrams: Vec<(char, char)>,
+}
+
+impl Print {
+    fn new(s: &str) -> Print {
+        let chars = norm(s);
+        let mut bigrams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        bigrams.sort_unstable();
+        Print { chars, bigrams }
+    }
+
+    fn similarity(&self, other: &Print) -> f64 {
+        if self.chars.is_empty() || other.chars.is_empty() {
+            return 0.0;
+        }
+        if self.chars == other.chars {
+            return 1.0;
+        }
+        let (a, b) = (&self.bigrams, &other.bigrams);
+        let total = a.len() + b.len();
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        2.0 * common as f64 / total as f64
+    }
+
+    /// Upper bound of the Dice coefficient from the lengths alone (cheap pre-filter).
+    fn bound(&self, other: &Print) -> f64 {
+        let (a, b) = (self.bigrams.len(), other.bigrams.len());
+        if a + b == 0 {
+            return 1.0;
+        }
+        2.0 * a.min(b) as f64 / (a + b) as f64
+    }
+}
+
 /// Similarity of two titles in [0, 1]: 1 when equal after removing spaces and punctuation,
 /// otherwise the Dice coefficient of character bigrams.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (norm(a), norm(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    if a == b {
-        return 1.0;
-    }
-    let bigrams =
-        |v: &[char]| -> Vec<(char, char)> { v.windows(2).map(|w| (w[0], w[1])).collect() };
-    let (ba, mut bb) = (bigrams(&a), bigrams(&b));
-    if ba.is_empty() || bb.is_empty() {
-        return 0.0;
-    }
-    let total = ba.len() + bb.len();
-    let mut common = 0;
-    for g in &ba {
-        if let Some(p) = bb.iter().position(|x| x == g) {
-            bb.swap_remove(p);
-            common += 1;
-        }
-    }
-    2.0 * common as f64 / total as f64
+    Print::new(a).similarity(&Print::new(b))
 }
 
 /// Link table rows to the body actions they restate (石泉's 附件2 row k ↔ action k): each
@@ -399,27 +430,28 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// row per action, and only above a high threshold so a yearly-target table links nothing.
 pub fn link_rows(tables: &mut [Table], nodes: &mut [Node]) {
     const THRESHOLD: f64 = 0.8;
-    let mut actions: Vec<(String, String)> = Vec::new();
-    fn collect(ns: &[Node], out: &mut Vec<(String, String)>) {
+    let mut actions: Vec<(String, Print)> = Vec::new();
+    fn collect(ns: &[Node], out: &mut Vec<(String, Print)>) {
         for n in ns {
             let action = matches!(n.kind, NodeKind::Item | NodeKind::Inline)
                 || (n.kind == NodeKind::Section && n.children.is_empty());
             if action && !n.title.is_empty() {
-                out.push((n.id.clone(), n.title.clone()));
+                out.push((n.id.clone(), Print::new(&n.title)));
             }
             collect(&n.children, out);
         }
     }
     collect(nodes, &mut actions);
-    let mut links: Vec<(String, String)> = Vec::new();
+    let mut links: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for t in tables.iter_mut() {
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (ri, row) in t.rows.iter().enumerate() {
+            let cells: Vec<Print> = row.iter().take(3).map(|c| Print::new(c)).collect();
             for (ai, (_, title)) in actions.iter().enumerate() {
-                let best = row
+                let best = cells
                     .iter()
-                    .take(3)
-                    .map(|c| similarity(c, title))
+                    .filter(|c| c.bound(title) >= THRESHOLD)
+                    .map(|c| c.similarity(title))
                     .fold(0.0, f64::max);
                 if best >= THRESHOLD {
                     pairs.push((best, ri, ai));
@@ -436,15 +468,16 @@ pub fn link_rows(tables: &mut [Table], nodes: &mut [Node]) {
             row_done[ri] = true;
             act_done[ai] = true;
             t.row_links[ri] = actions[ai].0.clone();
-            links.push((actions[ai].0.clone(), t.row_ids[ri].clone()));
+            links
+                .entry(actions[ai].0.clone())
+                .or_default()
+                .push(t.row_ids[ri].clone());
         }
     }
-    fn apply(ns: &mut [Node], links: &[(String, String)]) {
+    fn apply(ns: &mut [Node], links: &std::collections::BTreeMap<String, Vec<String>>) {
         for n in ns {
-            for (node, row) in links {
-                if *node == n.id {
-                    n.rows.push(row.clone());
-                }
+            if let Some(rows) = links.get(&n.id) {
+                n.rows.extend(rows.iter().cloned());
             }
             apply(&mut n.children, links);
         }
