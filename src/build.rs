@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::graph::SiteGraph;
-use crate::render::{self, NavItem, Rendered, Renderer, Site};
+use crate::render::{self, NavItem, Renderer, Site};
 use crate::write::Output;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -108,15 +108,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     render::pages::check(&site)?;
     crate::graph::pages::check(&site)?;
 
+    let out_dir = if opts.out.is_absolute() {
+        opts.out.clone()
+    } else {
+        opts.root.join(&opts.out)
+    };
+    let mut out = Output::begin(&out_dir, opts.minify)?;
+    out.fail_after(opts.fail_after_writes);
+
     let mut jobs = render::pages::jobs(&site);
     jobs.extend(crate::graph::pages::jobs(&site));
     jobs.extend(crate::search::page::jobs(&site));
+    // Each job's pages are written as soon as they are rendered (and minified on that
+    // thread), so memory holds a few pages, not the site; only the sitemap's paths are kept.
     // The search index is independent of the pages: built beside them.
-    let (rendered, search) = rayon::join(
+    let (listed, search) = rayon::join(
         || {
             jobs.par_iter()
-                .map(|job| job(&renderer, &site))
-                .collect::<Result<Vec<Vec<Rendered>>>>()
+                .map(|job| -> Result<Vec<String>> {
+                    let mut listed = Vec::new();
+                    for f in job(&renderer, &site)? {
+                        out.write(&f.path, &f.bytes)?;
+                        if f.in_sitemap {
+                            listed.push(f.path);
+                        }
+                    }
+                    Ok(listed)
+                })
+                .collect::<Result<Vec<Vec<String>>>>()
         },
         || {
             opts.search.then(|| {
@@ -126,22 +145,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             })
         },
     );
-    let rendered = rendered?;
-    let mut files: Vec<Rendered> = rendered.into_iter().flatten().collect();
-    files.push(render::pages::sitemap(&site, &files));
-    files.push(render::pages::robots(&site));
-
-    let out_dir = if opts.out.is_absolute() {
-        opts.out.clone()
-    } else {
-        opts.root.join(&opts.out)
-    };
-    let mut out = Output::begin(&out_dir, opts.minify)?;
-    out.fail_after(opts.fail_after_writes);
-    for f in &files {
+    let listed = listed?;
+    for f in [
+        render::pages::sitemap(&site, listed.iter().flatten().map(|p| p.as_str())),
+        render::pages::robots(&site),
+    ] {
         out.write(&f.path, &f.bytes)?;
     }
-    write_static(&mut out, &opts.root)?;
+    write_static(&out, &opts.root)?;
     let search = match search {
         Some((built, took)) => {
             let t0 = std::time::Instant::now();
@@ -162,8 +173,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut warnings = Vec::new();
     for p in &plans {
         for w in &p.warnings {
-            warnings.push(format!("{}: {}", p.meta.source, w.message));
-            let _ = w.line;
+            warnings.push(if w.line > 0 {
+                format!("{}:{}: {}", p.meta.source, w.line, w.message)
+            } else {
+                format!("{}: {}", p.meta.source, w.message)
+            });
         }
     }
     Ok(BuildReport {
@@ -177,7 +191,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Theme assets, then the site's own `static/` (same name replaces, others are added).
-fn write_static(out: &mut Output, root: &Path) -> Result<()> {
+fn write_static(out: &Output, root: &Path) -> Result<()> {
     let own = root.join("static");
     let mut files: Vec<(String, Vec<u8>)> = [
         render::STATIC,

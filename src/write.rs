@@ -9,14 +9,16 @@
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
-/// A site being written.
+/// A site being written. Pages are written as they are rendered, from many threads at once
+/// (`write` takes `&self`), so the whole site is never held in memory.
 #[derive(Debug)]
 pub struct Output {
     out: PathBuf,
     tmp: PathBuf,
     minify: bool,
-    written: BTreeSet<String>,
+    written: Mutex<BTreeSet<String>>,
     /// Test hook: fail when this many files have been written (simulates a disk error).
     fail_after: Option<usize>,
     committed: bool,
@@ -73,7 +75,7 @@ impl Output {
             out: out.to_path_buf(),
             tmp,
             minify,
-            written: BTreeSet::new(),
+            written: Mutex::new(BTreeSet::new()),
             fail_after: None,
             committed: false,
         })
@@ -92,18 +94,24 @@ impl Output {
     /// Write one file at a site-relative path (`plans/x/index.html`). HTML files are
     /// minified here, so no page can skip it. Writing one path twice is an error: two
     /// pages claiming one URL would otherwise silently overwrite each other.
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let p = Path::new(rel);
         if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
             bail!("refusing to write outside the site: `{rel}`");
         }
-        if let Some(n) = self.fail_after {
-            if self.written.len() >= n {
-                bail!("simulated write failure at {rel}");
+        {
+            let mut written = self
+                .written
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+            if let Some(n) = self.fail_after {
+                if written.len() >= n {
+                    bail!("simulated write failure at {rel}");
+                }
             }
-        }
-        if !self.written.insert(rel.to_string()) {
-            bail!("two pages would be written to `{rel}`");
+            if !written.insert(rel.to_string()) {
+                bail!("two pages would be written to `{rel}`");
+            }
         }
         let path = self.tmp.join(p);
         if let Some(dir) = path.parent() {
@@ -122,11 +130,11 @@ impl Output {
 
     /// Number of files written so far.
     pub fn len(&self) -> usize {
-        self.written.len()
+        self.written.lock().map(|w| w.len()).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.written.is_empty()
+        self.len() == 0
     }
 
     /// Swap the new site in place of the old one.
@@ -200,7 +208,7 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("old.txt"), "old").unwrap();
 
-        let mut o = Output::begin(&out, false).unwrap();
+        let o = Output::begin(&out, false).unwrap();
         o.write("a/index.html", b"<p>new</p>").unwrap();
         assert!(o.write("../x", b"").is_err());
         assert!(o.write("a/index.html", b"again").is_err());
@@ -209,7 +217,7 @@ mod tests {
         assert!(!tmp.exists(), "a dropped build removes its temp folder");
         assert!(out.join("old.txt").exists(), "old site untouched");
 
-        let mut o = Output::begin(&out, false).unwrap();
+        let o = Output::begin(&out, false).unwrap();
         o.write("index.html", b"new").unwrap();
         o.commit().unwrap();
         assert!(!out.join("old.txt").exists());

@@ -6,7 +6,7 @@ use super::{escape_html, href, json_for_script, markdown, Job, Rendered, Rendere
 use crate::model::{Notice, Plan, Status};
 use anyhow::{bail, Result};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Root-relative URL of a plan page.
 pub fn plan_url(p: &Plan) -> String {
@@ -187,8 +187,8 @@ struct PlanIndex<'a> {
     rows: BTreeMap<&'a str, Vec<(&'a str, String)>>,
     /// node id → citation, for table rows linking back.
     cites: BTreeMap<&'a str, String>,
-    /// Ids of action nodes, in reading order.
-    actions: Vec<&'a str>,
+    /// Ids of action nodes (a set: looked up once per node, plans can be long).
+    actions: BTreeSet<&'a str>,
 }
 
 fn index(p: &Plan) -> PlanIndex<'_> {
@@ -563,15 +563,15 @@ fn feed(s: &Site) -> Result<Rendered> {
     })
 }
 
-/// sitemap.xml over every page rendered (HTML pages flagged `in_sitemap`).
-pub fn sitemap(s: &Site, pages: &[Rendered]) -> Rendered {
+/// sitemap.xml over the file paths of the pages to list (HTML pages flagged `in_sitemap`).
+pub fn sitemap<'p>(s: &Site, paths: impl IntoIterator<Item = &'p str>) -> Rendered {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut urls: Vec<String> = pages
-        .iter()
-        .filter(|p| p.in_sitemap && p.path.ends_with(".html"))
-        .map(|p| s.absolute(p.path.strip_suffix("index.html").unwrap_or(&p.path)))
+    let mut urls: Vec<String> = paths
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| s.absolute(p.strip_suffix("index.html").unwrap_or(p)))
         .collect();
     urls.sort();
     for u in urls {
