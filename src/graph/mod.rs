@@ -499,13 +499,18 @@ impl SiteGraph {
             }
         }
 
-        // Counties for the index.
+        // Counties for the index. Offices are keyed (county, name), so a county's offices are
+        // one range of the map: no pass over every office per county on a large site.
+        let mut plans_of: BTreeMap<&str, Vec<PlanLink>> = BTreeMap::new();
+        for p in &g.plans {
+            plans_of.entry(&p.region).or_default().push(p.clone());
+        }
         for (county, slug) in &g.county_slugs {
             let mut offices: Vec<OfficeSummary> = g
                 .offices
-                .values()
-                .filter(|o| &o.county == county)
-                .map(summary)
+                .range((county.clone(), String::new())..)
+                .take_while(|((c, _), _)| c == county)
+                .map(|(_, o)| summary(o))
                 .collect();
             offices.sort_by(|a, b| {
                 (
@@ -522,12 +527,7 @@ impl SiteGraph {
             g.counties.push(County {
                 name: county.clone(),
                 slug: slug.clone(),
-                plans: g
-                    .plans
-                    .iter()
-                    .filter(|p| &p.region == county)
-                    .cloned()
-                    .collect(),
+                plans: plans_of.remove(county.as_str()).unwrap_or_default(),
                 offices,
             });
         }
