@@ -83,7 +83,7 @@ install_system_deps() {
   as_root apt-get update -q || return 1
   # The lock timeout lets this wait for another apt run instead of failing at once.
   as_root env DEBIAN_FRONTEND=noninteractive \
-    apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${pkgs[@]}" || return 1
+    apt-get -o DPkg::Lock::Timeout=600 install -y -q "${pkgs[@]}" || return 1
   [[ -x /usr/bin/chromium ]] || { echo "/usr/bin/chromium still missing after apt-get" >&2; return 1; }
 }
 
