@@ -2,8 +2,9 @@
 // phone width, accessibility. Every plan and clause is discovered from the build and from
 // content/, never from a list kept here, and each discovery asserts it found something.
 //
-// Markup relied on (themes/default): an action is an element `.action[id]` on the plan page;
-// its copy-link control is `button.copy-link[data-anchor=<id>]`.
+// Markup relied on (themes/default): an action is an element `.action[id]` on the plan page,
+// its duties a `dl.duties` child, its copy-link control `button.copy-link[data-anchor=<id>]`;
+// the plan text is inside `.plan-text`. Links may point at `…/index.html` (normUrl).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as h from './lib/harness.mjs';
@@ -54,6 +55,7 @@ test('the site holds every plan of content/, and the home page links to each', a
   assert.equal(SLUGS.length, CONTENT.length, `plan folders in the site: ${SLUGS.join(', ')}`);
   await h.withPage(browser, '', h.DESKTOP, async (page) => {
     const links = await page.$$eval('a[href]', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
+    for (const l of links) l.href = h.normUrl(l.href);
     for (const slug of SLUGS) {
       const url = await abs(`plans/${slug}/`);
       assert.ok(links.some((l) => l.href === url), `home page does not link to ${url}`);
@@ -74,7 +76,8 @@ async function slugOf(c) {
   if (!homeLinks) {
     const ctx = await h.openContext(browser, h.DESKTOP);
     const page = await h.open(ctx, '');
-    homeLinks = await page.$$eval('a[href]', (as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
+    homeLinks = await page.$$eval('a[href]', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
+    for (const l of homeLinks) l.href = h.normUrl(l.href);
     await ctx.done();
   }
   const l = homeLinks.find((x) => x.text === c.title && /plans\/[^/]+\/$/.test(x.href));
@@ -94,7 +97,7 @@ test('every node id of content/ is an anchor on its plan page', async () => {
   }
 });
 
-test('every plan page marks its actions, and items of content/ are actions', async () => {
+test('every plan page marks its actions: items of content/ and every clause with duties', async () => {
   for (const c of CONTENT) {
     const slug = await slugOf(c);
     assert.ok(slug, `${c.file}: no plan page found`);
@@ -102,6 +105,18 @@ test('every plan page marks its actions, and items of content/ are actions', asy
     const items = c.nodes.filter((n) => n.kind === 'item' || n.kind === 'inline').map((n) => n.id);
     const notAction = items.filter((id) => !actions.includes(id));
     assert.deepEqual(notAction, [], `plans/${slug}/: items of ${c.file} not marked as actions`);
+  }
+  // A clause that assigns offices is a task whatever its level (民乐's sections are its actions).
+  for (const slug of SLUGS) {
+    await h.withPage(browser, `plans/${slug}/`, h.DESKTOP, async (page) => {
+      const withDuties = await page.$$eval('.plan-text [id]', (els) =>
+        els
+          .filter((e) => [...e.children].some((c) => c.matches('dl.duties, .duties')))
+          .filter((e) => !e.classList.contains('action'))
+          .map((e) => e.id),
+      );
+      assert.deepEqual(withDuties, [], `plans/${slug}/: clauses with duties not marked as actions`);
+    });
   }
   const total = (await Promise.all(SLUGS.map(planActions))).reduce((a, b) => a + b.length, 0);
   assert.ok(total > 0, 'no actions on any plan page');
@@ -154,7 +169,7 @@ test('every clause page exists, is linked from the plan and links back to its an
     assert.deepEqual([...onDisk].sort(), [...actions].sort(), `plans/${slug}/: clause pages vs actions`);
     const ctx = await h.openContext(browser, h.DESKTOP);
     const plan = await h.open(ctx, `plans/${slug}/`);
-    const planLinks = new Set(await plan.$$eval('a[href]', (as) => as.map((a) => a.href)));
+    const planLinks = new Set(await h.linksOf(plan));
     await plan.close();
     const page = await ctx.newPage();
     for (const id of actions) {
@@ -163,7 +178,7 @@ test('every clause page exists, is linked from the plan and links back to its an
       const res = await page.goto(url);
       assert.equal(res.status(), 200, `${url} answered ${res.status()}`);
       const back = await abs(`plans/${slug}/#${id}`);
-      const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+      const hrefs = await h.linksOf(page);
       assert.ok(hrefs.includes(back), `${url} has no link back to ${back}`);
       total++;
     }
@@ -176,7 +191,7 @@ test('the tasks page lists every action, each row linking to its clause', async 
   for (const slug of SLUGS) {
     const actions = await planActions(slug);
     await h.withPage(browser, `plans/${slug}/tasks/`, h.DESKTOP, async (page) => {
-      const hrefs = new Set(await page.$$eval('table a[href]', (as) => as.map((a) => a.href)));
+      const hrefs = new Set(await h.linksOf(page, 'table a[href]'));
       for (const id of actions) {
         const a = await abs(`plans/${slug}/${id}/`);
         const b = await abs(`plans/${slug}/#${id}`);
@@ -188,22 +203,39 @@ test('the tasks page lists every action, each row linking to its clause', async 
 
 test('the copy-link control puts the full URL with its fragment on the clipboard', async () => {
   let checked = 0;
+  const copy = async (page, slug, id) => {
+    const button = page.locator(`button.copy-link[data-anchor="${id}"]`);
+    assert.equal(await button.count(), 1, `plans/${slug}/: no copy-link control for ${id}`);
+    await h.writeClipboard(page, 'stale');
+    await button.click();
+    await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== 'stale'), null, {
+      timeout: 5000,
+    });
+    return h.readClipboard(page);
+  };
   for (const slug of SLUGS) {
     const actions = await planActions(slug);
     if (actions.length === 0) continue;
+    const want = (id) => abs(`plans/${slug}/#${id}`);
+    // Opened at its citation URL: the copied link is exactly that URL with the fragment.
     for (const id of sample(actions)) {
       await h.withPage(browser, `plans/${slug}/`, h.DESKTOP, async (page) => {
-        const button = page.locator(`button.copy-link[data-anchor="${id}"]`);
-        assert.equal(await button.count(), 1, `plans/${slug}/: no copy-link control for ${id}`);
-        await h.writeClipboard(page, 'stale');
-        await button.click();
-        await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== 'stale'), null, {
-          timeout: 5000,
-        });
-        assert.equal(await h.readClipboard(page), await abs(`plans/${slug}/#${id}`));
+        assert.equal(await copy(page, slug, id), await want(id));
       });
       checked++;
     }
+    // Reached the way a reader does, from the home page's link: the copied link still
+    // opens the same clause (whatever spelling of the page's path the link used).
+    await h.withPage(browser, '', h.DESKTOP, async (page) => {
+      const planUrl = await abs(`plans/${slug}/`);
+      const link = page.locator('a[href]').filter({ hasText: /./ });
+      const hrefs = await link.evaluateAll((as) => as.map((a) => a.href));
+      const i = hrefs.findIndex((u) => (u.endsWith('/index.html') ? u.slice(0, -10) : u) === planUrl);
+      assert.ok(i >= 0, `home page has no link to ${planUrl}`);
+      await Promise.all([page.waitForURL((u) => h.normUrl(u.href) === planUrl), link.nth(i).click()]);
+      const id = actions[0];
+      assert.equal(h.normUrl(await copy(page, slug, id)), await want(id));
+    });
   }
   assert.ok(checked > 0, 'no copy-link control checked');
 });
@@ -221,7 +253,7 @@ function freePagePaths() {
 test('the home page links to every free page (About)', async () => {
   const paths = freePagePaths();
   await h.withPage(browser, '', h.DESKTOP, async (page) => {
-    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+    const hrefs = await h.linksOf(page);
     for (const p of paths) assert.ok(hrefs.includes(await abs(p)), `home page does not link to ${p}`);
   });
 });

@@ -152,6 +152,22 @@ export async function urlOf(p) {
 }
 
 /**
+ * A URL as a reader's browser shows the same document: `…/x/index.html` and `…/x/` are one
+ * page (the site links to index.html files so that it also works opened from disk).
+ */
+export function normUrl(u) {
+  const x = new URL(u);
+  if (x.pathname.endsWith('/index.html')) x.pathname = x.pathname.slice(0, -'index.html'.length);
+  return x.href;
+}
+
+/** Every link of the page, resolved and normalised with normUrl. */
+export async function linksOf(page, selector = 'a[href]') {
+  const hrefs = await page.$$eval(selector, (as) => as.map((a) => a.href));
+  return hrefs.filter((u) => /^https?:/.test(u)).map(normUrl);
+}
+
+/**
  * Open a site path in a new page of `ctx` and return the page. Fails unless the document
  * itself loads with status 200.
  */
