@@ -292,21 +292,7 @@ fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)>
             (l.to_string(), t.to_string())
         }
     };
-    Ok((
-        depth,
-        Node {
-            id,
-            kind,
-            label,
-            title,
-            text: String::new(),
-            duties: vec![],
-            deadlines: vec![],
-            children: vec![],
-            line: lineno,
-            rows: vec![],
-        },
-    ))
+    Ok((depth, Node::new(id, kind, label, title, lineno)))
 }
 
 /// `Node::rows` is not written in the body: it is derived from the tables' `row_links`, so

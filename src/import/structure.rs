@@ -199,18 +199,7 @@ impl Builder {
             None => number.to_string(),
         };
         let id = self.unique_id(base, line);
-        let node = Node {
-            id,
-            kind: kind_for(rank),
-            label,
-            title,
-            text: String::new(),
-            duties: vec![],
-            deadlines: vec![],
-            children: vec![],
-            line,
-            rows: vec![],
-        };
+        let node = Node::new(id, kind_for(rank), label, title, line);
         self.flat.push(Flat {
             rank,
             number,

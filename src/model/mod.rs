@@ -259,6 +259,22 @@ pub struct Plan {
 }
 
 impl Node {
+    /// A node with no text, children, duties or deadlines yet.
+    pub fn new(id: String, kind: NodeKind, label: String, title: String, line: usize) -> Node {
+        Node {
+            id,
+            kind,
+            label,
+            title,
+            text: String::new(),
+            duties: vec![],
+            deadlines: vec![],
+            children: vec![],
+            line,
+            rows: vec![],
+        }
+    }
+
     /// Depth-first walk over this node and its descendants.
     pub fn walk<'a>(&'a self, out: &mut Vec<&'a Node>) {
         out.push(self);

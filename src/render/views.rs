@@ -439,18 +439,7 @@ mod tests {
     use super::*;
 
     fn node(id: &str, kind: NodeKind, label: &str) -> Node {
-        Node {
-            id: id.into(),
-            kind,
-            label: label.into(),
-            title: String::new(),
-            text: String::new(),
-            duties: vec![],
-            deadlines: vec![],
-            children: vec![],
-            line: 0,
-            rows: vec![],
-        }
+        Node::new(id.into(), kind, label.into(), String::new(), 0)
     }
 
     #[test]
