@@ -296,7 +296,7 @@ fn head(p: &Plan) -> PlanHead<'_> {
     }
 }
 
-fn plan_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
+pub fn plan_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
     let url = plan_url(p);
     let root = super::root_of(&url);
     let ix = index(p);
@@ -382,7 +382,7 @@ struct ClauseView<'a> {
     next: Option<Crumb<'a>>,
 }
 
-fn clause_pages<'a>(r: &Renderer, s: &Site, p: &'a Plan) -> Result<Vec<Rendered>> {
+pub fn clause_pages<'a>(r: &Renderer, s: &Site, p: &'a Plan) -> Result<Vec<Rendered>> {
     let ix = index(p);
     let actions: Vec<&Flat> = ix
         .flat

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Whole-site benchmark: builds corpora of N plans made from content/plans/*.md and prints,
+# per N, wall and CPU seconds, peak RSS, pages and bytes written and pages per second, with
+# and without the search index. It prints figures; it never fails because a machine is slow.
+#
+#   bench/site.sh              # N = 5 1000 10000
+#   bench/site.sh 5 1000       # pick the sizes
+#   RUNS=5 bench/site.sh 1000  # runs per size up to 1000 plans (median shown; default 3)
+#
+# Corpora and outputs go to bench/out/ (gitignored). Each run builds into a fresh folder
+# (the previous output is deleted before the clock starts). Needs GNU time (/usr/bin/time;
+# Debian package `time`).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$ROOT/bench/out
+RUNS=${RUNS:-3}
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(5 1000 10000)
+
+if [ ! -x /usr/bin/time ]; then
+  echo "bench/site.sh needs GNU time: apt-get install -y time" >&2
+  exit 2
+fi
+
+cd "$ROOT"
+echo "building the release binary and the corpus generator…" >&2
+cargo build --release --quiet --bin planpress --example corpus
+BIN=$ROOT/target/release/planpress
+GEN=$ROOT/target/release/examples/corpus
+mkdir -p "$OUT"
+
+# Search modes: with the index (default) and without it, when the binary has the flag.
+MODES=("search")
+if "$BIN" build --help | grep -q -- '--no-search'; then
+  MODES+=("no-search")
+else
+  echo "note: this planpress has no --no-search flag; only the default build is measured" >&2
+fi
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# One build; prints "wall cpu rss_mb pages bytes".
+one_run() {
+  local corpus=$1 site=$2 mode=$3 tlog=$OUT/time.log
+  rm -rf "$site"
+  local args=(build --root "$corpus" --out "$site")
+  [ "$mode" = no-search ] && args+=(--no-search)
+  local t0 t1
+  t0=$(date +%s.%N)
+  if ! /usr/bin/time -v -o "$tlog" "$BIN" "${args[@]}" >/dev/null 2>"$OUT/build.log"; then
+    echo "build failed (N corpus $corpus, $mode); see $OUT/build.log:" >&2
+    tail -5 "$OUT/build.log" >&2
+    return 1
+  fi
+  t1=$(date +%s.%N)
+  local user sys rss pages bytes
+  user=$(awk -F': ' '/User time/ {print $2}' "$tlog")
+  sys=$(awk -F': ' '/System time/ {print $2}' "$tlog")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tlog")
+  pages=$(find "$site" -type f -name '*.html' | wc -l)
+  bytes=$(find "$site" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  awk -v t0="$t0" -v t1="$t1" -v u="$user" -v s="$sys" -v r="$rss" -v p="$pages" -v b="$bytes" \
+    'BEGIN {printf "%.3f %.2f %.0f %d %d\n", t1-t0, u+s, r/1024, p, b}'
+}
+
+printf '| N plans | search | wall s | CPU s | peak RSS MB | pages | files | MB written | pages/s |\n'
+printf '|---:|---|---:|---:|---:|---:|---:|---:|---:|\n'
+for n in "${SIZES[@]}"; do
+  corpus=$OUT/corpus-$n
+  "$GEN" "$ROOT" "$corpus" "$n"
+  runs=$RUNS
+  [ "$n" -gt 1000 ] && runs=1
+  for mode in "${MODES[@]}"; do
+    site=$OUT/site-$n-$mode
+    : >"$OUT/runs.txt"
+    failed=
+    for _ in $(seq "$runs"); do
+      one_run "$corpus" "$site" "$mode" >>"$OUT/runs.txt" || { failed=1; break; }
+    done
+    if [ -n "$failed" ]; then
+      printf '| %d | %s | build failed (see above) | | | | | | |\n' "$n" "$mode"
+      continue
+    fi
+    wall=$(awk '{print $1}' "$OUT/runs.txt" | median)
+    cpu=$(awk '{print $2}' "$OUT/runs.txt" | median)
+    rss=$(awk '{print $3}' "$OUT/runs.txt" | median)
+    pages=$(awk '{print $4}' "$OUT/runs.txt" | median)
+    bytes=$(awk '{print $5}' "$OUT/runs.txt" | median)
+    files=$(find "$site" -type f | wc -l)
+    label=yes
+    [ "$mode" = no-search ] && label=no
+    # A binary that accepts the flag but writes no index yet: say so rather than mislabel.
+    if [ "$mode" = search ] && [ ! -d "$site/search" ]; then label="yes (no index written)"; fi
+    awk -v n="$n" -v l="$label" -v w="$wall" -v c="$cpu" -v r="$rss" -v p="$pages" -v f="$files" -v b="$bytes" \
+      'BEGIN {printf "| %d | %s | %.3f | %.2f | %d | %d | %d | %.1f | %.0f |\n", n, l, w, c, r, p, f, b/1e6, p/w}'
+  done
+  rm -rf "$OUT"/site-"$n"-*
+done
+echo "($(nproc) cores; median of $RUNS runs for N ≤ 1000, one run above)" >&2
