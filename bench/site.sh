@@ -61,7 +61,7 @@ one_run() {
   pages=$(find "$site" -type f -name '*.html' | wc -l)
   bytes=$(find "$site" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   awk -v t0="$t0" -v t1="$t1" -v u="$user" -v s="$sys" -v r="$rss" -v p="$pages" -v b="$bytes" \
-    'BEGIN {printf "%.3f %.2f %.0f %d %d\n", t1-t0, u+s, r/1024, p, b}'
+    'BEGIN {printf "%.3f %.2f %.0f %d %.0f\n", t1-t0, u+s, r/1024, p, b}'
 }
 
 printf '| N plans | search | wall s | CPU s | peak RSS MB | pages | files | MB written | pages/s |\n'
