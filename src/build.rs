@@ -50,6 +50,9 @@ pub struct BuildReport {
     pub search: Option<SearchReport>,
     /// Notes for staff from the site graph (office names without a department category).
     pub notes: Vec<String>,
+    /// Each stage in order with its wall time and the process's peak RSS in KB at its end
+    /// (0 where /proc is missing): `--timings`, for the benchmark's "where the time goes".
+    pub timings: Vec<(&'static str, std::time::Duration, u64)>,
 }
 
 /// Size of the search index and the time spent on it (for the benchmark).
@@ -72,12 +75,19 @@ fn normalise_base(url: &str) -> String {
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let mut clock = Clock::new();
     let config = Config::load(&opts.root)?;
     let base_url = normalise_base(opts.base_url.as_deref().unwrap_or(&config.base_url));
-    let loaded = crate::load::load(&opts.root.join("content"))?;
-    let plans = crate::model::build(&loaded.docs, &loaded.aliases);
+    let mut loaded = crate::load::load(&opts.root.join("content"))?;
+    clock.lap("load");
+    let docs = std::mem::take(&mut loaded.docs);
+    let plans = crate::model::build(&docs, &loaded.aliases);
+    // The plans own copies of what they need; the documents are a second copy of the site.
+    drop(docs);
+    clock.lap("model");
     let departments = crate::graph::Departments::load(&opts.root.join("content"))?;
     let graph = SiteGraph::build_with(&plans, &loaded.aliases, &departments);
+    clock.lap("graph");
     let renderer = Renderer::new(
         &opts.root,
         &[
@@ -86,6 +96,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             crate::search::page::TEMPLATES,
         ],
     )?;
+    clock.lap("templates");
 
     let mut nav = vec![NavItem {
         label: "全部规划".into(),
@@ -115,6 +126,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     };
     let mut out = Output::begin(&out_dir, opts.minify)?;
     out.fail_after(opts.fail_after_writes);
+    clock.lap("begin output");
 
     let mut jobs = render::pages::jobs(&site);
     jobs.extend(crate::graph::pages::jobs(&site));
@@ -146,6 +158,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         },
     );
     let listed = listed?;
+    clock.lap("render and write pages");
     for f in [
         render::pages::sitemap(&site, listed.iter().flatten().map(|p| p.as_str())),
         render::pages::robots(&site),
@@ -167,8 +180,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         }
         None => None,
     };
+    clock.lap("sitemap, static, search files");
     let n = out.len();
     let out_dir = out.commit()?;
+    clock.lap("commit");
 
     let mut warnings = Vec::new();
     for p in &plans {
@@ -187,7 +202,41 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         warnings,
         search,
         notes: graph.notes(),
+        timings: clock.laps,
     })
+}
+
+/// Stage timings: each lap is the time since the previous one.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration, u64)>,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last, peak_rss_kb()));
+        self.last = now;
+    }
+}
+
+/// Peak resident set size so far (`VmHWM`), in KB; 0 where /proc is missing.
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 /// Theme assets, then the site's own `static/` (same name replaces, others are added).

@@ -51,6 +51,9 @@ enum Cmd {
         /// Leave out the search index.
         #[arg(long)]
         no_search: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
             base_url,
             no_minify,
             no_search,
+            timings,
         } => {
             let mut opts = planpress::build::BuildOptions::new(root, out);
             opts.base_url = base_url;
@@ -89,6 +93,12 @@ fn main() -> ExitCode {
                         s.build.as_secs_f64() * 1e3,
                         s.write.as_secs_f64() * 1e3
                     );
+                }
+                if timings {
+                    for (stage, t, rss) in &r.timings {
+                        let (ms, mb) = (t.as_secs_f64() * 1e3, *rss as f64 / 1024.0);
+                        eprintln!("{ms:>9.1} ms  {mb:>7.0} MB peak  {stage}");
+                    }
                 }
                 true
             })

@@ -82,11 +82,10 @@ fn offices_per_county_with_lead_and_part_counts() {
     assert_eq!(d.deadlines[0].year_url.as_deref(), Some("timeline/2024/"));
     assert_eq!(d.deadlines[1].year_url, None);
     // The other offices on the clause, linked, lead first (it is the lead itself here).
-    let others: Vec<&str> = d.others.iter().map(|u| u.name.as_str()).collect();
+    let others: Vec<&str> = d.others(&edu.name).map(|u| u.name.as_str()).collect();
     assert_eq!(others, ["县委统战部", "县委政法委", "各乡镇"]);
     assert!(d
-        .others
-        .iter()
+        .others(&edu.name)
         .all(|u| u.url.starts_with("units/jing-yuan-xian/")));
 
     // Inline action citation.

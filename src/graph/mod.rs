@@ -28,6 +28,7 @@ use crate::model::{Deadline, DeadlineKind, Node, Plan, Role, Target};
 use crate::slug::{slugify, Unique};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A plan as other pages link to it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -80,16 +81,25 @@ pub struct DeadlineView {
 /// One duty of an office: the clause, the role, the clause's deadlines.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OfficeDuty {
-    pub clause: ClauseRef,
+    /// Shared by the duties of every office on the clause.
+    pub clause: Arc<ClauseRef>,
     pub role: Role,
     pub role_label: &'static str,
     /// The name as printed on this clause where it differs from the office's name.
     pub printed: String,
     /// `clause`, `table` or `plan` (a plan-wide note such as 以下任务均需各学校落实).
     pub source: String,
-    pub deadlines: Vec<DeadlineView>,
-    /// The other offices on the same clause, lead first.
-    pub others: Vec<UnitLink>,
+    pub deadlines: Arc<[DeadlineView]>,
+    /// Every office on the same clause, lead first, this one included (one list shared by
+    /// them all: a copy per office grows with the square of the offices on a clause).
+    pub on_clause: Arc<[UnitLink]>,
+}
+
+impl OfficeDuty {
+    /// The other offices on the clause than `office`, lead first.
+    pub fn others<'a>(&'a self, office: &'a str) -> impl Iterator<Item = &'a UnitLink> + 'a {
+        self.on_clause.iter().filter(move |u| u.name != office)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -173,7 +183,7 @@ pub struct DepartmentOffice {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DepartmentDuty {
-    pub clause: ClauseRef,
+    pub clause: Arc<ClauseRef>,
     pub plan_title: String,
     pub role: Role,
     pub role_label: &'static str,
@@ -435,9 +445,10 @@ impl SiteGraph {
                 if n.duties.is_empty() {
                     continue;
                 }
-                let deadlines: Vec<DeadlineView> =
+                let deadlines: Arc<[DeadlineView]> =
                     n.deadlines.iter().map(|d| g.deadline_view(d)).collect();
-                let on_clause = g.unit_links(&p.region, n);
+                let on_clause: Arc<[UnitLink]> = g.unit_links(&p.region, n).into();
+                let cref = Arc::new(cref);
                 for d in &n.duties {
                     let key = (p.region.clone(), d.unit.clone());
                     let office = match g.offices.get_mut(&key) {
@@ -465,11 +476,6 @@ impl SiteGraph {
                             duties: vec![],
                         });
                     }
-                    let others = on_clause
-                        .iter()
-                        .filter(|u| u.name != d.unit)
-                        .cloned()
-                        .collect();
                     if let Some(op) = office.plans.last_mut() {
                         op.duties.push(OfficeDuty {
                             clause: cref.clone(),
@@ -482,7 +488,7 @@ impl SiteGraph {
                             },
                             source: d.source.clone(),
                             deadlines: deadlines.clone(),
-                            others,
+                            on_clause: on_clause.clone(),
                         });
                     }
                     office.duties += 1;
@@ -628,8 +634,15 @@ impl SiteGraph {
     }
 
     fn build_departments(&mut self, departments: &Departments) {
+        // Duties per category first: a category over the limit lists none, so its duty
+        // lists are never built (a province's education bureaus hold most duties).
+        let mut duties_of: BTreeMap<&str, usize> = BTreeMap::new();
+        for o in self.offices.values() {
+            *duties_of.entry(&o.category).or_default() += o.duties;
+        }
         let mut by_cat: BTreeMap<&str, Vec<DepartmentOffice>> = BTreeMap::new();
         for o in self.offices.values() {
+            let listed = duties_of[o.category.as_str()] <= DEPARTMENT_DUTIES_MAX;
             by_cat
                 .entry(&o.category)
                 .or_default()
@@ -638,6 +651,7 @@ impl SiteGraph {
                     duties: o
                         .plans
                         .iter()
+                        .filter(|_| listed)
                         .flat_map(|op| {
                             op.duties.iter().map(|d| DepartmentDuty {
                                 clause: d.clause.clone(),
@@ -666,12 +680,9 @@ impl SiteGraph {
             ));
         }
         for (slug, name, description) in cats {
-            let mut offices = by_cat.remove(slug.as_str()).unwrap_or_default();
-            let total: usize = offices.iter().map(|o| o.duties.len()).sum();
-            let duties_omitted = total > DEPARTMENT_DUTIES_MAX;
-            if duties_omitted {
-                offices.iter_mut().for_each(|o| o.duties = vec![]);
-            }
+            let offices = by_cat.remove(slug.as_str()).unwrap_or_default();
+            let duties_omitted =
+                duties_of.get(slug.as_str()).copied().unwrap_or(0) > DEPARTMENT_DUTIES_MAX;
             let counties = offices
                 .iter()
                 .map(|o| o.office.county.as_str())

@@ -135,7 +135,7 @@ fn render<T: Serialize>(
     if let Value::Object(m) = &mut v {
         m.insert("graph_css".into(), Value::String(href(&root, CSS)));
     }
-    r.page(s, url, template, title, &v)
+    r.page_value(s, url, template, title, v)
 }
 
 /// Every job of the graph pages, in output order. Offices are rendered a county per job and

@@ -364,9 +364,10 @@ pub use analysis::analyze;
 /// Office aliases are the site's `units.yaml` with [`units::propose`]'s proposals filling
 /// the gaps (the file always wins), so a plain import already merges 统战部 into 县委统战部.
 pub fn build(docs: &[(std::path::PathBuf, Document)], aliases: &units::Aliases) -> Vec<Plan> {
-    let plain: Vec<Document> = docs.iter().map(|(_, d)| d.clone()).collect();
-    let aliases = aliases.with_proposals(&units::propose(&plain));
-    docs.iter()
+    use rayon::prelude::*;
+    let aliases = aliases.with_proposals(&units::propose(docs.iter().map(|(_, d)| d)));
+    // Plans are independent once the aliases are known; rayon keeps their order.
+    docs.par_iter()
         .map(|(path, d)| analyze(&path.display().to_string(), d, &aliases))
         .collect()
 }

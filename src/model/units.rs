@@ -151,7 +151,7 @@ pub fn unit_columns(t: &Table) -> Option<Vec<(usize, Role)>> {
 /// an alias of 县委N / 县人民政府N / 县政府N / 县N (or of the region's own name + N) when
 /// that longer name occurs in the same county. 教育体育局 stays itself where no
 /// 县教育体育局 is printed. Names of one county never touch another's.
-pub fn propose(docs: &[Document]) -> Aliases {
+pub fn propose<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Aliases {
     let mut by_county: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for d in docs {
         by_county

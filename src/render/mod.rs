@@ -266,23 +266,40 @@ impl Renderer {
         title: &str,
         view: &T,
     ) -> Result<Rendered> {
+        let ctx = tera::Context::from_serialize(view)
+            .with_context(|| format!("{url}: building the template context"))?;
+        self.page_in(site, url, template, title, ctx)
+    }
+
+    /// [`Renderer::page`] for a view already serialised (and edited, e.g. relinked): taking
+    /// it by value spares a deep copy of the largest views of the site.
+    pub fn page_value(
+        &self,
+        site: &Site,
+        url: &str,
+        template: &str,
+        title: &str,
+        view: serde_json::Value,
+    ) -> Result<Rendered> {
+        let ctx = tera::Context::from_value(view)
+            .with_context(|| format!("{url}: building the template context"))?;
+        self.page_in(site, url, template, title, ctx)
+    }
+
+    fn page_in(
+        &self,
+        site: &Site,
+        url: &str,
+        template: &str,
+        title: &str,
+        mut ctx: tera::Context,
+    ) -> Result<Rendered> {
         let root = if url == "404.html" {
             site.base_path()
         } else {
             root_of(url)
         };
-        self.page_with_root(site, url, &root, template, title, view)
-    }
-
-    fn page_with_root<T: Serialize>(
-        &self,
-        site: &Site,
-        url: &str,
-        root: &str,
-        template: &str,
-        title: &str,
-        view: &T,
-    ) -> Result<Rendered> {
+        let root = root.as_str();
         let common = Common {
             site: SiteView {
                 title: &site.config.title,
@@ -308,8 +325,6 @@ impl Renderer {
                 .collect(),
             url,
         };
-        let mut ctx = tera::Context::from_serialize(view)
-            .with_context(|| format!("{url}: building the template context"))?;
         ctx.extend(
             tera::Context::from_serialize(&common)
                 .with_context(|| format!("{url}: building the template context"))?,
