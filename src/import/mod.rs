@@ -132,7 +132,46 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
         });
     }
     meta::fill(&mut doc.meta, &raw_title, status);
-    let out = structure::build(&blocks[k.min(blocks.len())..]);
+    let mut body: Vec<Block> = blocks[k.min(blocks.len())..].to_vec();
+    // A plan without a covering notice may be signed at its end (office, date): that is its
+    // issuer and date, not text of its last section. Kept as printed in the trailer.
+    let mut signature = Vec::new();
+    if doc.notice.is_none() {
+        let paras: Vec<Option<&str>> = body
+            .iter()
+            .map(|b| match b {
+                Block::Para { text, .. } => Some(text.as_str()),
+                Block::Table(_) => None,
+            })
+            .collect();
+        if let Some((start, date_at)) = notice::trailing_signature(&paras) {
+            let lines: Vec<String> = body[start..=date_at]
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Para { text, .. } => Some(text.clone()),
+                    Block::Table(_) => None,
+                })
+                .collect();
+            if let Some((date, orgs)) = lines.split_last() {
+                doc.meta.issuers = orgs.iter().map(|o| decode::normalize_title(o)).collect();
+                doc.meta.written = notice::iso_date(date).unwrap_or_default();
+                if doc.meta.region.is_empty() {
+                    doc.meta.region = doc
+                        .meta
+                        .issuers
+                        .iter()
+                        .find_map(|i| meta::region(i))
+                        .unwrap_or_default();
+                }
+            }
+            signature = lines;
+            body.drain(start..=date_at);
+        }
+    }
+    let mut out = structure::build(&body);
+    if !signature.is_empty() {
+        out.trailer.splice(0..0, signature);
+    }
     if out.nodes.is_empty() && out.tables.is_empty() {
         bail!(
             "{source_name}: no numbered parts (一、, 第一章, （一） …) and no tables found; not a plan export"

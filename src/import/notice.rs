@@ -51,9 +51,65 @@ pub fn iso_date(s: &str) -> Option<String> {
 }
 
 /// An organisation name as signed under a notice: short, no sentence punctuation.
-fn org_like(s: &str) -> bool {
+pub(crate) fn org_like(s: &str) -> bool {
     let n = s.chars().count();
     (2..=30).contains(&n) && !s.contains(['。', '，', '：', ':', '；', '《'])
+}
+
+/// Endings of an organisation's name as signed under a plan (落款).
+const ORGAN_ENDINGS: &[&str] = &[
+    "政府",
+    "办公室",
+    "委员会",
+    "领导小组",
+    "小组",
+    "局",
+    "委",
+    "办",
+    "部",
+    "厅",
+    "院",
+    "中心",
+    "党委",
+    "政府办",
+    "工作组",
+];
+
+/// A signature line: an organisation name, not a heading that happens to be short.
+pub(crate) fn signer_like(s: &str) -> bool {
+    let t = normalize_title(s);
+    org_like(&t)
+        && crate::label::parse(&t, true).is_none()
+        && ORGAN_ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
+/// A signature block ending a plan printed without a covering notice: one to three
+/// organisation lines and a date line, followed by nothing or only annex, 抄送 and 印发
+/// lines. `paras[k]` is the text of block k (None for a table). Returns the range of the
+/// organisation lines and the index of the date line.
+pub fn trailing_signature(paras: &[Option<&str>]) -> Option<(usize, usize)> {
+    let date_at = paras
+        .iter()
+        .rposition(|p| p.is_some_and(|t| iso_date(t).is_some()))?;
+    let after_ok = match paras.get(date_at + 1) {
+        None => true,
+        Some(Some(t)) => {
+            let t = t.trim();
+            t.starts_with("附件")
+                || t.starts_with("附表")
+                || t.starts_with("抄送")
+                || t.ends_with("印发")
+        }
+        Some(None) => false,
+    };
+    if !after_ok {
+        return None;
+    }
+    let mut start = date_at;
+    while start > 0 && date_at - start < 3 && paras[start - 1].is_some_and(signer_like) {
+        start -= 1;
+    }
+    (start < date_at).then_some((start, date_at))
 }
 
 /// Parse a covering notice at the start of `paras` (text of each paragraph, in order).
@@ -63,7 +119,12 @@ pub fn parse(paras: &[&str]) -> Option<Found> {
     let mut start = None;
     for (i, p) in paras.iter().enumerate().take(6) {
         let t = normalize_title(p);
-        if t.starts_with("关于") {
+        // `关于印发…的通知`, also with the issuing offices in front of it, as portals print
+        // the title: `中共某县委办公室 某县人民政府办公室关于印发…的通知`.
+        let issuer_prefix = t
+            .find("关于")
+            .is_some_and(|at| at > 0 && org_like(&t[..at]));
+        if t.starts_with("关于") || issuer_prefix {
             start = Some(i);
             break;
         }
@@ -183,6 +244,29 @@ mod tests {
             Some("2024-12-31")
         );
         assert_eq!(iso_date("2023年13月1日"), None);
+    }
+
+    #[test]
+    fn issuers_before_the_title() {
+        let paras = [
+            "某政办发〔2024〕12号",
+            "中共某县委办公室 某县人民政府办公室关于印发《某县",
+            "教育规划》的通知",
+            "各乡镇：",
+            "现印发给你们。",
+            "中共某县委办公室",
+            "某县人民政府办公室",
+            "二〇二四年三月五日",
+            "某县教育规划",
+        ];
+        let f = parse(&paras).unwrap();
+        assert_eq!(
+            f.notice.title,
+            "中共某县委办公室某县人民政府办公室关于印发《某县教育规划》的通知"
+        );
+        assert_eq!(f.notice.issuers.len(), 2);
+        assert_eq!(iso_date(&f.notice.date).as_deref(), Some("2024-03-05"));
+        assert_eq!(f.next, 8);
     }
 
     #[test]

@@ -25,13 +25,17 @@ static PRINTED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// A responsibility clause printed as a paragraph of its own: `牵头单位：A；配合单位：B`.
 static CLAUSE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\n[（(]?\s*(?:牵头单位|责任单位|配合单位|牵头部门|责任部门|协同单位)\s*[：:][^\n]*$",
+        r"\n[（(]?\s*(?:牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门)\s*[：:][^\n]*$",
     )
     .expect("clause line regex")
 });
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(][^（）()]*(?:单位|牵头|配合|负责)[^（）()]*[）)][。；;]?\s*$")
-        .expect("clause regex")
+    // One level of nested brackets inside (`各县（市、区）人民政府`).
+    Regex::new(concat!(
+        r"[（(](?:[^（）()]|[（(][^（）()]*[）)])*(?:单位|牵头|配合|负责|协助)",
+        r"(?:[^（）()]|[（(][^（）()]*[）)])*[）)][。；;]?\s*$"
+    ))
+    .expect("clause regex")
 });
 
 /// What the structure pass produces.
@@ -235,6 +239,13 @@ impl Builder {
             st.last().copied()
         };
         let last = self.last_sibling(parent, rank);
+        // The previous label as printed (`3、`), so the warning quotes the page.
+        let prev_label = self
+            .flat
+            .iter()
+            .rev()
+            .find(|f| f.parent == parent && f.rank == rank && !f.node.label.is_empty())
+            .map(|f| f.node.label.clone());
         if let Some(prev) = last {
             if lab.number <= prev && rank >= 1 {
                 self.restart(line, rank, lab.number, prev);
@@ -243,7 +254,7 @@ impl Builder {
                     line,
                     format!(
                         "numbering jumps from {} to {}",
-                        printed(lab.style, prev),
+                        prev_label.unwrap_or_else(|| printed(lab.style, prev)),
                         lab.text.trim()
                     ),
                 );
@@ -332,10 +343,49 @@ impl Builder {
             }
         }
         match self.current() {
-            Some(i) => self.flat[i].paras.push((line, text.to_string())),
+            Some(i) => {
+                let to = self.clause_owner(i, text);
+                self.flat[to].paras.push((line, text.to_string()));
+            }
             None => self.out.preamble.push(text.to_string()),
         }
     }
+
+    /// The node a paragraph belongs to when it follows node `i`: `i` itself, except that a
+    /// responsibility clause standing alone after a list of sub-items (`①…②…③…` then
+    /// `（责任单位：…）`) covers the item that holds the list, when no sub-item of that list
+    /// has a clause of its own. Items (and anything above them) keep what follows them.
+    fn clause_owner(&self, i: usize, text: &str) -> usize {
+        let f = &self.flat[i];
+        let Some(parent) = f.parent else { return i };
+        if f.rank < 3 || !clause_paragraph(text) {
+            return i;
+        }
+        let siblings: Vec<&Flat> = self
+            .flat
+            .iter()
+            .filter(|x| x.parent == Some(parent) && x.rank == f.rank)
+            .collect();
+        let any_clause = siblings
+            .iter()
+            .any(|x| x.paras.iter().any(|(_, p)| has_clause(p)));
+        if siblings.len() >= 2 && !any_clause {
+            parent
+        } else {
+            i
+        }
+    }
+}
+
+/// A paragraph that is only a responsibility clause: `（责任单位：…）`, `牵头单位：…`.
+fn clause_paragraph(t: &str) -> bool {
+    let t = t.trim();
+    CLAUSE_END.find(t).is_some_and(|m| m.start() == 0) || CLAUSE_LINE.is_match(&format!("\n{t}"))
+}
+
+/// Whether a paragraph holds a responsibility clause anywhere (at its end or as a line).
+fn has_clause(t: &str) -> bool {
+    CLAUSE_END.is_match(t) || t.split('\n').any(clause_paragraph)
 }
 
 /// Find inline items (一要…二要…, 一是…二是…) at sentence starts: a chain 一, 二, 三 … with

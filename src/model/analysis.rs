@@ -65,6 +65,13 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
 
     // Tables: unit and time columns of linked rows go to their nodes.
     let mut row_deadlines: BTreeMap<String, Vec<Deadline>> = BTreeMap::new();
+    let mut row_duties: BTreeMap<String, Vec<Duty>> = BTreeMap::new();
+    // A plan whose only structure is a task table has no clause a row could restate: its
+    // rows are its tasks, so their offices are not "uncounted" (and not warned about).
+    let has_actions = {
+        let probe = plan_shell(d, file, nodes.clone());
+        !probe.actions().is_empty()
+    };
     // (node id, deadline, table line, `table row k`) of deadlines read from linked rows.
     let mut from_tables: Vec<TableDeadline> = Vec::new();
     for t in &d.tables {
@@ -80,9 +87,12 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
                 .cloned()
                 .unwrap_or_else(|| format!("{}-{}", t.id, k + 1));
             let link = t.row_links.get(k).map(String::as_str).unwrap_or("");
+            let cells = row_cells(t, row, &unit_cols, &time_cols);
             let mut names = Vec::new();
             for (i, role) in &unit_cols {
-                let Some(cell) = row.get(*i) else { continue };
+                let Some(Some(cell)) = cells.get(*i) else {
+                    continue;
+                };
                 let f = duties::read_cell(cell, *role);
                 names.extend(f.names);
                 for p in f.problems {
@@ -94,7 +104,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
             }
             let mut dls = Vec::new();
             for i in &time_cols {
-                if let Some(cell) = row.get(*i) {
+                if let Some(Some(cell)) = cells.get(*i) {
                     for dl in deadlines::find_in_cell(cell) {
                         push_deadline(&mut dls, dl);
                     }
@@ -135,7 +145,25 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
                     }
                 }
                 None => {
-                    if !names.is_empty() {
+                    if !names.is_empty() && !has_actions {
+                        let mut list: Vec<Duty> = Vec::new();
+                        for named in &names {
+                            let unit = aliases.resolve(region, &named.name).to_string();
+                            if !list.iter().any(|x| x.unit == unit && x.role == named.role) {
+                                list.push(Duty {
+                                    printed: if unit == named.name {
+                                        String::new()
+                                    } else {
+                                        named.name.clone()
+                                    },
+                                    unit,
+                                    role: named.role,
+                                    source: "table".into(),
+                                });
+                            }
+                        }
+                        row_duties.insert(row_id.clone(), list);
+                    } else if !names.is_empty() {
                         warnings.push(Warning {
                             line: t.line,
                             message: format!(
@@ -186,6 +214,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
     let mut plan = plan_shell(d, file, nodes);
     plan.targets = targets_found;
     plan.row_deadlines = row_deadlines;
+    plan.row_duties = row_duties;
     let mut meta_collective = plan.meta.collective.clone();
     for c in collective {
         if !meta_collective.contains(&c) {
@@ -221,6 +250,7 @@ fn plan_shell(d: &Document, file: &str, nodes: Vec<Node>) -> Plan {
         warnings: vec![],
         file: file.to_string(),
         row_deadlines: BTreeMap::new(),
+        row_duties: BTreeMap::new(),
     }
 }
 
@@ -239,8 +269,76 @@ fn table_name(t: &Table) -> String {
     }
 }
 
+/// The cells of `row` by column of the table. A row shorter than the table lost cells to
+/// vertical merges (Word exports a merged cell only in its first row), usually leading
+/// ones (序号, 重点任务) but sometimes trailing ones (a 牵头单位 shared by several rows).
+/// The row is aligned to the left or to the right, whichever puts office names under the
+/// unit columns and time phrases under the time columns more often; with no evidence
+/// either way it stays as printed (left).
+pub fn row_cells<'a>(
+    t: &Table,
+    row: &'a [String],
+    unit_cols: &[(usize, Role)],
+    time_cols: &[usize],
+) -> Vec<Option<&'a str>> {
+    let width = t
+        .header
+        .iter()
+        .chain(&t.rows)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(row.len());
+    let at = |offset: usize| -> Vec<Option<&'a str>> {
+        (0..width.max(row.len()))
+            .map(|c| {
+                c.checked_sub(offset)
+                    .and_then(|k| row.get(k))
+                    .map(String::as_str)
+            })
+            .collect()
+    };
+    if row.len() >= width {
+        return at(0);
+    }
+    let score = |cells: &[Option<&str>]| -> i32 {
+        let mut s = 0;
+        for (i, role) in unit_cols {
+            if let Some(Some(c)) = cells.get(*i) {
+                if c.trim().is_empty() {
+                    continue;
+                }
+                let f = duties::read_cell(c, *role);
+                s += if f.problems.is_empty() && !f.names.is_empty() {
+                    1
+                } else {
+                    -1
+                };
+            }
+        }
+        for i in time_cols {
+            if let Some(Some(c)) = cells.get(*i) {
+                if c.trim().is_empty() {
+                    continue;
+                }
+                s += if deadlines::find_in_cell(c).is_empty() {
+                    -1
+                } else {
+                    1
+                };
+            }
+        }
+        s
+    };
+    let (left, right) = (at(0), at(width - row.len()));
+    if score(&right) > score(&left) {
+        right
+    } else {
+        left
+    }
+}
+
 /// Columns of a table that say when: 完成时限, 时限, 时间, 完成时间, 时间节点, 年度.
-fn time_columns(t: &Table) -> Vec<usize> {
+pub fn time_columns(t: &Table) -> Vec<usize> {
     let rows = if t.header.is_empty() {
         t.rows.first().map(std::slice::from_ref).unwrap_or(&[])
     } else {

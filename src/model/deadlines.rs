@@ -29,6 +29,8 @@ const Y: &str = r"([0-9０-９]{4})\s*";
 struct Rule {
     re: Regex,
     kind: DeadlineKind,
+    /// Group 2 is the end year of a span (otherwise it is a month).
+    span: bool,
 }
 
 fn rules(in_cell: bool) -> &'static [Rule] {
@@ -59,7 +61,13 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
             format!(r"{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月)?\s*(?:底前|末前|底|末|前|以前|之前)"),
             By,
         ),
-        (format!(r"(?:从|自)?\s*{Y}年(?:度)?\s*(?:起|开始)"), From),
+        // `2024年起`, `从2024年9月起` (the month of a start is kept).
+        (
+            format!(
+                r"(?:从|自)?\s*{Y}年(?:度)?\s*(?:([0-9０-９]{{1,2}})\s*月(?:份)?)?\s*(?:起|开始)"
+            ),
+            From,
+        ),
         (format!(r"(?:力争|争取|确保)\s*{Y}年(?:度)?(?:内)?"), In),
         (
             format!(
@@ -79,9 +87,12 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
         v.push((r"长期坚持|长期执行".to_string(), Ongoing));
     }
     v.into_iter()
-        .map(|(re, kind)| Rule {
+        .enumerate()
+        .map(|(i, (re, kind))| Rule {
             re: Regex::new(&re).expect("deadline regex"),
             kind,
+            // The span rule is the first one.
+            span: i == 0,
         })
         .collect()
 }
@@ -147,6 +158,14 @@ fn not_a_deadline(text: &str, start: usize, end: usize) -> bool {
     status_date || past || about || verb
 }
 
+/// `每生每年800元`, `每人每年`: a `每年` right after another `每X` is part of a rate (an amount
+/// per pupil and year), not a task repeated every year.
+fn is_rate(text: &str, start: usize) -> bool {
+    let before: Vec<char> = text[..start].chars().rev().take(3).collect();
+    // `每生`, `每人`, `每校`, `每班` … just before: two characters, the first 每.
+    matches!(before.as_slice(), [_, '每', ..])
+}
+
 /// Every time phrase in running text, in reading order.
 pub fn find(text: &str) -> Vec<Deadline> {
     scan(text, false)
@@ -171,6 +190,9 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
             if rule.kind == DeadlineKind::From && is_named_period(text, m.start(), m.end()) {
                 continue;
             }
+            if rule.kind == DeadlineKind::Recurring && is_rate(text, m.start()) {
+                continue;
+            }
             if !in_cell && not_a_deadline(text, m.start(), m.end()) {
                 // Claim the span so a weaker rule does not read `2020年底` out of it.
                 blocked.push((m.start(), m.end()));
@@ -182,9 +204,7 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
             let num = |i: usize| caps.get(i).and_then(|g| digits(g.as_str()));
             let (year, month, end_year) = match rule.kind {
                 DeadlineKind::Recurring | DeadlineKind::Ongoing => (None, None, None),
-                DeadlineKind::From
-                    if caps.len() > 2 && caps.get(2).is_some() && num(1).is_some() =>
-                {
+                DeadlineKind::From if rule.span && caps.get(2).is_some() && num(1).is_some() => {
                     // Span form: group 2 is the end year.
                     (num(1), None, num(2))
                 }
@@ -331,6 +351,11 @@ mod tests {
             ("持续推进“县管校聘”改革。", &[]),
             ("2023年3月17日", &[]),
             ("每周不少于1课时", &[]),
+            ("按照每生每年不低于800元的标准核定", &[]),
+            (
+                "2024年9月起全面实施",
+                &[(Some(2024), Some(9), None, From, "2024年9月起")],
+            ),
             ("第一中学占地12000平方米", &[]),
         ];
         for (input, want) in cases {

@@ -56,12 +56,52 @@ fn role_of(word: &str) -> Role {
     }
 }
 
-/// Split a list of office names as printed.
+/// Split a list of office names as printed, on any of `、，,；;` and line breaks, but never
+/// inside brackets: `各县（市、区）人民政府` is one name.
 pub fn split_names(list: &str) -> Vec<String> {
-    list.split(['、', '，', ',', '；', ';', '\n'])
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in list.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            '、' | '，' | ',' | '；' | ';' | '\n' if depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[start..]);
+    parts
+        .into_iter()
         .map(clean_name)
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// A role printed in brackets after one name of a list: `县教体局（牵头）`, `县财政局(配合)`.
+/// Returns the bare name and the role.
+fn bracketed_role(name: &str) -> Option<(String, Role)> {
+    let open = name.rfind(['（', '('])?;
+    let inner = name[open..]
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    if !name.ends_with(['）', ')']) || open == 0 {
+        return None;
+    }
+    let word = inner
+        .trim()
+        .trim_end_matches("单位")
+        .trim_end_matches("部门");
+    let role = match word {
+        "牵头" | "牵头负责" | "总牵头" => Role::Lead,
+        "负责" | "责任" | "主责" => Role::Responsible,
+        "配合" | "协同" | "协办" | "参与" | "协助" => Role::Cooperating,
+        _ => return None,
+    };
+    Some((name[..open].trim().to_string(), role))
 }
 
 fn clean_name(s: &str) -> String {
@@ -201,6 +241,8 @@ fn read_list(seg: &str, role: Role, out: &mut Found) {
         .filter(|s| !s.is_empty());
     if let Some(list) = sentences.next() {
         for name in split_names(list) {
+            // `县教体局（牵头）` inside a 责任单位 list: the bracket says the role.
+            let (name, role) = bracketed_role(&name).unwrap_or((name, role));
             if plausible_name(&name) {
                 out.names.push(Named { name, role });
             } else {
@@ -378,6 +420,22 @@ mod tests {
                     ("县财政局", Cooperating),
                     ("县人社局", Cooperating),
                     ("各镇", Responsible),
+                ],
+            ),
+            (
+                "（牵头单位：市教育局；配合单位：市财政局、各县（市、区）人民政府）",
+                &[
+                    ("市教育局", Lead),
+                    ("市财政局", Cooperating),
+                    ("各县（市、区）人民政府", Cooperating),
+                ],
+            ),
+            (
+                "（责任单位：县教体局（牵头）、县财政局(配合)，县人社局）",
+                &[
+                    ("县教体局", Lead),
+                    ("县财政局", Cooperating),
+                    ("县人社局", Responsible),
                 ],
             ),
             // Ordinary parentheses are not clauses.

@@ -256,6 +256,10 @@ pub struct Plan {
     /// supervision plan), by row id. Rows linked to a node give their deadlines to it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub row_deadlines: BTreeMap<String, Vec<Deadline>>,
+    /// Offices of table rows in a plan whose only structure is a task table (no clause a
+    /// row could restate), by row id: there the rows are the plan's tasks.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub row_duties: BTreeMap<String, Vec<Duty>>,
 }
 
 impl Node {
