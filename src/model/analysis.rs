@@ -60,7 +60,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
         for dl in deadlines::find(&text) {
             push_deadline(&mut n.deadlines, dl);
         }
-        targets_found.extend(targets::in_text(&n.id, &text));
+        targets_found.extend(targets::in_text_within(&n.id, &text, d.meta.period));
     });
 
     // Tables: unit and time columns of linked rows go to their nodes.

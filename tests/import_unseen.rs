@@ -1,0 +1,764 @@
+//! Plans of the genre the importer has never been tuned on (`tests/fixtures/genre/`): a city
+//! 实施方案 with 第一章/第一节 and （1）/①, a 行动计划 in half-width forms with every kind of
+//! responsibility clause, a 十五五 plan behind a covering notice with its annex task list and
+//! 抄送/印发 lines, a plan that is only a task table with merged rows, inline 一是…二是…
+//! items, and 第一部分 parts with clause lines and an investment table. Each test states
+//! what a careful reader extracts from the printed page; encodings (GB18030, CRLF + BOM)
+//! are generated from the UTF-8 fixtures.
+//!
+//! Duties and deadlines are derived at build time, so they are tested on the plan the model
+//! stage makes from the content file the import writes (the real pipeline).
+
+use planpress::import::import_text;
+use planpress::model::{units, DeadlineKind, Document, Node, NodeKind, Plan, Role, Status};
+use std::path::{Path, PathBuf};
+
+fn path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/genre")
+        .join(name)
+}
+
+fn bytes(name: &str) -> Vec<u8> {
+    std::fs::read(path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn source(name: &str) -> String {
+    format!("tests/fixtures/genre/{name}")
+}
+
+fn import(name: &str) -> Document {
+    import_text(&source(name), &bytes(name)).unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+/// Import, write the content file, read it back and analyse it, as `build` does.
+fn plan(name: &str) -> Plan {
+    let doc = import(name);
+    let text = planpress::content::write(&doc).expect("writes");
+    let md = format!("content/plans/{}.md", doc.meta.slug);
+    let back = planpress::content::parse(&md, &text).unwrap_or_else(|e| panic!("{e:#}"));
+    let mut plans = planpress::model::build(&[(PathBuf::from(&md), back)], &Default::default());
+    plans.remove(0)
+}
+
+fn all(d: &Document) -> Vec<&Node> {
+    let mut out = Vec::new();
+    for n in &d.nodes {
+        n.walk(&mut out);
+    }
+    out
+}
+
+fn tree(d: &Document) -> Vec<(String, NodeKind, String, String)> {
+    all(d)
+        .into_iter()
+        .map(|n| (n.id.clone(), n.kind, n.label.clone(), n.title.clone()))
+        .collect()
+}
+
+fn count(d: &Document, kind: NodeKind) -> usize {
+    all(d).iter().filter(|n| n.kind == kind).count()
+}
+
+fn duties(p: &Plan, id: &str) -> Vec<(String, Role)> {
+    p.find(id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+        .duties
+        .iter()
+        .map(|d| (d.unit.clone(), d.role))
+        .collect()
+}
+
+fn deadlines(p: &Plan, id: &str) -> Vec<(Option<i32>, Option<u32>, DeadlineKind, String)> {
+    p.find(id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+        .deadlines
+        .iter()
+        .map(|d| (d.year, d.month, d.kind, d.text.clone()))
+        .collect()
+}
+
+fn u(name: &str, role: Role) -> (String, Role) {
+    (name.to_string(), role)
+}
+
+const FIXTURES: &[&str] = &[
+    "city_chapters.txt",
+    "action_clauses_halfwidth.txt",
+    "notice_shiwuwu_annex.txt",
+    "task_table_only.txt",
+    "inline_yishi_district.txt",
+    "parts_lines_table.txt",
+];
+
+use DeadlineKind::*;
+use Role::*;
+
+#[test]
+fn city_plan_with_chapters_and_deep_levels() {
+    let d = import("city_chapters.txt");
+    assert_eq!(d.meta.title, "临川市推进基础教育扩优提质实施方案");
+    assert_eq!(d.meta.region, "临川市");
+    assert_eq!(d.meta.period, None);
+    assert_eq!(d.meta.status, Status::Final);
+    assert!(d.notice.is_none());
+    assert_eq!(d.preamble.len(), 1);
+    // 3 chapters; sections 2, 3, 3; actions （一）… under the 第X节 of 第二章.
+    assert_eq!(count(&d, NodeKind::Part), 3);
+    assert_eq!(count(&d, NodeKind::Section), 8);
+    let secs: Vec<usize> = d.nodes.iter().map(|n| n.children.len()).collect();
+    assert_eq!(secs, vec![2, 3, 3]);
+    let items: Vec<usize> = d.nodes[1]
+        .children
+        .iter()
+        .map(|s| s.children.len())
+        .collect();
+    assert_eq!(items, vec![2, 2, 2]);
+    let t = tree(&d);
+    let want = [
+        ("2-1-1", NodeKind::Item, "（一）", "优化幼儿园布局"),
+        ("2-1-1-1", NodeKind::Subitem, "1.", "新建改扩建公办幼儿园"),
+        (
+            "2-1-1-1-1",
+            NodeKind::Subitem,
+            "（1）",
+            "城区新建小区按规定配建幼儿园",
+        ),
+        (
+            "2-1-1-1-2",
+            NodeKind::Subitem,
+            "（2）",
+            "农村地区依托乡镇中心幼儿园办好村级园",
+        ),
+        ("2-1-1-2", NodeKind::Subitem, "2.", "推进托幼一体化"),
+        ("2-1-2", NodeKind::Item, "（二）", "提升保教质量"),
+        ("2-1-2-1", NodeKind::Subitem, "1.", "深化幼小科学衔接"),
+        ("2-1-2-2", NodeKind::Subitem, "2.", "加强保教队伍建设"),
+        ("2-1-2-2-1", NodeKind::Subitem, "①", "配齐配足保教人员"),
+        ("2-1-2-2-2", NodeKind::Subitem, "②", "落实幼儿教师工资待遇"),
+        (
+            "2-1-2-2-3",
+            NodeKind::Subitem,
+            "③",
+            "开展全员培训，长期坚持",
+        ),
+        ("2-2", NodeKind::Section, "第二节", "推动义务教育优质均衡"),
+    ];
+    for (id, kind, label, title) in want {
+        assert!(
+            t.iter()
+                .any(|(i, k, l, x)| i == id && *k == kind && l == label && x == title),
+            "{id} {label}{title} not found in {t:#?}"
+        );
+    }
+    assert_eq!(t[0].2, "第一章");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let p = plan("city_chapters.txt");
+    assert_eq!(
+        duties(&p, "2-1-1"),
+        vec![
+            u("市教育局", Lead),
+            u("市自然资源和规划局", Cooperating),
+            u("市住建局", Cooperating)
+        ]
+    );
+    assert_eq!(
+        duties(&p, "2-1-1-2"),
+        vec![u("市卫健委", Lead), u("市教育局", Cooperating)]
+    );
+    // The clause standing after ①②③ covers the item that holds them, not ③ alone.
+    assert_eq!(
+        duties(&p, "2-1-2-2"),
+        vec![
+            u("市教育局", Responsible),
+            u("市人社局", Responsible),
+            u("市财政局", Responsible)
+        ]
+    );
+    assert!(p.find("2-1-2-2-3").unwrap().duties.is_empty());
+    // A bracketed list inside a name is one name.
+    assert_eq!(
+        duties(&p, "2-2-1"),
+        vec![
+            u("市教育局", Lead),
+            u("市发改委", Cooperating),
+            u("市财政局", Cooperating),
+            u("各县（市、区）人民政府", Cooperating),
+        ]
+    );
+    // `市教育局（牵头）` inside a 责任单位 list.
+    assert_eq!(
+        duties(&p, "2-3-2"),
+        vec![
+            u("市教育局", Lead),
+            u("市科技局", Responsible),
+            u("市文广旅局", Responsible)
+        ]
+    );
+    assert_eq!(
+        deadlines(&p, "2-3-1"),
+        vec![(Some(2026), Some(6), By, "2026年6月底前".into())]
+    );
+    let span = &p.find("2-2-1").unwrap().deadlines[0];
+    assert_eq!(
+        (span.year, span.end_year, span.kind),
+        (Some(2024), Some(2026), From)
+    );
+    assert_eq!(deadlines(&p, "2-1-1-1")[0].0, Some(2025));
+    assert_eq!(deadlines(&p, "2-1-2-1")[0].2, Recurring);
+    assert_eq!(deadlines(&p, "2-1-2-2-3")[0].2, Ongoing);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn action_plan_in_half_width_forms_with_every_clause_form() {
+    let d = import("action_clauses_halfwidth.txt");
+    assert_eq!(
+        d.meta.title,
+        "青山县学前教育普及普惠发展行动计划(2024—2026年)"
+    );
+    assert_eq!(d.meta.region, "青山县");
+    assert_eq!(d.meta.period, Some([2024, 2026]));
+    assert_eq!(d.meta.period_text, "2024—2026年");
+    assert_eq!(d.meta.slug, "qing-shan-xian-2024");
+    assert_eq!(count(&d, NodeKind::Part), 3);
+    assert_eq!(count(&d, NodeKind::Section), 5);
+    assert_eq!(count(&d, NodeKind::Item), 8);
+    let labels: Vec<&str> = all(&d).iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(&labels[..4], &["一、", "二、", "(一)", "1)"]);
+    assert_eq!(d.nodes[1].children[2].children[1].id, "2-3-2");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let p = plan("action_clauses_halfwidth.txt");
+    assert_eq!(
+        duties(&p, "2-1-1"),
+        vec![
+            u("县发改局", Lead),
+            u("县财政局", Cooperating),
+            u("县自然资源局", Cooperating)
+        ]
+    );
+    assert_eq!(
+        duties(&p, "2-1-2"),
+        vec![
+            u("县教育局", Lead),
+            u("县住建局", Cooperating),
+            u("县自然资源局", Cooperating)
+        ]
+    );
+    // `责任单位:` on a line of its own, half-width colon.
+    assert_eq!(
+        duties(&p, "2-1-3"),
+        vec![u("县教育局", Responsible), u("县财政局", Responsible)]
+    );
+    assert_eq!(duties(&p, "2-2-1"), vec![u("县教育局", Responsible)]);
+    assert_eq!(
+        duties(&p, "2-2-2"),
+        vec![
+            u("县教育局", Lead),
+            u("县委编办", Cooperating),
+            u("县人社局", Cooperating),
+            u("各镇人民政府", Cooperating),
+        ]
+    );
+    assert_eq!(
+        duties(&p, "2-2-3"),
+        vec![u("县教育局", Lead), u("各镇中心幼儿园", Cooperating)]
+    );
+    // Two label lines of their own.
+    assert_eq!(
+        duties(&p, "2-3-2"),
+        vec![
+            u("县教育局", Lead),
+            u("县公安局", Cooperating),
+            u("县市场监管局", Cooperating),
+            u("县卫健局", Cooperating),
+        ]
+    );
+    assert_eq!(
+        deadlines(&p, "2-1-2"),
+        vec![(Some(2025), Some(6), By, "2025年6月底前".into())]
+    );
+    assert_eq!(
+        deadlines(&p, "2-2-2"),
+        vec![(Some(2025), None, By, "到 2025 年".into())]
+    );
+    assert_eq!(
+        deadlines(&p, "2-2-1"),
+        vec![(None, None, Ongoing, "长期坚持".into())]
+    );
+    assert_eq!(
+        deadlines(&p, "2-2-3"),
+        vec![(None, None, Recurring, "每学期".into())]
+    );
+    // `每生每年800元` is a rate, not a yearly task.
+    assert_eq!(
+        deadlines(&p, "2-3-1"),
+        vec![(Some(2024), None, From, "2024年起".into())]
+    );
+    assert_eq!(
+        deadlines(&p, "1"),
+        vec![(Some(2026), None, By, "到 2026 年".into())]
+    );
+    let targets: Vec<_> = p
+        .targets
+        .iter()
+        .map(|t| (t.indicator.as_str(), t.year))
+        .collect();
+    assert_eq!(
+        targets,
+        vec![
+            ("学前三年毛入园率", Some(2026)),
+            ("普惠性幼儿园覆盖率", Some(2026))
+        ]
+    );
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn fifteenth_five_year_plan_behind_a_notice_with_its_annex() {
+    let d = import("notice_shiwuwu_annex.txt");
+    let n = d.notice.as_ref().expect("notice");
+    assert_eq!(n.doc_number, "云政办发〔2025〕12号");
+    assert!(n
+        .title
+        .ends_with("关于印发《云岭县教育强县建设“十五五”规划》的通知"));
+    assert!(n.title.starts_with("中共云岭县委办公室"));
+    assert_eq!(n.recipients, "各乡（镇）人民政府，县直各部门，各学校：");
+    assert_eq!(
+        n.issuers,
+        vec!["中共云岭县委办公室", "云岭县人民政府办公室"]
+    );
+    assert_eq!(n.date, "二〇二五年十二月八日");
+    assert_eq!(n.body.len(), 1);
+    assert_eq!(d.meta.title, "云岭县教育强县建设“十五五”规划");
+    assert_eq!(d.meta.region, "云岭县");
+    assert_eq!(d.meta.period, Some([2026, 2030]));
+    assert_eq!(d.meta.period_text, "十五五");
+    assert_eq!(d.meta.doc_number, "云政办发〔2025〕12号");
+    assert_eq!(d.meta.issuers, n.issuers);
+    assert_eq!(d.meta.written, "2025-12-08");
+    assert_eq!(d.meta.issued, "2025-12-09");
+    assert!(d.meta.public);
+    assert_eq!(d.meta.slug, "yun-ling-xian-2026");
+    // 4 parts; sections 0, 2, 3, 3; items 1.–7. numbered on across the sections of 三.
+    let secs: Vec<usize> = d.nodes.iter().map(|n| n.children.len()).collect();
+    assert_eq!(secs, vec![0, 2, 3, 3]);
+    let ids: Vec<&str> = d.nodes[2]
+        .children
+        .iter()
+        .flat_map(|s| s.children.iter().map(|n| n.id.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["3-1-1", "3-1-2", "3-2-3", "3-2-4", "3-2-5", "3-3-6", "3-3-7"]
+    );
+    // The annex: a lone 附件 names the only annex.
+    assert_eq!(d.tables.len(), 1);
+    let t = &d.tables[0];
+    assert_eq!(
+        (
+            t.id.as_str(),
+            t.label.as_str(),
+            t.caption.as_str(),
+            t.after.as_str()
+        ),
+        ("annex1", "附件", "云岭县教育强县建设重点任务分工表", "")
+    );
+    assert_eq!(
+        t.header,
+        vec![vec!["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]]
+    );
+    assert_eq!(t.rows.len(), 7);
+    assert_eq!(
+        t.row_links,
+        vec!["3-1-1", "3-1-2", "3-2-3", "3-2-4", "3-2-5", "3-3-6", "3-3-7"]
+    );
+    assert_eq!(
+        d.trailer,
+        vec![
+            "附件：云岭县教育强县建设重点任务分工表",
+            "抄送：县委各部门，县人大常委会办公室，县政协办公室，县法院，县检察院。",
+            "云岭县人民政府办公室                    2025年12月9日印发",
+        ]
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let p = plan("notice_shiwuwu_annex.txt");
+    // The clause says 责任单位; the annex row says who leads.
+    assert_eq!(
+        duties(&p, "3-2-5"),
+        vec![
+            u("县委编办", Responsible),
+            u("县人力资源和社会保障局", Responsible),
+            u("县教育体育局", Responsible),
+            u("县委编办", Lead),
+            u("县人力资源和社会保障局", Cooperating),
+            u("县教育体育局", Cooperating),
+        ]
+    );
+    assert!(duties(&p, "3-2-4").contains(&u("各乡（镇）人民政府", Responsible)));
+    assert_eq!(
+        deadlines(&p, "3-3-6"),
+        vec![(Some(2028), Some(6), By, "2028年6月底前".into())]
+    );
+    let dl = &p.find("3-3-7").unwrap().deadlines;
+    assert_eq!(
+        (dl[0].year, dl[0].end_year, dl[0].kind),
+        (Some(2026), Some(2030), From)
+    );
+    assert_eq!(dl[1].kind, Recurring);
+    // Within 2026–2030: nothing to report.
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert_eq!(
+        deadlines(&p, "2-2"),
+        vec![(Some(2030), None, By, "到2030年".into())]
+    );
+}
+
+#[test]
+fn a_plan_that_is_only_a_task_table_with_merged_rows() {
+    let d = import("task_table_only.txt");
+    assert_eq!(d.meta.title, "白河县2025年教育重点工作任务清单");
+    assert_eq!(d.meta.region, "白河县");
+    assert!(d.nodes.is_empty());
+    assert_eq!(d.preamble.len(), 1);
+    // Signed at the end: issuer and date, kept as printed in the trailer.
+    assert_eq!(d.meta.issuers, vec!["白河县教育工作领导小组办公室"]);
+    assert_eq!(d.meta.written, "2025-03-10");
+    assert_eq!(
+        d.trailer,
+        vec!["白河县教育工作领导小组办公室", "2025年3月10日"]
+    );
+    assert_eq!(d.meta.slug, "bai-he-xian-2025");
+    let t = &d.tables[0];
+    assert_eq!(
+        t.header,
+        vec![vec![
+            "序号",
+            "重点任务",
+            "具体措施",
+            "牵头单位",
+            "配合单位",
+            "完成时限"
+        ]]
+    );
+    // Six rows as printed; rows 2 and 5 lost 序号 and 重点任务 to merged cells.
+    let widths: Vec<usize> = t.rows.iter().map(Vec::len).collect();
+    assert_eq!(widths, vec![6, 4, 6, 6, 4, 6]);
+    assert_eq!(t.rows[0][1], "学前教育\n普惠扩容");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let p = plan("task_table_only.txt");
+    let row = |id: &str| -> Vec<(String, Role)> {
+        p.row_duties
+            .get(id)
+            .unwrap_or_else(|| panic!("no duties for {id}: {:?}", p.row_duties))
+            .iter()
+            .map(|d| (d.unit.clone(), d.role))
+            .collect()
+    };
+    assert_eq!(
+        row("table-1-1"),
+        vec![
+            u("县教育局", Lead),
+            u("县发改局", Cooperating),
+            u("县住建局", Cooperating)
+        ]
+    );
+    // A short row is read under the columns its cells belong to (aligned right).
+    assert_eq!(
+        row("table-1-2"),
+        vec![u("县教育局", Lead), u("县财政局", Cooperating)]
+    );
+    assert_eq!(
+        row("table-1-4"),
+        vec![
+            u("县人社局", Lead),
+            u("县委编办", Cooperating),
+            u("县教育局", Cooperating)
+        ]
+    );
+    assert_eq!(row("table-1-5"), vec![u("县教育局", Lead)]);
+    assert_eq!(
+        row("table-1-6"),
+        vec![
+            u("县公安局", Lead),
+            u("县教育局", Cooperating),
+            u("县市场监管局", Cooperating)
+        ]
+    );
+    let dl = |id: &str| -> Vec<(Option<i32>, Option<u32>, DeadlineKind)> {
+        p.row_deadlines[id]
+            .iter()
+            .map(|d| (d.year, d.month, d.kind))
+            .collect()
+    };
+    assert_eq!(dl("table-1-1"), vec![(Some(2025), Some(8), By)]);
+    assert_eq!(dl("table-1-2"), vec![(Some(2025), Some(12), By)]);
+    assert_eq!(dl("table-1-3"), vec![(Some(2025), Some(9), By)]);
+    assert_eq!(dl("table-1-5"), vec![(None, None, Recurring)]);
+    assert_eq!(dl("table-1-6"), vec![(None, None, Ongoing)]);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn inline_yi_shi_items_in_a_district_plan() {
+    let d = import("inline_yishi_district.txt");
+    assert_eq!(d.meta.title, "东湖区“十四五”教育信息化发展规划");
+    assert_eq!(d.meta.region, "东湖区");
+    assert_eq!(d.meta.period, Some([2021, 2025]));
+    assert_eq!(
+        (d.meta.status, d.meta.status_text.as_str()),
+        (Status::Draft, "征求意见稿")
+    );
+    assert_eq!(count(&d, NodeKind::Part), 3);
+    assert_eq!(count(&d, NodeKind::Section), 5);
+    assert_eq!(count(&d, NodeKind::Inline), 9);
+    let s1 = &d.nodes[1].children[0];
+    let kids: Vec<(&str, &str, &str)> = s1
+        .children
+        .iter()
+        .map(|n| (n.id.as_str(), n.label.as_str(), n.title.as_str()))
+        .collect();
+    assert_eq!(
+        kids,
+        vec![
+            ("2-1-1", "一是", "推进校园网络提速"),
+            ("2-1-2", "二是", "建设智慧教室"),
+            ("2-1-3", "三是", "完善教育数据中心"),
+        ]
+    );
+    // One item per paragraph, with its own line.
+    let s3 = &d.nodes[1].children[2];
+    let lines: Vec<usize> = s3.children.iter().map(|n| n.line).collect();
+    assert_eq!(lines, vec![11, 12, 13]);
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let p = plan("inline_yishi_district.txt");
+    // A clause closing the list covers the section that holds it.
+    assert_eq!(
+        duties(&p, "2-1"),
+        vec![u("区教育局", Responsible), u("区大数据中心", Responsible)]
+    );
+    assert_eq!(
+        duties(&p, "2-2"),
+        vec![
+            u("区教育局", Lead),
+            u("区财政局", Cooperating),
+            u("区融媒体中心", Cooperating)
+        ]
+    );
+    assert_eq!(
+        duties(&p, "2-3"),
+        vec![u("区教育局", Responsible), u("各中小学校", Responsible)]
+    );
+    assert_eq!(
+        deadlines(&p, "2-1-1"),
+        vec![(Some(2023), None, By, "2023年底前".into())]
+    );
+    assert_eq!(
+        deadlines(&p, "2-3-1"),
+        vec![(Some(2024), None, By, "2024年底前".into())]
+    );
+    assert_eq!(deadlines(&p, "2-3-3")[0].2, Recurring);
+    // `“十三五”期间…达到100%` is where the district stands, not a target of this plan.
+    let targets: Vec<_> = p
+        .targets
+        .iter()
+        .map(|t| {
+            (
+                t.indicator.as_str(),
+                t.value.as_str(),
+                t.year,
+                t.source.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        vec![("智慧教室占比", "60%以上", Some(2025), "2-1-2")]
+    );
+}
+
+#[test]
+fn parts_with_clause_lines_an_investment_table_and_a_numbering_gap() {
+    let d = import("parts_lines_table.txt");
+    assert_eq!(
+        d.meta.title,
+        "河源县深化新时代教育评价改革实施方案（2024—2026年）"
+    );
+    assert_eq!(
+        (d.meta.status, d.meta.status_text.as_str()),
+        (Status::Draft, "征求意见稿")
+    );
+    assert_eq!(d.meta.period, Some([2024, 2026]));
+    let t = tree(&d);
+    let heads: Vec<(&str, &str)> = t
+        .iter()
+        .filter(|x| x.1 != NodeKind::Item)
+        .map(|x| (x.0.as_str(), x.2.as_str()))
+        .collect();
+    assert_eq!(
+        heads,
+        vec![
+            ("1", "第一部分"),
+            ("2", "第二部分"),
+            ("2-1", "一、"),
+            ("2-2", "二、"),
+            ("2-3", "三、"),
+            ("3", "第三部分"),
+            ("3-1", "一、"),
+            ("3-2", "二、"),
+        ]
+    );
+    let items: Vec<&str> = t
+        .iter()
+        .filter(|x| x.1 == NodeKind::Item)
+        .map(|x| x.0.as_str())
+        .collect();
+    assert_eq!(items, vec!["2-1-1", "2-1-2", "2-2-3", "2-2-5", "2-3-1"]);
+    // 3、 then 5、: reported as printed, the id keeps the printed number.
+    let w: Vec<_> = d
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(w, vec![(15, "numbering jumps from 3、 to 5、")]);
+    let tb = &d.tables[0];
+    assert_eq!(
+        (
+            tb.id.as_str(),
+            tb.label.as_str(),
+            tb.caption.as_str(),
+            tb.after.as_str()
+        ),
+        ("table-1", "表1", "教育评价改革重点项目安排表", "2-3-1")
+    );
+    assert_eq!(tb.header, vec![vec!["项目", "2024年", "2025年", "2026年"]]);
+    assert_eq!(tb.rows[1], vec!["教师发展评价系统", "50", "", "30"]);
+    assert_eq!(tb.notes, vec!["单位：万元", "注：资金由县财政统筹安排。"]);
+    // The part after the table is still a part.
+    assert_eq!(d.nodes[2].title, "保障措施");
+
+    let p = plan("parts_lines_table.txt");
+    assert_eq!(
+        duties(&p, "2-1-1"),
+        vec![
+            u("县委办", Responsible),
+            u("县政府办", Responsible),
+            u("县教体局", Responsible)
+        ]
+    );
+    // 主责单位 / 协办单位 as lines of their own.
+    assert_eq!(
+        duties(&p, "2-1-2"),
+        vec![
+            u("县教体局", Responsible),
+            u("县委组织部", Cooperating),
+            u("县督导室", Cooperating)
+        ]
+    );
+    assert_eq!(
+        deadlines(&p, "2-2-3"),
+        vec![(Some(2024), Some(9), From, "2024年9月起".into())]
+    );
+    assert_eq!(deadlines(&p, "2-1-1")[0].2, Recurring);
+    assert_eq!(deadlines(&p, "2-1-2")[0].2, Ongoing);
+}
+
+/// Every sentence printed in every fixture is somewhere in the content file the import
+/// writes (front matter or body): nothing is silently dropped. Compared without spaces,
+/// heading markup and the full stop or colon that ends a title (titles are stored without
+/// it); sentence by sentence, since a clause closing a list is kept with the list's holder.
+#[test]
+fn nothing_is_dropped() {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '#' | '\\' | '：' | ':'))
+            .collect()
+    };
+    let attrs = regex::Regex::new(r"\{#[^}]*\}").unwrap();
+    for name in FIXTURES {
+        let d = import(name);
+        let md = planpress::content::write(&d).expect("writes");
+        let written = squash(&attrs.replace_all(&md, ""));
+        let src = String::from_utf8(bytes(name)).expect("utf-8 fixture");
+        for (k, line) in src.lines().enumerate() {
+            for piece in line.split('。') {
+                let mut piece = squash(piece);
+                if !d.meta.status_text.is_empty() && piece != d.meta.status_text {
+                    // A status printed in the title line is stored apart from the title.
+                    piece = piece.replace(&format!("（{}）", d.meta.status_text), "");
+                }
+                // `（此件公开发布）` is stored as `public: true`, `（征求意见稿）` as the status.
+                let bare = piece.trim_matches(['（', '）', '(', ')']);
+                if piece.is_empty()
+                    || (bare == "此件公开发布" && d.meta.public)
+                    || bare == d.meta.status_text
+                    // `表1 标题` is stored as the table's label and caption.
+                    || d.tables
+                        .iter()
+                        .any(|t| squash(&format!("{}{}", t.label, t.caption)) == piece)
+                {
+                    continue;
+                }
+                assert!(
+                    written.contains(&piece),
+                    "{name}:{}: `{piece}` is not in the content file",
+                    k + 1
+                );
+            }
+        }
+    }
+}
+
+/// The same plans saved as GB18030, and with a BOM and CRLF line endings (Windows), import
+/// to the same document.
+#[test]
+fn encodings_and_line_endings_do_not_matter() {
+    for name in FIXTURES {
+        let want = import(name);
+        let text = String::from_utf8(bytes(name)).expect("utf-8 fixture");
+        let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        let got = import_text(&source(name), &gb).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(got, want, "{name} as GB18030");
+        let mut crlf = vec![0xEF, 0xBB, 0xBF];
+        crlf.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+        let got = import_text(&source(name), &crlf).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(got, want, "{name} with BOM and CRLF");
+    }
+}
+
+/// Damaged copies of the fixtures (cut anywhere, lines shuffled out of order, brackets
+/// unbalanced) never panic: they import or fail with an error naming the file.
+#[test]
+fn damaged_input_never_panics() {
+    for name in FIXTURES {
+        let text = String::from_utf8(bytes(name)).expect("utf-8 fixture");
+        let chars: Vec<char> = text.chars().collect();
+        let mut variants = Vec::new();
+        for cut in (0..chars.len()).step_by(97) {
+            variants.push(chars[..cut].iter().collect::<String>());
+        }
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.reverse();
+        variants.push(lines.join("\n"));
+        variants.push(text.replace(['）', ')'], ""));
+        variants.push(text.replace('\t', ""));
+        for v in variants {
+            match import_text(&source(name), v.as_bytes()) {
+                Ok(d) => {
+                    let md = planpress::content::write(&d).expect("writes");
+                    let back = planpress::content::parse("x.md", &md).unwrap_or_else(|e| {
+                        panic!("{name}: written content does not parse: {e:#}")
+                    });
+                    let _ = planpress::model::analyze("x.md", &back, &units::Aliases::default());
+                }
+                Err(e) => assert!(e.to_string().starts_with(&source(name)), "{e}"),
+            }
+        }
+    }
+}
