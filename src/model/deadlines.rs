@@ -31,6 +31,8 @@ struct Rule {
     kind: DeadlineKind,
     /// Group 2 is the end year of a span (otherwise it is a month).
     span: bool,
+    /// Group 1 is the ordinal of a five-year plan (`十四五`末 → its last year, 2025).
+    five_year: bool,
 }
 
 fn rules(in_cell: bool) -> &'static [Rule] {
@@ -58,7 +60,22 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
             By,
         ),
         (
-            format!(r"{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月)?\s*(?:底前|末前|底|末|前|以前|之前)"),
+            format!(
+                r"{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月)?\s*年?(?:底前|末前|底|末|前|以前|之前)"
+            ),
+            By,
+        ),
+        // `2025年上半年`, `2024年第三季度`: by then, the month left as printed (not invented).
+        (
+            format!(
+                r"{Y}年\s*(?:上半年|下半年|第?[一二三四1-4]季度)(?:末|底)?(?:前|以前|之前|内)?"
+            ),
+            By,
+        ),
+        // `到“十四五”末`, `“十五五”期末`.
+        (
+            r"(?:到|至|力争到|争取到)?\s*[“\x22]?十([一二三四五六七八九]?)五[”\x22]?\s*(?:期末|时期末|末)(?:前)?"
+                .to_string(),
             By,
         ),
         // `2024年起`, `从2024年9月起` (the month of a start is kept).
@@ -93,6 +110,8 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
             kind,
             // The span rule is the first one.
             span: i == 0,
+            // The one rule whose first group is a Chinese ordinal, not digits.
+            five_year: re.contains("十(["),
         })
         .collect()
 }
@@ -203,6 +222,14 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
             }
             let num = |i: usize| caps.get(i).and_then(|g| digits(g.as_str()));
             let (year, month, end_year) = match rule.kind {
+                _ if rule.five_year => {
+                    // 十五 is the 10th plan, 十四五 the 14th; the N-th ends in 1985 + 5 (N − 6).
+                    let n = match caps.get(1).map(|g| g.as_str()) {
+                        Some("") | None => Some(10),
+                        Some(d) => crate::label::han_number(d).map(|d| 10 + d),
+                    };
+                    (n.map(|n| 1985 + 5 * (n as i32 - 6)), None, None)
+                }
                 DeadlineKind::Recurring | DeadlineKind::Ongoing => (None, None, None),
                 DeadlineKind::From if rule.span && caps.get(2).is_some() && num(1).is_some() => {
                     // Span form: group 2 is the end year.
@@ -347,10 +374,29 @@ mod tests {
                 &[(Some(2025), None, None, By, "截至2025年底前")],
             ),
             ("2020年全县共有学校52所。", &[]),
-            ("“十四五”期间，教育事业稳步发展。", &[]),
             ("持续推进“县管校聘”改革。", &[]),
             ("2023年3月17日", &[]),
             ("每周不少于1课时", &[]),
+            (
+                "2025年年底前完成",
+                &[(Some(2025), None, None, By, "2025年年底前")],
+            ),
+            (
+                "2025年上半年启动，2024年第三季度前完成",
+                &[
+                    (Some(2025), None, None, By, "2025年上半年"),
+                    (Some(2024), None, None, By, "2024年第三季度前"),
+                ],
+            ),
+            (
+                "到“十四五”末，全面建成",
+                &[(Some(2025), None, None, By, "到“十四五”末")],
+            ),
+            (
+                "“十五五”期末实现",
+                &[(Some(2030), None, None, By, "“十五五”期末")],
+            ),
+            ("“十四五”期间，教育事业稳步发展。", &[]),
             ("按照每生每年不低于800元的标准核定", &[]),
             (
                 "2024年9月起全面实施",

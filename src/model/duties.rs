@@ -152,20 +152,21 @@ pub fn plausible_name(s: &str) -> bool {
             .any(|w| s.contains(w))
 }
 
-/// Bracketed spans `（…）` / `(…)`, outermost only, nesting respected (`各乡（镇）`).
+/// Bracketed spans `（…）` / `(…)` / `【…】`, outermost only, nesting respected (`各乡（镇）`).
 fn brackets(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
     for (i, c) in text.char_indices() {
         match c {
-            '（' | '(' => {
+            // 【责任单位：…】 is how some counties print the clause.
+            '（' | '(' | '【' | '〔' => {
                 if depth == 0 {
                     start = i + c.len_utf8();
                 }
                 depth += 1;
             }
-            '）' | ')' if depth > 0 => {
+            '）' | ')' | '】' | '〕' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
                     out.push((start, i));
@@ -219,6 +220,8 @@ fn read_clause(body: &str, out: &mut Found) -> Option<()> {
     for p in &parts {
         let c = SUFFIXED.captures(p)?;
         let (names, word) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+        // `由县教育局牵头`: 由 introduces the agent, it is not part of the name.
+        let names = names.trim_start().strip_prefix('由').unwrap_or(names);
         let names = split_names(names);
         if names.is_empty() || !names.iter().all(|n| plausible_name(n)) {
             return None;
@@ -325,6 +328,11 @@ pub fn read_text(text: &str) -> Found {
 /// Role of a table column from its header cell, if it is a unit column.
 pub fn column_role(header: &str) -> Option<Role> {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    // A note in brackets does not change the column: `责任单位（部门）`, `牵头单位(首位)`.
+    let h = match h.find(['（', '(']) {
+        Some(at) if at > 0 && h.ends_with(['）', ')']) => h[..at].to_string(),
+        _ => h,
+    };
     let probe = format!("{h}：");
     let c = LABELED.captures(&probe)?;
     let whole = c.get(0)?;
@@ -401,6 +409,14 @@ mod tests {
                 &[("县发改局", Responsible), ("县住建局", Responsible)],
             ),
             ("加强管理（县卫健局负责）。", &[("县卫健局", Responsible)]),
+            (
+                "建设智慧校园。【责任单位：县教育局、县工信局】",
+                &[("县教育局", Responsible), ("县工信局", Responsible)],
+            ),
+            (
+                "（由县教育局牵头，县财政局配合）",
+                &[("县教育局", Lead), ("县财政局", Cooperating)],
+            ),
             (
                 "（牵头部门：县委编办，协同单位：各乡（镇）人民政府）",
                 &[("县委编办", Lead), ("各乡（镇）人民政府", Cooperating)],
@@ -492,6 +508,8 @@ mod tests {
         assert_eq!(column_role("配合 单位"), Some(Cooperating));
         assert_eq!(column_role("主要任务"), None);
         assert_eq!(column_role("单位责任人"), None);
+        assert_eq!(column_role("责任单位（部门）"), Some(Responsible));
+        assert_eq!(column_role("牵头部门"), Some(Lead));
         let f = read_cell("县发改局、县财政局、\n县住建局，各镇", Responsible);
         assert_eq!(f.names.len(), 4);
         assert_eq!(f.names[2].name, "县住建局");
