@@ -89,6 +89,7 @@ const FIXTURES: &[&str] = &[
     "task_table_only.txt",
     "inline_yishi_district.txt",
     "parts_lines_table.txt",
+    "work_plan_two_annexes.txt",
 ];
 
 use DeadlineKind::*;
@@ -666,6 +667,125 @@ fn parts_with_clause_lines_an_investment_table_and_a_numbering_gap() {
     );
     assert_eq!(deadlines(&p, "2-1-1")[0].2, Recurring);
     assert_eq!(deadlines(&p, "2-1-2")[0].2, Ongoing);
+}
+
+#[test]
+fn work_plan_signed_at_the_end_with_two_annexes() {
+    let d = import("work_plan_two_annexes.txt");
+    // A title broken over two lines.
+    assert_eq!(
+        d.meta.title,
+        "平阳县推进义务教育教师“县管校聘”管理改革工作方案"
+    );
+    assert_eq!(d.meta.region, "平阳县");
+    assert!(d.notice.is_none());
+    // Signed at the end by two offices, before the annexes.
+    assert_eq!(
+        d.meta.issuers,
+        vec!["平阳县教育局", "平阳县人力资源和社会保障局"]
+    );
+    assert_eq!(d.meta.written, "2024-04-08");
+    assert_eq!(d.meta.slug, "ping-yang-xian-2024");
+    assert_eq!(
+        d.trailer,
+        vec![
+            "附件：1．平阳县“县管校聘”管理改革任务分解表",
+            "2．平阳县义务教育学校岗位设置汇总表",
+            "平阳县教育局",
+            "平阳县人力资源和社会保障局",
+            "2024年4月8日",
+        ]
+    );
+    // Items 1．– 4． directly under 二、, with (1) (2) below 2．
+    let t = tree(&d);
+    let under_two: Vec<(&str, NodeKind, &str)> = t
+        .iter()
+        .filter(|x| x.0.starts_with("2-"))
+        .map(|x| (x.0.as_str(), x.1, x.2.as_str()))
+        .collect();
+    assert_eq!(
+        under_two,
+        vec![
+            ("2-1", NodeKind::Item, "1．"),
+            ("2-2", NodeKind::Item, "2．"),
+            ("2-2-1", NodeKind::Subitem, "(1)"),
+            ("2-2-2", NodeKind::Subitem, "(2)"),
+            ("2-3", NodeKind::Item, "3．"),
+            ("2-4", NodeKind::Item, "4．"),
+        ]
+    );
+    let tables: Vec<(&str, &str, &str, usize)> = d
+        .tables
+        .iter()
+        .map(|t| {
+            (
+                t.id.as_str(),
+                t.label.as_str(),
+                t.caption.as_str(),
+                t.rows.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tables,
+        vec![
+            ("annex1", "附件1", "平阳县“县管校聘”管理改革任务分解表", 3),
+            ("annex2", "附件2", "平阳县义务教育学校岗位设置汇总表", 2),
+        ]
+    );
+    assert_eq!(d.tables[0].row_links, vec!["2-1", "2-2", "2-3"]);
+    // The annex list is not a misplaced text: no warnings from the import.
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let p = plan("work_plan_two_annexes.txt");
+    assert_eq!(
+        duties(&p, "2-1"),
+        vec![u("县委编办", Responsible), u("县教育局", Responsible)]
+    );
+    // A clause after (1) (2) covers 2．; `由…牵头` reads the agent.
+    assert_eq!(
+        duties(&p, "2-2"),
+        vec![
+            u("县教育局", Lead),
+            u("县人社局", Cooperating),
+            u("县财政局", Cooperating),
+            u("县教育局", Responsible),
+            u("县人社局", Responsible),
+        ]
+    );
+    assert_eq!(
+        deadlines(&p, "1"),
+        vec![
+            (Some(2025), None, By, "到“十四五”末".into()),
+            (None, None, Recurring, "每年".into())
+        ]
+    );
+    assert_eq!(
+        deadlines(&p, "2-2-2"),
+        vec![(Some(2025), None, By, "2025年上半年".into())]
+    );
+    assert_eq!(
+        deadlines(&p, "2-4"),
+        vec![(Some(2025), None, By, "2025年年底前".into())]
+    );
+    // 时间要求 column of the annex: `长期坚持` reaches 3．
+    assert!(deadlines(&p, "2-3").contains(&(None, None, Ongoing, "长期坚持".into())));
+    // Stages dated by month spans.
+    let stage = &p.find("3-2").unwrap().deadlines[0];
+    assert_eq!(
+        (stage.year, stage.month, stage.end_year, stage.end_month),
+        (Some(2024), Some(6), Some(2025), Some(6))
+    );
+    // 【责任单位：另行明确】 names no office: reported at its item.
+    assert!(p.find("2-4").unwrap().duties.is_empty());
+    let n4 = p.find("2-4").unwrap();
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.line == n4.line && w.message.contains("另行明确")),
+        "{:?}",
+        p.warnings
+    );
 }
 
 /// Every sentence printed in every fixture is somewhere in the content file the import

@@ -136,15 +136,16 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     // A plan without a covering notice may be signed at its end (office, date): that is its
     // issuer and date, not text of its last section. Kept as printed in the trailer.
     let mut signature = Vec::new();
+    let mut signature_line = 0;
     if doc.notice.is_none() {
-        let paras: Vec<Option<&str>> = body
+        let pieces: Vec<notice::Piece<'_>> = body
             .iter()
             .map(|b| match b {
-                Block::Para { text, .. } => Some(text.as_str()),
-                Block::Table(_) => None,
+                Block::Para { text, .. } => notice::Piece::Para(text),
+                Block::Table(t) => notice::Piece::Table(&t.label),
             })
             .collect();
-        if let Some((start, date_at)) = notice::trailing_signature(&paras) {
+        if let Some((start, date_at)) = notice::trailing_signature(&pieces) {
             let lines: Vec<String> = body[start..=date_at]
                 .iter()
                 .filter_map(|b| match b {
@@ -165,12 +166,21 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
                 }
             }
             signature = lines;
+            if let Some(Block::Para { line, .. }) = body.get(start) {
+                signature_line = *line;
+            }
             body.drain(start..=date_at);
         }
     }
     let mut out = structure::build(&body);
     if !signature.is_empty() {
-        out.trailer.splice(0..0, signature);
+        // In source order: after an annex list printed above the signature.
+        let at = out
+            .trailer_lines
+            .iter()
+            .position(|l| *l > signature_line)
+            .unwrap_or(out.trailer.len());
+        out.trailer.splice(at..at, signature);
     }
     if out.nodes.is_empty() && out.tables.is_empty() {
         bail!(

@@ -83,30 +83,38 @@ pub(crate) fn signer_like(s: &str) -> bool {
         && ORGAN_ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
+/// One block of the plan text, as the signature finder sees it.
+pub enum Piece<'a> {
+    Para(&'a str),
+    /// A table with its printed label (`附件1`, `表2`, or empty).
+    Table(&'a str),
+}
+
 /// A signature block ending a plan printed without a covering notice: one to three
-/// organisation lines and a date line, followed by nothing or only annex, 抄送 and 印发
-/// lines. `paras[k]` is the text of block k (None for a table). Returns the range of the
-/// organisation lines and the index of the date line.
-pub fn trailing_signature(paras: &[Option<&str>]) -> Option<(usize, usize)> {
-    let date_at = paras
+/// organisation lines and a date line, followed by nothing or only annexes (a `附件…` line
+/// or a table labelled 附件/附表), 抄送 and 印发 lines. Returns the index of the first
+/// organisation line and of the date line.
+pub fn trailing_signature(pieces: &[Piece<'_>]) -> Option<(usize, usize)> {
+    let date_at = pieces
         .iter()
-        .rposition(|p| p.is_some_and(|t| iso_date(t).is_some()))?;
-    let after_ok = match paras.get(date_at + 1) {
+        .rposition(|p| matches!(p, Piece::Para(t) if iso_date(t).is_some()))?;
+    let annex = |t: &str| t.starts_with("附件") || t.starts_with("附表");
+    let after_ok = match pieces.get(date_at + 1) {
         None => true,
-        Some(Some(t)) => {
+        Some(Piece::Para(t)) => {
             let t = t.trim();
-            t.starts_with("附件")
-                || t.starts_with("附表")
-                || t.starts_with("抄送")
-                || t.ends_with("印发")
+            annex(t) || t.starts_with("抄送") || t.ends_with("印发")
         }
-        Some(None) => false,
+        Some(Piece::Table(label)) => annex(label),
     };
     if !after_ok {
         return None;
     }
     let mut start = date_at;
-    while start > 0 && date_at - start < 3 && paras[start - 1].is_some_and(signer_like) {
+    while start > 0
+        && date_at - start < 3
+        && matches!(pieces[start - 1], Piece::Para(t) if signer_like(t))
+    {
         start -= 1;
     }
     (start < date_at).then_some((start, date_at))

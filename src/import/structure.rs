@@ -45,6 +45,8 @@ pub struct Out {
     pub nodes: Vec<Node>,
     pub tables: Vec<Table>,
     pub trailer: Vec<String>,
+    /// Source line of each trailer paragraph.
+    pub trailer_lines: Vec<usize>,
     pub warnings: Vec<Warning>,
     /// 印发 date (ISO) from a printed-by line.
     pub issued: String,
@@ -140,6 +142,8 @@ struct Builder {
     out: Out,
     raw_tables: Vec<(RawTable, String)>,
     annex: bool,
+    /// Number of the last entry of a list of annexes (`附件：1．…`, `2．…`).
+    annex_list: Option<u32>,
 }
 
 impl Builder {
@@ -322,11 +326,25 @@ impl Builder {
                 self.out.issued = d;
             }
             self.out.trailer.push(text.to_string());
+            self.out.trailer_lines.push(line);
             self.annex = true;
             return;
         }
         if self.annex || ANNEX.is_match(text) || text.starts_with("抄送") {
-            if self.annex && !ANNEX.is_match(text) && !text.starts_with("抄送") {
+            // `附件：1．甲表` then `2．乙表`: the list of annexes goes on, nothing misplaced.
+            let entry = |t: &str| {
+                label::parse(t, false)
+                    .filter(|l| matches!(l.style, Style::Arabic | Style::ParenArabic))
+                    .map(|l| l.number)
+            };
+            let listed = match ANNEX.find(text) {
+                Some(m) => entry(text[m.end()..].trim_start()),
+                None => entry(text).filter(|n| self.annex_list.is_some_and(|k| *n == k + 1)),
+            };
+            let continues_list = listed.is_some() && !ANNEX.is_match(text);
+            self.annex_list = listed;
+            if self.annex && !ANNEX.is_match(text) && !text.starts_with("抄送") && !continues_list
+            {
                 self.warn(
                     line,
                     "text after the annex line cannot be placed in the plan; kept as trailing matter".into(),
@@ -334,6 +352,7 @@ impl Builder {
             }
             self.annex = true;
             self.out.trailer.push(text.to_string());
+            self.out.trailer_lines.push(line);
             return;
         }
         if let Some(lab) = label::parse(text, false) {
@@ -495,6 +514,7 @@ pub fn build(blocks: &[Block]) -> Out {
         out: Out::default(),
         raw_tables: Vec::new(),
         annex: false,
+        annex_list: None,
     };
     for block in blocks {
         match block {

@@ -31,6 +31,8 @@ struct Rule {
     kind: DeadlineKind,
     /// Group 2 is the end year of a span (otherwise it is a month).
     span: bool,
+    /// Groups: start year, start month, end year (optional), end month.
+    month_span: bool,
     /// Group 1 is the ordinal of a five-year plan (`十四五`末 → its last year, 2025).
     five_year: bool,
 }
@@ -48,6 +50,13 @@ fn rules(in_cell: bool) -> &'static [Rule] {
 fn build_rules(in_cell: bool) -> Vec<Rule> {
     use DeadlineKind::*;
     let mut v = vec![
+        // Span of months: `2024年6月—2025年6月`, `2024年4月—5月` (a stage of the work).
+        (
+            format!(
+                r"{Y}年\s*([0-9０-９]{{1,2}})\s*月(?:份)?\s*(?:至|到|—|－|–|-|~|～)+\s*(?:{Y}年\s*)?([0-9０-９]{{1,2}})\s*月(?:份)?(?:底|末)?"
+            ),
+            From,
+        ),
         // Span: both ends are years; the second carries 年 (or the first does).
         (
             format!(r"{Y}年?\s*(?:至|到|—|－|–|-|~|～)+\s*{Y}年(?:度)?"),
@@ -108,8 +117,9 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
         .map(|(i, (re, kind))| Rule {
             re: Regex::new(&re).expect("deadline regex"),
             kind,
-            // The span rule is the first one.
-            span: i == 0,
+            // The span rules are the first two.
+            month_span: i == 0,
+            span: i == 1,
             // The one rule whose first group is a Chinese ordinal, not digits.
             five_year: re.contains("十(["),
         })
@@ -141,8 +151,18 @@ fn plausible_year(y: i32) -> bool {
 fn is_named_period(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
     let after = text[end..].trim_start();
-    (before.ends_with('（') || before.ends_with('('))
-        && (after.starts_with('）') || after.starts_with(')'))
+    let Some(name) = before
+        .strip_suffix('（')
+        .or_else(|| before.strip_suffix('('))
+    else {
+        return false;
+    };
+    // Only after a name: `《…》（2021—2035年）`, `…规划（…）`, `…工程（…）`. A stage of the work
+    // (`宣传动员阶段（2024年4月—5月）`) is dated by its bracket.
+    const NAMES: &[&str] = &[
+        "》", "规划", "纲要", "方案", "计划", "意见", "工程", "行动", "战略", "办法",
+    ];
+    NAMES.iter().any(|n| name.ends_with(n)) && (after.starts_with('）') || after.starts_with(')'))
 }
 
 /// A dated phrase that states a fact rather than a duty: `截至2020年底，全县共有…` (a status
@@ -221,7 +241,14 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
                 continue;
             }
             let num = |i: usize| caps.get(i).and_then(|g| digits(g.as_str()));
+            let mut end_month = None;
             let (year, month, end_year) = match rule.kind {
+                _ if rule.month_span => {
+                    end_month = num(4)
+                        .and_then(|m| u32::try_from(m).ok())
+                        .filter(|m| (1..=12).contains(m));
+                    (num(1), num(2), num(3).or(num(1)))
+                }
                 _ if rule.five_year => {
                     // 十五 is the 10th plan, 十四五 the 14th; the N-th ends in 1985 + 5 (N − 6).
                     let n = match caps.get(1).map(|g| g.as_str()) {
@@ -257,6 +284,7 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
                     year,
                     month,
                     end_year,
+                    end_month,
                     kind: rule.kind,
                     // A cell that breaks `2025年` / `8月前` over two lines reads as one phrase.
                     text: m.as_str().trim().replace(['\n', '\r'], ""),
@@ -415,6 +443,25 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "input: {input}");
         }
+    }
+
+    #[test]
+    fn spans_of_months() {
+        let got: Vec<_> =
+            find("（一）宣传动员阶段（2024年4月—5月）。（二）实施阶段（2024年6月—2025年6月）。")
+                .into_iter()
+                .map(|d| (d.year, d.month, d.end_year, d.end_month, d.kind))
+                .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(2024), Some(4), Some(2024), Some(5), From),
+                (Some(2024), Some(6), Some(2025), Some(6), From),
+            ]
+        );
+        // The period of a programme named before its bracket is not a deadline.
+        assert!(find("落实《规划纲要（2024—2035年）》").is_empty());
+        assert!(find("实施强基工程（2021—2025年）").is_empty());
     }
 
     #[test]

@@ -173,6 +173,9 @@ pub struct Deadline {
     /// Last year of a span (2021至2025年).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_year: Option<i32>,
+    /// Last month of a span of months (2024年6月—2025年6月, 2024年4月—5月).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_month: Option<u32>,
     pub kind: DeadlineKind,
     /// The phrase as printed.
     pub text: String,

@@ -44,6 +44,7 @@ pub fn dl(year: Option<i32>, month: Option<u32>, kind: DeadlineKind, text: &str)
         year,
         month,
         end_year: None,
+        end_month: None,
         kind,
         text: text.into(),
     }
