@@ -49,6 +49,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<rnum>(?P<rnumn>[0-9０-９]{1,3})[)）]\s*)",
         r"|(?P<num>(?P<numn>[0-9０-９]{1,3})(?:[.．、](?:\s+|[^0-9０-９.．]|$)))",
         r"|(?P<circ>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*)",
+        // One-character forms Word's numbering leaves in exports: ⑴ … ⒇ and ⒈ … ⒛.
+        r"|(?P<pchr>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇]\s*)",
+        r"|(?P<dchr>[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛]\s*)",
         r"|(?P<inl>(?P<inln>[一二三四五六七八九十]+)(?:要|是)(?:[：:，,]?))",
         r")"
     ))
@@ -124,6 +127,12 @@ pub fn parse(text: &str, inline: bool) -> Option<Label<'_>> {
     } else if c.name("circ").is_some() {
         let ch = whole.as_str().chars().next()?;
         (Style::Circled, ch as u32 - '①' as u32 + 1)
+    } else if c.name("pchr").is_some() {
+        let ch = whole.as_str().chars().next()?;
+        (Style::ParenArabic, ch as u32 - '⑴' as u32 + 1)
+    } else if c.name("dchr").is_some() {
+        let ch = whole.as_str().chars().next()?;
+        (Style::Arabic, ch as u32 - '⒈' as u32 + 1)
     } else if c.name("inl").is_some() {
         if !inline {
             return None;
@@ -133,7 +142,7 @@ pub fn parse(text: &str, inline: bool) -> Option<Label<'_>> {
         return None;
     };
     let mut end = whole.end();
-    if style == Style::Arabic {
+    if c.name("num").is_some() {
         // The regex consumed one character after the dot to rule out decimals; give it back.
         let m = whole.as_str();
         let dot = m
@@ -176,6 +185,8 @@ mod tests {
             ("（2）括号", Style::ParenArabic, "（2）", 2),
             ("2)半括号", Style::ParenArabic, "2)", 2),
             ("③圈", Style::Circled, "③", 3),
+            ("⑵括号字符", Style::ParenArabic, "⑵", 2),
+            ("⒓点字符", Style::Arabic, "⒓", 12),
             ("第三章 发展", Style::Chapter, "第三章 ", 3),
             ("第二节 目标", Style::Jie, "第二节 ", 2),
             ("一要统筹", Style::Inline, "一要", 1),

@@ -90,6 +90,7 @@ const FIXTURES: &[&str] = &[
     "inline_yishi_district.txt",
     "parts_lines_table.txt",
     "work_plan_two_annexes.txt",
+    "district_work_points.txt",
 ];
 
 use DeadlineKind::*;
@@ -786,6 +787,85 @@ fn work_plan_signed_at_the_end_with_two_annexes() {
         "{:?}",
         p.warnings
     );
+}
+
+#[test]
+fn district_of_a_city_with_time_limits_inside_clauses() {
+    let d = import("district_work_points.txt");
+    // A district of a city: its offices are the district's (区教育局).
+    assert_eq!(d.meta.region, "西湖区");
+    assert_eq!(d.meta.title, "南州市西湖区2025年教育工作要点");
+    assert_eq!(d.meta.issuers, vec!["南州市西湖区教育局"]);
+    assert_eq!(d.meta.written, "2025-02-20");
+    assert_eq!(d.meta.slug, "xi-hu-qu-2025");
+    // 1．– 5． numbered on across the parts; ⑴ ⑵ (one-character labels) below 1．
+    let got: Vec<(&str, &str)> = all(&d)
+        .into_iter()
+        .map(|n| (n.id.as_str(), n.label.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("1", "一、"),
+            ("1-1", "1．"),
+            ("1-1-1", "⑴"),
+            ("1-1-2", "⑵"),
+            ("2", "二、"),
+            ("2-2", "2．"),
+            ("2-3", "3．"),
+            ("3", "三、"),
+            ("3-4", "4．"),
+            ("3-5", "5．"),
+        ]
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+
+    let p = plan("district_work_points.txt");
+    let actions: Vec<&str> = p.actions().iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(actions, vec!["1-1-1", "1-1-2", "2-2", "2-3", "3-4", "3-5"]);
+    // `完成时限：…` inside the clause is a deadline, not an office.
+    assert_eq!(duties(&p, "1-1-1"), vec![u("区委教育工委", Lead)]);
+    assert_eq!(
+        deadlines(&p, "1-1-1"),
+        vec![(Some(2025), Some(12), In, "2025年12月".into())]
+    );
+    assert_eq!(
+        duties(&p, "1-1-2"),
+        vec![u("区委组织部", Responsible), u("区教育局", Responsible)]
+    );
+    assert_eq!(
+        deadlines(&p, "1-1-2"),
+        vec![(Some(2025), Some(6), By, "2025年6月底前".into())]
+    );
+    assert_eq!(
+        duties(&p, "2-2"),
+        vec![
+            u("区教育局", Responsible),
+            u("区发改局", Cooperating),
+            u("区住建局", Cooperating)
+        ]
+    );
+    assert_eq!(
+        deadlines(&p, "2-2"),
+        vec![
+            (Some(2025), None, By, "2025年秋季学期前".into()),
+            (Some(2025), None, By, "到“十四五”末".into()),
+        ]
+    );
+    assert_eq!(
+        duties(&p, "2-3"),
+        vec![u("区教育局", Lead), u("各街道办事处", Responsible)]
+    );
+    assert_eq!(
+        deadlines(&p, "2-3"),
+        vec![(None, None, Ongoing, "持续推进".into())]
+    );
+    // A clause on the line after an item's text is still the item's.
+    assert_eq!(
+        duties(&p, "3-4"),
+        vec![u("区教育局", Responsible), u("区卫健局", Responsible)]
+    );
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
 
 /// Every sentence printed in every fixture is somewhere in the content file the import

@@ -7,6 +7,10 @@
 //! | `2021至2025年`, `2021—2025年`            | from (span) | 2021, –, 2025           |
 //! | `到2027年`, `到 2024 年`, `至2025年底`    | by          | 2027                    |
 //! | `2025年底前`, `2025年8月前`, `2025年以前` | by          | 2025 (8)                |
+//! | `2025年上半年`, `2024年第三季度`, `2025年秋季学期前` | by | 2025 (no month)     |
+//! | `到“十四五”末`, `“十五五”期末`            | by          | 2025, 2030              |
+//! | `2024年4月—5月`, `2024年6月—2025年6月`     | from (span) | 2024 (4) – 2024 (5)     |
+//! | `完成时限：2025年12月` inside a clause     | as in a time cell               |
 //! | `2024年起`, `从2024年开始`               | from        | 2024                    |
 //! | `力争2024年`, `力争2024年度`             | in          | 2024                    |
 //! | `2024年投入使用`, `2024年完成` (a verb of completion follows) | in | 2024     |
@@ -77,7 +81,7 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
         // `2025年上半年`, `2024年第三季度`: by then, the month left as printed (not invented).
         (
             format!(
-                r"{Y}年\s*(?:上半年|下半年|第?[一二三四1-4]季度)(?:末|底)?(?:前|以前|之前|内)?"
+                r"{Y}年\s*(?:上半年|下半年|第?[一二三四1-4]季度|(?:春季|秋季)(?:学期|开学)?|暑期|暑假|寒假)(?:末|底)?(?:前|以前|之前|内)?"
             ),
             By,
         ),
@@ -205,18 +209,64 @@ fn is_rate(text: &str, start: usize) -> bool {
     matches!(before.as_slice(), [_, '每', ..])
 }
 
+/// A time label inside running text or a clause: `（责任单位：县教育局；完成时限：2025年12月）`.
+/// What follows it, up to the end of its part of the clause, is read like a time cell.
+pub(crate) static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时限)\s*[：:]")
+        .expect("time label regex")
+});
+
 /// Every time phrase in running text, in reading order.
 pub fn find(text: &str) -> Vec<Deadline> {
-    scan(text, false)
+    let mut labeled: Vec<(usize, usize)> = Vec::new();
+    for m in TIME_LABEL.find_iter(text) {
+        let end = text[m.end()..]
+            .find(['；', ';', '）', ')', '】', '。', '\n'])
+            .map_or(text.len(), |e| m.end() + e);
+        labeled.push((m.end(), end));
+    }
+    if labeled.is_empty() {
+        return dedup(scan_at(text, false));
+    }
+    // Blank the labeled parts out of the running text (same byte length, so offsets hold)
+    // and read each of them as a cell.
+    let mut masked = text.to_string();
+    for (s, e) in &labeled {
+        masked.replace_range(*s..*e, &" ".repeat(e - s));
+    }
+    let mut all = scan_at(&masked, false);
+    for (s, e) in labeled {
+        all.extend(
+            scan_at(&text[s..e], true)
+                .into_iter()
+                .map(|(at, d)| (s + at, d)),
+        );
+    }
+    all.sort_by_key(|(at, _)| *at);
+    dedup(all)
 }
 
 /// Every time phrase in a cell of a time column (`完成时限`, `时间`), where a bare year or
 /// `持续推进` is a deadline by position.
 pub fn find_in_cell(text: &str) -> Vec<Deadline> {
-    scan(text, true)
+    dedup(scan_at(text, true))
 }
 
-fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
+/// 每年 said five times in one clause is one recurring duty.
+fn dedup(found: Vec<(usize, Deadline)>) -> Vec<Deadline> {
+    let mut out: Vec<Deadline> = Vec::new();
+    for (_, d) in found {
+        let undated = d.year.is_none();
+        if undated && out.iter().any(|o| o.kind == d.kind && o.text == d.text) {
+            continue;
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Time phrases with their byte offsets, in reading order.
+fn scan_at(text: &str, in_cell: bool) -> Vec<(usize, Deadline)> {
     // (start, end, deadline); an earlier rule claims text first.
     let mut found: Vec<(usize, usize, Deadline)> = Vec::new();
     let mut blocked: Vec<(usize, usize)> = Vec::new();
@@ -293,16 +343,7 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
         }
     }
     found.sort_by_key(|(s, _, _)| *s);
-    let mut out: Vec<Deadline> = Vec::new();
-    for (_, _, d) in found {
-        // 每年 said five times in one clause is one recurring duty.
-        let undated = d.year.is_none();
-        if undated && out.iter().any(|o| o.kind == d.kind && o.text == d.text) {
-            continue;
-        }
-        out.push(d);
-    }
-    out
+    found.into_iter().map(|(s, _, d)| (s, d)).collect()
 }
 
 /// The years a deadline touches, for checks against the plan period.
@@ -405,6 +446,17 @@ mod tests {
             ("持续推进“县管校聘”改革。", &[]),
             ("2023年3月17日", &[]),
             ("每周不少于1课时", &[]),
+            (
+                "（牵头单位：县教育局；完成时限：2025年12月）",
+                &[(Some(2025), Some(12), None, In, "2025年12月")],
+            ),
+            (
+                "每年开展一次。（责任单位：县教育局，完成时间：持续推进）",
+                &[
+                    (None, None, None, Recurring, "每年"),
+                    (None, None, None, Ongoing, "持续推进"),
+                ],
+            ),
             (
                 "2025年年底前完成",
                 &[(Some(2025), None, None, By, "2025年年底前")],

@@ -181,6 +181,7 @@ fn brackets(text: &str) -> Vec<(usize, usize)> {
 /// Read one clause body (inside the brackets or a line of its own).
 /// Returns `None` when it is not a responsibility clause at all.
 fn read_clause(body: &str, out: &mut Found) -> Option<()> {
+    let body = without_time_parts(body.trim());
     let body = body.trim();
     let labels: Vec<_> = LABELED.captures_iter(body).collect();
     if let Some(first) = labels.first() {
@@ -234,6 +235,30 @@ fn read_clause(body: &str, out: &mut Found) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// A clause without its time parts (`完成时限：2025年12月`, read by `deadlines`), each up
+/// to the next role label or the end: what remains names offices only.
+fn without_time_parts(body: &str) -> std::borrow::Cow<'_, str> {
+    let times: Vec<_> = crate::model::deadlines::TIME_LABEL
+        .find_iter(body)
+        .collect();
+    if times.is_empty() {
+        return body.into();
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    for m in times {
+        if m.start() < at {
+            continue;
+        }
+        out.push_str(&body[at..m.start()]);
+        at = LABELED
+            .find_at(body, m.end())
+            .map_or(body.len(), |l| l.start());
+    }
+    out.push_str(&body[at..]);
+    out.into()
 }
 
 /// Names after a label, up to the next label: sentences after the first are notes.
@@ -453,6 +478,14 @@ mod tests {
                     ("县财政局", Cooperating),
                     ("县人社局", Responsible),
                 ],
+            ),
+            (
+                "（牵头单位：县教育局；完成时限：2025年12月；配合单位：县财政局）",
+                &[("县教育局", Lead), ("县财政局", Cooperating)],
+            ),
+            (
+                "（责任单位：县教育局、县人社局，完成时间：2024年底前）",
+                &[("县教育局", Responsible), ("县人社局", Responsible)],
             ),
             // Ordinary parentheses are not clauses.
             ("推进乡镇（社区）特殊教育资源中心建设（试点）。", &[]),
