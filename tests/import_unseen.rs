@@ -868,6 +868,36 @@ fn district_of_a_city_with_time_limits_inside_clauses() {
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
 
+/// An issuing office printed above the title (no notice) is the issuer, not part of the
+/// title.
+#[test]
+fn issuer_above_the_title() {
+    let text = String::from_utf8(bytes("inline_yishi_district.txt")).expect("utf-8");
+    let src = format!("东湖区人民政府\n{text}");
+    let d = import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(d.meta.title, "东湖区“十四五”教育信息化发展规划");
+    assert_eq!(d.meta.issuers, vec!["东湖区人民政府"]);
+    assert_eq!(d.meta.status_text, "征求意见稿");
+    assert_eq!(d.nodes.len(), 3);
+}
+
+/// A damaged byte (an export cut inside a character) keeps the file: the line is kept with
+/// U+FFFD and reported at its line.
+#[test]
+fn a_damaged_byte_is_reported_at_its_line() {
+    let mut b = bytes("action_clauses_halfwidth.txt");
+    // Line 4 starts with `到 2026 年`; damage the first byte of the next character.
+    let text = String::from_utf8(b.clone()).expect("utf-8");
+    let line4 = text.split('\n').take(3).map(|l| l.len() + 1).sum::<usize>();
+    let at = line4 + "到 2026 年,".len();
+    b[at] = 0xFF;
+    let d = import_text("t.txt", &b).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(d.nodes.len(), 3);
+    assert!(d.nodes[0].text.contains('\u{fffd}'));
+    let w: Vec<_> = d.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(w, vec![4], "{:?}", d.warnings);
+}
+
 /// Every sentence printed in every fixture is somewhere in the content file the import
 /// writes (front matter or body): nothing is silently dropped. Compared without spaces,
 /// heading markup and the full stop or colon that ends a title (titles are stored without

@@ -56,6 +56,22 @@ pub fn title_continues(title: &str, next: &str) -> bool {
         && status_line(&n).is_none()
 }
 
+/// Whether a line reads as a plan's title: no sentence punctuation, not numbered, and it
+/// ends in a kind of document (规划, 方案, 计划, 要点 …), a period or a status.
+pub fn reads_as_title(s: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "规划", "方案", "计划", "意见", "办法", "纲要", "要点", "清单", "细则", "措施", "行动",
+        "）", ")",
+    ];
+    let t = normalize_title(s);
+    let t = STATUS.replace(&t, "");
+    let t = t.trim_end();
+    (4..=60).contains(&t.chars().count())
+        && !t.contains(['。', '；', '：', ':'])
+        && crate::label::parse(t, false).is_none()
+        && KINDS.iter().any(|k| t.ends_with(k))
+}
+
 /// Years of the N-th five-year plan (from the 6th, 1981–1985, they follow each other).
 fn five_year_plan(n: u32) -> Option<[i32; 2]> {
     if !(6..=30).contains(&n) {

@@ -51,6 +51,15 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     if !decode::has_han(&text) {
         bail!("{source_name}: no Chinese text; not a plan export");
     }
+    let mut warnings = Vec::new();
+    for (k, line) in text.split('\n').enumerate() {
+        if line.contains('\u{fffd}') {
+            warnings.push(Warning {
+                line: k + 1,
+                message: "bytes that are not valid text, kept as `\u{fffd}`: check this line against the original".into(),
+            });
+        }
+    }
     let blocks = tables::attach_captions(tables::blocks(&text));
     let head: Vec<&str> = blocks
         .iter()
@@ -60,7 +69,6 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
         })
         .collect();
     let mut doc = Document::default();
-    let mut warnings = Vec::new();
     let mut k = 0;
     if let Some(found) = notice::parse(&head) {
         k = found.next;
@@ -74,6 +82,20 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     if let Some(Block::Para { text, .. }) = blocks.get(k) {
         if doc.notice.is_some() && ANNEX_MARK.is_match(text) {
             k += 1;
+        }
+    }
+    // An issuing office printed above the title of a plan without a notice
+    // (`某县人民政府` / `某县教育事业发展“十五五”规划`): the issuer, not half of the title.
+    let mut header_issuer = None;
+    if doc.notice.is_none() {
+        if let (Some(Block::Para { text: head, .. }), Some(Block::Para { text: next, .. })) =
+            (blocks.get(k), blocks.get(k + 1))
+        {
+            let head = head.trim().trim_end_matches("文件").trim();
+            if notice::signer_like(head) && meta::reads_as_title(next) {
+                header_issuer = Some(decode::normalize_title(head));
+                k += 1;
+            }
         }
     }
     // The title: the first paragraph after the notice unless it already is numbered text.
@@ -130,6 +152,9 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
             line: 1,
             message: format!("the first line does not read like a plan title: `{raw_title}`"),
         });
+    }
+    if let Some(h) = header_issuer {
+        doc.meta.issuers = vec![h];
     }
     meta::fill(&mut doc.meta, &raw_title, status);
     let mut body: Vec<Block> = blocks[k.min(blocks.len())..].to_vec();
