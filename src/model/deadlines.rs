@@ -15,6 +15,7 @@
 //! | `力争2024年`, `力争2024年度`             | in          | 2024                    |
 //! | `2024年投入使用`, `2024年完成` (a verb of completion follows) | in | 2024     |
 //! | `每年`, `每学期`, `每学年`, `每3年`        | recurring   | none                    |
+//! | `每年9月底前`                             | recurring   | –, 9                    |
 //! | `长期坚持`                               | ongoing     | none                    |
 //!
 //! What is *not* a deadline in running text: a bare year (`2020年全县有…` is a baseline,
@@ -104,6 +105,12 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
                 r"{Y}年(?:度)?(?:内)?\s*(?:建成|完成|投入使用|投用|实现|启动|开工|竣工|达到|交付|通过)"
             ),
             In,
+        ),
+        // `每年9月底前` keeps its month: every year, by September.
+        (
+            r"每(?:年|学年)\s*([0-9０-９]{1,2})\s*月(?:份)?(?:底|末|上旬|中旬|下旬)?(?:前|以前|之前)?"
+                .to_string(),
+            Recurring,
         ),
         (
             r"每(?:年|学期|学年|半年|季度|[0-9０-９一二三四五]+年)".to_string(),
@@ -307,7 +314,8 @@ fn scan_at(text: &str, in_cell: bool) -> Vec<(usize, Deadline)> {
                     };
                     (n.map(|n| 1985 + 5 * (n as i32 - 6)), None, None)
                 }
-                DeadlineKind::Recurring | DeadlineKind::Ongoing => (None, None, None),
+                DeadlineKind::Recurring => (None, num(1), None),
+                DeadlineKind::Ongoing => (None, None, None),
                 DeadlineKind::From if rule.span && caps.get(2).is_some() && num(1).is_some() => {
                     // Span form: group 2 is the end year.
                     (num(1), None, num(2))
@@ -417,6 +425,13 @@ mod tests {
                 "每学期至少组织一次，每年开展一次，每年通报",
                 &[
                     (None, None, None, Recurring, "每学期"),
+                    (None, None, None, Recurring, "每年"),
+                ],
+            ),
+            (
+                "每年9月底前完成统计，每年开展一次",
+                &[
+                    (None, Some(9), None, Recurring, "每年9月底前"),
                     (None, None, None, Recurring, "每年"),
                 ],
             ),
