@@ -816,13 +816,34 @@ fn district_of_a_city_with_time_limits_inside_clauses() {
             ("3", "三、"),
             ("3-4", "4．"),
             ("3-5", "5．"),
+            ("3-6", "6．"),
         ]
     );
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 
     let p = plan("district_work_points.txt");
     let actions: Vec<&str> = p.actions().iter().map(|n| n.id.as_str()).collect();
-    assert_eq!(actions, vec!["1-1-1", "1-1-2", "2-2", "2-3", "3-4", "3-5"]);
+    assert_eq!(
+        actions,
+        vec!["1-1-1", "1-1-2", "2-2", "2-3", "3-4", "3-5", "3-6"]
+    );
+    // Role words inside a 责任单位 list; a day before 前; 全面完成; 每年9月底前.
+    assert_eq!(
+        duties(&p, "3-6"),
+        vec![
+            u("区教育局", Lead),
+            u("区财政局", Cooperating),
+            u("区民政局", Cooperating)
+        ]
+    );
+    assert_eq!(
+        deadlines(&p, "3-6"),
+        vec![
+            (Some(2025), Some(6), By, "2025年6月30日前".into()),
+            (Some(2025), None, In, "2025年全面完成".into()),
+            (None, Some(9), Recurring, "每年9月底前".into()),
+        ]
+    );
     // `完成时限：…` inside the clause is a deadline, not an office.
     assert_eq!(duties(&p, "1-1-1"), vec![u("区委教育工委", Lead)]);
     assert_eq!(

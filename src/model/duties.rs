@@ -59,6 +59,15 @@ fn role_of(word: &str) -> Role {
 /// Split a list of office names as printed, on any of `、，,；;` and line breaks, but never
 /// inside brackets: `各县（市、区）人民政府` is one name.
 pub fn split_names(list: &str) -> Vec<String> {
+    split_outside_brackets(list, &['、', '，', ',', '；', ';', '\n'])
+        .into_iter()
+        .map(clean_name)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// `list` cut at any of `seps` that stands outside brackets.
+fn split_outside_brackets<'a>(list: &'a str, seps: &[char]) -> Vec<&'a str> {
     let mut parts = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -66,7 +75,7 @@ pub fn split_names(list: &str) -> Vec<String> {
         match c {
             '（' | '(' => depth += 1,
             '）' | ')' => depth = depth.saturating_sub(1),
-            '、' | '，' | ',' | '；' | ';' | '\n' if depth == 0 => {
+            _ if depth == 0 && seps.contains(&c) => {
                 parts.push(&list[start..i]);
                 start = i + c.len_utf8();
             }
@@ -75,10 +84,6 @@ pub fn split_names(list: &str) -> Vec<String> {
     }
     parts.push(&list[start..]);
     parts
-        .into_iter()
-        .map(clean_name)
-        .filter(|s| !s.is_empty())
-        .collect()
 }
 
 /// A role printed in brackets after one name of a list: `县教体局（牵头）`, `县财政局(配合)`.
@@ -268,7 +273,20 @@ fn read_list(seg: &str, role: Role, out: &mut Found) {
         .map(str::trim)
         .filter(|s| !s.is_empty());
     if let Some(list) = sentences.next() {
-        for name in split_names(list) {
+        // `责任单位：县教育局牵头，县财政局、县人社局配合`: a role word ending a comma part
+        // gives its names that role.
+        let mut named: Vec<(String, Role)> = Vec::new();
+        for part in split_outside_brackets(list, &['，', ',', '；', ';']) {
+            let (names, role) = match SUFFIXED.captures(part.trim()) {
+                Some(c) => (
+                    c.get(1).map_or("", |g| g.as_str()),
+                    c.get(2).map_or(role, |g| role_of(g.as_str())),
+                ),
+                None => (part, role),
+            };
+            named.extend(split_names(names).into_iter().map(|n| (n, role)));
+        }
+        for (name, role) in named {
             // `县教体局（牵头）` inside a 责任单位 list: the bracket says the role.
             let (name, role) = bracketed_role(&name).unwrap_or((name, role));
             if plausible_name(&name) {
@@ -486,6 +504,15 @@ mod tests {
             (
                 "（责任单位：县教育局、县人社局，完成时间：2024年底前）",
                 &[("县教育局", Responsible), ("县人社局", Responsible)],
+            ),
+            (
+                "（责任单位：县教育局牵头，县财政局、县人社局配合，各镇负责）",
+                &[
+                    ("县教育局", Lead),
+                    ("县财政局", Cooperating),
+                    ("县人社局", Cooperating),
+                    ("各镇", Responsible),
+                ],
             ),
             // Ordinary parentheses are not clauses.
             ("推进乡镇（社区）特殊教育资源中心建设（试点）。", &[]),
