@@ -823,9 +823,20 @@ fn district_of_a_city_with_time_limits_inside_clauses() {
 
     let p = plan("district_work_points.txt");
     let actions: Vec<&str> = p.actions().iter().map(|n| n.id.as_str()).collect();
+    // 1．– 6． are the items (straight under 一、); ⑴ ⑵ are sub-items with duties of their own.
     assert_eq!(
         actions,
-        vec!["1-1-1", "1-1-2", "2-2", "2-3", "3-4", "3-5", "3-6"]
+        vec!["1-1", "1-1-1", "1-1-2", "2-2", "2-3", "3-4", "3-5", "3-6"]
+    );
+    let kinds: Vec<NodeKind> = all(&d).iter().map(|n| n.kind).collect();
+    assert_eq!(
+        &kinds[..4],
+        &[
+            NodeKind::Part,
+            NodeKind::Item,
+            NodeKind::Subitem,
+            NodeKind::Subitem
+        ]
     );
     // Role words inside a 责任单位 list; a day before 前; 全面完成; 每年9月底前.
     assert_eq!(
@@ -887,6 +898,29 @@ fn district_of_a_city_with_time_limits_inside_clauses() {
         vec![u("区教育局", Responsible), u("区卫健局", Responsible)]
     );
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+/// Sections `（一）` at the top with `1.` items below (no `一、`): the `1.` are the items,
+/// including one without a clause.
+#[test]
+fn items_under_top_level_sections() {
+    let d = import_text(
+        "t.txt",
+        "某县“双减”工作实施方案\n（一）强化学校主阵地\n1.提升课堂质量。\n责任单位：县教育局\n2.提高作业设计水平。\n（二）规范校外培训\n3.严格审批。（县教育局、县市场监管局按职责分工负责）\n"
+            .as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    let kinds: Vec<(&str, NodeKind)> = all(&d).iter().map(|n| (n.id.as_str(), n.kind)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("1", NodeKind::Part),
+            ("1-1", NodeKind::Item),
+            ("1-2", NodeKind::Item),
+            ("2", NodeKind::Part),
+            ("2-3", NodeKind::Item),
+        ]
+    );
 }
 
 /// An issuing office printed above the title (no notice) is the issuer, not part of the

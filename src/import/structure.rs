@@ -97,13 +97,29 @@ fn heading_like(s: &str) -> bool {
     (2..=30).contains(&n) && !body.contains(['，', '；', '。', '：', ',', ';'])
 }
 
-fn kind_for(rank: usize) -> NodeKind {
-    match rank {
-        0 => NodeKind::Part,
-        1 => NodeKind::Section,
-        2 => NodeKind::Item,
-        _ => NodeKind::Subitem,
-    }
+/// The kind of each level (by rank) of the styles a plan uses: the outer levels are parts
+/// and sections, the first level of Arabic numbering (`1.`, `（1）`, `①`) or the third level,
+/// whichever comes first, holds the items, and every level below it sub-items. So `1.`
+/// straight under `一、` (or under a top-level `（一）`) is an item, as a reader takes it.
+fn level_kinds(styles: &[Style]) -> Vec<NodeKind> {
+    let mut item_seen = false;
+    styles
+        .iter()
+        .enumerate()
+        .map(|(rank, s)| {
+            let arabic = matches!(s, Style::Arabic | Style::ParenArabic | Style::Circled);
+            if item_seen {
+                NodeKind::Subitem
+            } else if arabic || rank >= 2 {
+                item_seen = true;
+                NodeKind::Item
+            } else if rank == 0 {
+                NodeKind::Part
+            } else {
+                NodeKind::Section
+            }
+        })
+        .collect()
 }
 
 fn han(n: u32) -> String {
@@ -136,6 +152,7 @@ fn printed(style: Style, n: u32) -> String {
 
 struct Builder {
     styles: Vec<Style>,
+    kinds: Vec<NodeKind>,
     flat: Vec<Flat>,
     stack: Vec<usize>,
     ids: BTreeSet<String>,
@@ -149,6 +166,10 @@ struct Builder {
 impl Builder {
     fn rank(&self, s: Style) -> Option<usize> {
         self.styles.iter().position(|x| *x == s)
+    }
+
+    fn kind(&self, rank: usize) -> NodeKind {
+        self.kinds.get(rank).copied().unwrap_or(NodeKind::Subitem)
     }
 
     fn warn(&mut self, line: usize, message: String) {
@@ -207,7 +228,7 @@ impl Builder {
             None => number.to_string(),
         };
         let id = self.unique_id(base, line);
-        let node = Node::new(id, kind_for(rank), label, title, line);
+        let node = Node::new(id, self.kind(rank), label, title, line);
         self.flat.push(Flat {
             rank,
             number,
@@ -303,7 +324,7 @@ impl Builder {
                     format!(
                         "`{p}` has no printed label (expected {}); kept as an unlabeled {} with id by position",
                         printed(style, n),
-                        match kind_for(upper) {
+                        match self.kind(upper) {
                             NodeKind::Part => "part",
                             NodeKind::Section => "section",
                             _ => "item",
@@ -507,6 +528,7 @@ pub fn build(blocks: &[Block]) -> Out {
     styles.sort();
     styles.dedup();
     let mut b = Builder {
+        kinds: level_kinds(&styles),
         styles,
         flat: Vec::new(),
         stack: Vec::new(),

@@ -301,8 +301,9 @@ impl Plan {
         out
     }
 
-    /// Nodes that are actions: items and inline items, and sections that have duties
-    /// but no item children (民乐's sections are its actions).
+    /// Nodes that are actions: items and inline items, sections that have duties
+    /// but no item children (民乐's sections are its actions), and sub-items that carry
+    /// duties of their own (`⑴…（牵头单位：…）` under an item).
     pub fn actions(&self) -> Vec<&Node> {
         self.all_nodes()
             .into_iter()
@@ -311,6 +312,7 @@ impl Plan {
                     || (n.kind == NodeKind::Section
                         && !n.duties.is_empty()
                         && n.children.is_empty())
+                    || (n.kind == NodeKind::Subitem && !n.duties.is_empty())
             })
             .collect()
     }
