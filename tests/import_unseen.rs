@@ -923,6 +923,21 @@ fn items_under_top_level_sections() {
     );
 }
 
+/// Letterhead lines above a notice's title are kept with the notice, not dropped.
+#[test]
+fn letterhead_lines_are_kept() {
+    let text = String::from_utf8(bytes("notice_shiwuwu_annex.txt")).expect("utf-8");
+    let src = format!("云岭县人民政府办公室文件\n{text}");
+    let d = import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"));
+    let n = d.notice.as_ref().expect("notice");
+    assert_eq!(n.header, vec!["云岭县人民政府办公室文件"]);
+    assert_eq!(n.doc_number, "云政办发〔2025〕12号");
+    assert_eq!(d.meta.title, "云岭县教育强县建设“十五五”规划");
+    assert!(import("notice_shiwuwu_annex.txt")
+        .notice
+        .is_some_and(|n| n.header.is_empty()));
+}
+
 /// An issuing office printed above the title (no notice) is the issuer, not part of the
 /// title.
 #[test]

@@ -138,7 +138,9 @@ pub fn parse(paras: &[&str]) -> Option<Found> {
         }
         if DOC_NUMBER.is_match(&t) {
             notice.doc_number = t;
-        } else if !org_like(&t) {
+        } else if org_like(&t) {
+            notice.header.push(t);
+        } else {
             return None;
         }
     }
@@ -239,6 +241,7 @@ mod tests {
         ];
         let f = parse(&paras).unwrap();
         assert_eq!(f.notice.doc_number, "源政字〔2023〕36号");
+        assert_eq!(f.notice.header, vec!["某县人民政府"]);
         assert_eq!(f.notice.title, "关于印发某县规划的通知");
         assert!(f.public);
         assert_eq!(f.next, 8);

@@ -77,6 +77,10 @@ pub enum Status {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct Notice {
+    /// Lines printed above the title: the issuing office's letterhead (`某县人民政府办公室文件`)
+    /// or the issuer that opens the title (`某县人民政府` / `关于印发…的通知`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<String>,
     pub title: String,
     pub doc_number: String,
     pub recipients: String,
