@@ -938,6 +938,53 @@ fn letterhead_lines_are_kept() {
         .is_some_and(|n| n.header.is_empty()));
 }
 
+/// A task list as one part of a plan: a 牵头单位 cell merged with the row above is that
+/// row's office; rows that restate no clause keep their offices on the row and are reported.
+/// Also inline items separated by `；` and a monthly task.
+#[test]
+fn task_list_part_with_a_merged_lead_cell() {
+    let src = "长宁县校园安全专项整治行动方案\n一、重点任务\n（一）加强校园安全防范：一是完善“人防、物防、技防”措施；二是落实封闭化管理；三是配齐专职保安。（责任单位：县教育局、县公安局）\n（二）开展隐患排查整治\n各学校每月开展一次隐患自查。\n二、任务清单\n\t序号\n\t任务\n\t牵头单位\n\t完成时限\n\n\t1\n\t校园安保设施升级\n\t县教育局\n\t2024年8月底前\n\n\t2\n\t校园周边交通整治\n\t2024年9月底前\n\n\t3\n\t食品安全检查\n\t县市场监管局\n\t每学期\n\n\n三、工作要求\n确保整治取得实效。\n";
+    let d = import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"));
+    let titles: Vec<&str> = d.nodes[0].children[0]
+        .children
+        .iter()
+        .map(|n| n.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            "完善“人防、物防、技防”措施",
+            "落实封闭化管理",
+            "配齐专职保安"
+        ]
+    );
+    assert_eq!(d.tables[0].after, "2");
+    let doc = d.clone();
+    let p = planpress::model::analyze("t.md", &doc, &units::Aliases::default());
+    let row = |id: &str| -> Vec<(String, Role)> {
+        p.row_duties[id]
+            .iter()
+            .map(|d| (d.unit.clone(), d.role))
+            .collect()
+    };
+    assert_eq!(row("table-1-1"), vec![u("县教育局", Lead)]);
+    // Row 2 printed 3 cells: its 牵头单位 is merged with row 1's.
+    assert_eq!(row("table-1-2"), vec![u("县教育局", Lead)]);
+    assert_eq!(p.row_deadlines["table-1-2"][0].month, Some(9));
+    assert_eq!(row("table-1-3"), vec![u("县市场监管局", Lead)]);
+    assert_eq!(
+        p.warnings
+            .iter()
+            .filter(|w| w.message.contains("restates no clause"))
+            .count(),
+        3
+    );
+    assert_eq!(
+        deadlines(&p, "1-2")[0],
+        (None, None, Recurring, "每月".into())
+    );
+}
+
 /// An issuing office printed above the title (no notice) is the issuer, not part of the
 /// title.
 #[test]

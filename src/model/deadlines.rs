@@ -113,7 +113,7 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
             Recurring,
         ),
         (
-            r"每(?:年|学期|学年|半年|季度|[0-9０-９一二三四五]+年)".to_string(),
+            r"每(?:年|学期|学年|半年|季度|月|[0-9０-９一二三四五]+年)".to_string(),
             Recurring,
         ),
     ];
@@ -210,10 +210,16 @@ fn not_a_deadline(text: &str, start: usize, end: usize) -> bool {
 
 /// `每生每年800元`, `每人每年`: a `每年` right after another `每X` is part of a rate (an amount
 /// per pupil and year), not a task repeated every year.
-fn is_rate(text: &str, start: usize) -> bool {
+fn is_rate(text: &str, start: usize, end: usize) -> bool {
     let before: Vec<char> = text[..start].chars().rev().take(3).collect();
     // `每生`, `每人`, `每校`, `每班` … just before: two characters, the first 每.
+    // `每月200元`: an amount right after 每月 is a monthly rate.
     matches!(before.as_slice(), [_, '每', ..])
+        || (text[start..end] == *"每月"
+            && text[end..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
 }
 
 /// A time label inside running text or a clause: `（责任单位：县教育局；完成时限：2025年12月）`.
@@ -286,7 +292,7 @@ fn scan_at(text: &str, in_cell: bool) -> Vec<(usize, Deadline)> {
             if rule.kind == DeadlineKind::From && is_named_period(text, m.start(), m.end()) {
                 continue;
             }
-            if rule.kind == DeadlineKind::Recurring && is_rate(text, m.start()) {
+            if rule.kind == DeadlineKind::Recurring && is_rate(text, m.start(), m.end()) {
                 continue;
             }
             if !in_cell && not_a_deadline(text, m.start(), m.end()) {
@@ -441,6 +447,10 @@ mod tests {
                     (Some(2024), Some(6), None, By, "2024年6月30日前"),
                     (Some(2025), None, None, In, "2025年全面完成"),
                 ],
+            ),
+            (
+                "每月开展一次隐患自查，每人每月补助200元，每月200元",
+                &[(None, None, None, Recurring, "每月")],
             ),
             (
                 "原则上每3年调整一次",

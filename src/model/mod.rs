@@ -263,8 +263,8 @@ pub struct Plan {
     /// supervision plan), by row id. Rows linked to a node give their deadlines to it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub row_deadlines: BTreeMap<String, Vec<Deadline>>,
-    /// Offices of table rows in a plan whose only structure is a task table (no clause a
-    /// row could restate), by row id: there the rows are the plan's tasks.
+    /// Offices of table rows that restate no node, by row id (a plan whose only structure
+    /// is a task table, a 任务清单 part). Rows linked to a node give their offices to it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub row_duties: BTreeMap<String, Vec<Duty>>,
 }
