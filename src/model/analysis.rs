@@ -417,8 +417,24 @@ pub fn row_cells<'a>(
         }
     };
     // Choose which `missing` columns are absent; too many choices: missing cells leftmost.
+    // Each (column, cell) pair is scored once: placements only add the scores up.
     let mut best: Option<(i32, Vec<bool>)> = None;
     if width <= 12 {
+        let scores: Vec<Vec<i32>> = (0..width)
+            .map(|i| {
+                row.iter()
+                    .enumerate()
+                    .map(|(k, c)| {
+                        // Cell k can only land in columns k ..= k + missing.
+                        if i >= k && i <= k + missing {
+                            score_cell(i, c)
+                        } else {
+                            0
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         let mut absent = vec![false; width];
         fn walk(from: usize, left: usize, absent: &mut Vec<bool>, f: &mut dyn FnMut(&[bool])) {
             if left == 0 {
@@ -439,9 +455,7 @@ pub fn row_cells<'a>(
             let mut score = 0;
             for (i, gone) in a.iter().enumerate() {
                 if !gone {
-                    if let Some(c) = row.get(k) {
-                        score += score_cell(i, c);
-                    }
+                    score += scores[i].get(k).copied().unwrap_or(0);
                     k += 1;
                 }
             }
