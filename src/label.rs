@@ -58,6 +58,12 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label regex")
 });
 
+/// What follows `一、` when the numeral starts a list like `一、二年级`, `一、二类`.
+static NUMERAL_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[一二三四五六七八九十]+(?:、[一二三四五六七八九十]+)*(?:年级|类|级|等|批|期|星|档|线|孩)")
+        .expect("numeral list regex")
+});
+
 /// Parse a Chinese numeral up to 99 (一 … 九十九), also 〇/零 and 两.
 pub fn han_number(s: &str) -> Option<u32> {
     let d = |c: char| -> Option<u32> {
@@ -108,6 +114,11 @@ pub fn parse(text: &str, inline: bool) -> Option<Label<'_>> {
     } else if c.name("jie").is_some() {
         (Style::Jie, han_number(c.name("jien")?.as_str())?)
     } else if c.name("han").is_some() {
+        // `一、二年级不布置书面作业`: a list of numerals in running text, not a label.
+        let rest = &text[whole.end()..];
+        if NUMERAL_LIST.is_match(rest) {
+            return None;
+        }
         (Style::Han, han_number(c.name("hann")?.as_str())?)
     } else if c.name("phan").is_some() {
         (Style::ParenHan, han_number(c.name("phann")?.as_str())?)
@@ -204,6 +215,8 @@ mod tests {
             "1-2项",
             "一流学校",
             "十四五",
+            "一、二年级不布置书面家庭作业",
+            "二、三类学校",
         ] {
             assert!(parse(t, true).is_none(), "{t} is not a label");
         }

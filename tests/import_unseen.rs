@@ -906,7 +906,7 @@ fn district_of_a_city_with_time_limits_inside_clauses() {
 fn items_under_top_level_sections() {
     let d = import_text(
         "t.txt",
-        "某县“双减”工作实施方案\n（一）强化学校主阵地\n1.提升课堂质量。\n责任单位：县教育局\n2.提高作业设计水平。\n（二）规范校外培训\n3.严格审批。（县教育局、县市场监管局按职责分工负责）\n"
+        "某县“双减”工作实施方案\n（一）强化学校主阵地\n1.提升课堂质量。\n责任单位：县教育局\n2.提高作业设计水平。\n一、二年级不布置书面家庭作业。\n（二）规范校外培训\n3.严格审批。（县教育局、县市场监管局按职责分工负责）\n"
             .as_bytes(),
     )
     .unwrap_or_else(|e| panic!("{e:#}"));
@@ -921,6 +921,17 @@ fn items_under_top_level_sections() {
             ("2-3", NodeKind::Item),
         ]
     );
+    // `一、二年级…` is running text of 2., not a part.
+    assert_eq!(all(&d)[2].text, "一、二年级不布置书面家庭作业。");
+    let p = planpress::model::analyze("t.md", &d, &units::Aliases::default());
+    // `（A、B按职责分工负责）` and a clause line of its own.
+    assert_eq!(duties(&p, "1-1"), vec![u("县教育局", Responsible)]);
+    assert_eq!(
+        duties(&p, "2-3"),
+        vec![u("县教育局", Responsible), u("县市场监管局", Responsible)]
+    );
+    let actions: Vec<&str> = p.actions().iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(actions, vec!["1-1", "1-2", "2-3"]);
 }
 
 /// Letterhead lines above a notice's title are kept with the notice, not dropped.

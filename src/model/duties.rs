@@ -224,6 +224,11 @@ fn read_clause(body: &str, out: &mut Found) -> Option<()> {
     }
     let mut read = Vec::new();
     for p in &parts {
+        // `（县教育局负责，2025年底前完成）`: a time part of the clause (read by
+        // `deadlines`) names no office.
+        if SUFFIXED.captures(p).is_none() && !crate::model::deadlines::find(p).is_empty() {
+            continue;
+        }
         let c = SUFFIXED.captures(p)?;
         let (names, word) = (c.get(1)?.as_str(), c.get(2)?.as_str());
         // `由县教育局牵头`: 由 introduces the agent, it is not part of the name.
@@ -233,6 +238,9 @@ fn read_clause(body: &str, out: &mut Found) -> Option<()> {
             return None;
         }
         read.push((names, role_of(word)));
+    }
+    if read.is_empty() {
+        return None;
     }
     for (names, role) in read {
         for name in names {
@@ -514,6 +522,12 @@ mod tests {
                     ("各镇", Responsible),
                 ],
             ),
+            (
+                "（县教育局负责，2025年底前完成）",
+                &[("县教育局", Responsible)],
+            ),
+            // A bracket holding only a time is not a clause.
+            ("完成改造（2025年底前完成）。", &[]),
             // Ordinary parentheses are not clauses.
             ("推进乡镇（社区）特殊教育资源中心建设（试点）。", &[]),
             ("建立“1（城区核心校）+X（乡镇分校）”模式", &[]),
