@@ -1120,3 +1120,92 @@ fn damaged_input_never_panics() {
         }
     }
 }
+
+/// Random strings over the characters the readers care about (brackets, labels, role and
+/// time words, digits of both widths) never make them panic.
+#[test]
+fn readers_never_panic_on_odd_text() {
+    const PIECES: &[&str] = &[
+        "（",
+        "）",
+        "(",
+        ")",
+        "【",
+        "】",
+        "、",
+        "，",
+        "；",
+        "：",
+        ":",
+        "。",
+        "\n",
+        "\t",
+        "一",
+        "二",
+        "十",
+        "五",
+        "是",
+        "要",
+        "1",
+        "２",
+        ".",
+        "．",
+        "①",
+        "⑴",
+        "⒈",
+        "年",
+        "月",
+        "日",
+        "底",
+        "前",
+        "起",
+        "至",
+        "—",
+        "每",
+        "生",
+        "牵头",
+        "配合",
+        "负责",
+        "单位",
+        "责任单位：",
+        "完成时限：",
+        "县教育局",
+        "各乡（镇）",
+        "十四五",
+        "“",
+        "”",
+        "附件",
+        "印发",
+        "由",
+        "第",
+        "章",
+        "节",
+        "2025",
+        "２０２５",
+        " ",
+        "　",
+        "\u{fffd}",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..1500 {
+        let n = (next() % 24) as usize;
+        let s: String = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let _ = planpress::model::deadlines::find(&s);
+        let _ = planpress::model::deadlines::find_in_cell(&s);
+        let _ = planpress::model::duties::read_text(&s);
+        let _ = planpress::label::parse(&s, true);
+        let _ = planpress::model::targets::in_text_within("1", &s, Some([2021, 2025]));
+        let text = format!("某县教育规划\n一、总则\n{s}\n（一）{s}\n1.{s}\n");
+        if let Ok(d) = import_text("fuzz.txt", text.as_bytes()) {
+            let _ = planpress::model::analyze("fuzz.md", &d, &units::Aliases::default());
+        }
+    }
+}
