@@ -3,6 +3,10 @@
 //!
 //! Levels are ranked by the numbering styles the plan actually uses (`第一章` above `一、`
 //! above `（一）` above `1.` …), so a plan without chapters and one with them both work.
+//! Kinds follow the levels: parts and sections above, items at the first Arabic-numbered
+//! level (or the third level), sub-items below (`1.` straight under `一、` is an item).
+//! A responsibility clause standing alone after a list of sub-items belongs to the item
+//! holding the list when none of the sub-items has a clause of its own.
 //! Numbering quirks of real plans are kept as printed: items numbered afresh per section
 //! (沂源), continuously across sections (泾源: ids still use the printed number), and a
 //! section whose label was lost (井研) is recognised by the restart of its items' numbering.
@@ -25,7 +29,7 @@ static PRINTED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// A responsibility clause printed as a paragraph of its own: `牵头单位：A；配合单位：B`.
 static CLAUSE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\n[（(【]?\s*(?:牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门)\s*[：:][^\n]*$",
+        r"\n[（(【]?\s*(?:牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门|主体)\s*[：:][^\n]*$",
     )
     .expect("clause line regex")
 });

@@ -6,9 +6,14 @@
 //! - `（牵头单位：A；配合单位：B、C）`, `（牵头部门：A，协同单位：B）`;
 //! - `（A牵头，B、C配合）`, `（A负责）`;
 //! - a line of its own: `责任单位：A、B`;
-//! - table columns `牵头单位`, `责任单位`, `配合单位` (header cells may break over lines).
+//! - `【责任单位：…】`, `（由A牵头，B配合）`, `A（牵头）、B` and `责任单位：A牵头，B配合` (a role
+//!   word after a name or a comma part overrides the label's role);
+//! - a time inside the clause (`完成时限：2025年12月`, `，2025年底前完成`) is left to
+//!   `deadlines` and names no office;
+//! - table columns `牵头单位`, `责任单位`, `配合单位`, `责任主体` (header cells may break over
+//!   lines or carry a note in brackets, `责任单位（部门）`).
 //!
-//! Names are split on `、，,；;`. The text stays as printed: duties are derived from it. A
+//! Names are split on `、，,；;` outside brackets (`各县（市、区）人民政府` is one name). The text stays as printed: duties are derived from it. A
 //! clause that names a role but cannot be read is reported, never dropped silently.
 
 use crate::model::Role;
@@ -33,7 +38,7 @@ pub struct Found {
 }
 
 static LABELED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门)\s*[：:]")
+    Regex::new(r"(牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门|主体)\s*[：:]")
         .expect("labeled clause regex")
 });
 
@@ -584,6 +589,7 @@ mod tests {
         assert_eq!(column_role("单位责任人"), None);
         assert_eq!(column_role("责任单位（部门）"), Some(Responsible));
         assert_eq!(column_role("牵头部门"), Some(Lead));
+        assert_eq!(column_role("责任主体"), Some(Responsible));
         let f = read_cell("县发改局、县财政局、\n县住建局，各镇", Responsible);
         assert_eq!(f.names.len(), 4);
         assert_eq!(f.names[2].name, "县住建局");
