@@ -996,6 +996,29 @@ fn task_list_part_with_a_merged_lead_cell() {
     );
 }
 
+/// A first line that does not end like a plan's title is still taken as the title, and
+/// reported at its line.
+#[test]
+fn an_odd_title_is_kept_and_reported() {
+    let d = import_text(
+        "t.txt",
+        "抄送：县委各部门
+一、目标
+建成教育强县。
+"
+        .as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(d.meta.title, "抄送：县委各部门");
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.line == 1 && w.message.contains("does not end like")),
+        "{:?}",
+        d.warnings
+    );
+}
+
 /// An issuing office printed above the title (no notice) is the issuer, not part of the
 /// title.
 #[test]

@@ -60,8 +60,26 @@ pub fn title_continues(title: &str, next: &str) -> bool {
 /// ends in a kind of document (规划, 方案, 计划, 要点 …), a period or a status.
 pub fn reads_as_title(s: &str) -> bool {
     const KINDS: &[&str] = &[
-        "规划", "方案", "计划", "意见", "办法", "纲要", "要点", "清单", "细则", "措施", "行动",
-        "）", ")",
+        "规划",
+        "方案",
+        "计划",
+        "意见",
+        "办法",
+        "纲要",
+        "要点",
+        "清单",
+        "细则",
+        "措施",
+        "行动",
+        "分工",
+        "任务",
+        "安排",
+        "工程",
+        "计划表",
+        "分解表",
+        "）",
+        ")",
+        "”",
     ];
     let t = normalize_title(s);
     let t = STATUS.replace(&t, "");

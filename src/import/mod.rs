@@ -100,9 +100,11 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     }
     // The title: the first paragraph after the notice unless it already is numbered text.
     let mut raw_title = String::new();
-    if let Some(Block::Para { text, .. }) = blocks.get(k) {
+    let mut title_line = 0;
+    if let Some(Block::Para { text, line }) = blocks.get(k) {
         if crate::label::parse(text, false).is_none() {
             raw_title = text.clone();
+            title_line = *line;
             k += 1;
             // A title broken over two lines (`某县教育事业发展` / `“十四五”规划`).
             if let Some(Block::Para { text: next, .. }) = blocks.get(k) {
@@ -151,6 +153,14 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
         warnings.push(Warning {
             line: 1,
             message: format!("the first line does not read like a plan title: `{raw_title}`"),
+        });
+    } else if title_line > 0 && !meta::reads_as_title(&raw_title) {
+        // Kept as the title, but staff should look: a plan's title ends in its kind.
+        warnings.push(Warning {
+            line: title_line,
+            message: format!(
+                "`{raw_title}` is taken as the title but does not end like one (规划, 方案, 计划, 要点 …)"
+            ),
         });
     }
     if let Some(h) = header_issuer {
