@@ -49,10 +49,19 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<rnum>(?P<rnumn>[0-9０-９]{1,3})[)）]\s*)",
         r"|(?P<num>(?P<numn>[0-9０-９]{1,3})(?:[.．、](?:\s+|[^0-9０-９.．]|$)))",
         r"|(?P<circ>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]\s*)",
+        // One-character forms Word's numbering leaves in exports: ⑴ … ⒇ and ⒈ … ⒛.
+        r"|(?P<pchr>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇]\s*)",
+        r"|(?P<dchr>[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛]\s*)",
         r"|(?P<inl>(?P<inln>[一二三四五六七八九十]+)(?:要|是)(?:[：:，,]?))",
         r")"
     ))
     .expect("label regex")
+});
+
+/// What follows `一、` when the numeral starts a list like `一、二年级`, `一、二类`.
+static NUMERAL_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[一二三四五六七八九十]+(?:、[一二三四五六七八九十]+)*(?:年级|类|级|等|批|期|星|档|线|孩)")
+        .expect("numeral list regex")
 });
 
 /// Parse a Chinese numeral up to 99 (一 … 九十九), also 〇/零 and 两.
@@ -105,6 +114,11 @@ pub fn parse(text: &str, inline: bool) -> Option<Label<'_>> {
     } else if c.name("jie").is_some() {
         (Style::Jie, han_number(c.name("jien")?.as_str())?)
     } else if c.name("han").is_some() {
+        // `一、二年级不布置书面作业`: a list of numerals in running text, not a label.
+        let rest = &text[whole.end()..];
+        if NUMERAL_LIST.is_match(rest) {
+            return None;
+        }
         (Style::Han, han_number(c.name("hann")?.as_str())?)
     } else if c.name("phan").is_some() {
         (Style::ParenHan, han_number(c.name("phann")?.as_str())?)
@@ -124,6 +138,12 @@ pub fn parse(text: &str, inline: bool) -> Option<Label<'_>> {
     } else if c.name("circ").is_some() {
         let ch = whole.as_str().chars().next()?;
         (Style::Circled, ch as u32 - '①' as u32 + 1)
+    } else if c.name("pchr").is_some() {
+        let ch = whole.as_str().chars().next()?;
+        (Style::ParenArabic, ch as u32 - '⑴' as u32 + 1)
+    } else if c.name("dchr").is_some() {
+        let ch = whole.as_str().chars().next()?;
+        (Style::Arabic, ch as u32 - '⒈' as u32 + 1)
     } else if c.name("inl").is_some() {
         if !inline {
             return None;
@@ -133,7 +153,7 @@ pub fn parse(text: &str, inline: bool) -> Option<Label<'_>> {
         return None;
     };
     let mut end = whole.end();
-    if style == Style::Arabic {
+    if c.name("num").is_some() {
         // The regex consumed one character after the dot to rule out decimals; give it back.
         let m = whole.as_str();
         let dot = m
@@ -176,6 +196,8 @@ mod tests {
             ("（2）括号", Style::ParenArabic, "（2）", 2),
             ("2)半括号", Style::ParenArabic, "2)", 2),
             ("③圈", Style::Circled, "③", 3),
+            ("⑵括号字符", Style::ParenArabic, "⑵", 2),
+            ("⒓点字符", Style::Arabic, "⒓", 12),
             ("第三章 发展", Style::Chapter, "第三章 ", 3),
             ("第二节 目标", Style::Jie, "第二节 ", 2),
             ("一要统筹", Style::Inline, "一要", 1),
@@ -193,6 +215,8 @@ mod tests {
             "1-2项",
             "一流学校",
             "十四五",
+            "一、二年级不布置书面家庭作业",
+            "二、三类学校",
         ] {
             assert!(parse(t, true).is_none(), "{t} is not a label");
         }

@@ -33,10 +33,15 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     } else {
         // Government files are often saved as GBK; GB18030 is its superset.
         let (t, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-        if had_errors {
+        if !had_errors {
+            t.into_owned()
+        } else if let Some(t) = utf8_with_few_errors(bytes) {
+            // A UTF-8 export with a stray damaged byte (a cut in the middle of a character):
+            // the text is kept, the damage shown as U+FFFD and reported by the importer.
+            t
+        } else {
             bail!("{name}: neither UTF-8 nor GB18030/GBK text (binary file?)");
         }
-        t.into_owned()
     };
     let control = text
         .chars()
@@ -51,6 +56,18 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
         bail!("{name}: the file is empty");
     }
     Ok(text)
+}
+
+/// UTF-8 with a handful of invalid sequences (at most 8, and at most one byte in 200),
+/// decoded with U+FFFD in their place; `None` for anything worse.
+fn utf8_with_few_errors(bytes: &[u8]) -> Option<String> {
+    let mut bad = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+        }
+    }
+    (bad <= 8 && bad * 200 <= bytes.len()).then(|| String::from_utf8_lossy(bytes).into_owned())
 }
 
 /// UTF-16 saved without a byte-order mark: for Chinese text, one byte of most code units is
@@ -146,6 +163,18 @@ mod tests {
             let e = decode("x.txt", b).unwrap_err().to_string();
             assert!(e.starts_with("x.txt: "), "{e}");
         }
+    }
+
+    #[test]
+    fn a_damaged_byte_in_utf8_is_kept_as_replacement() {
+        let mut b = "一、总体要求\n（一）指导思想，坚持立德树人。\n"
+            .repeat(20)
+            .into_bytes();
+        b.truncate(b.len() - 5);
+        b.extend_from_slice(b"\n");
+        let t = decode("a", &b).unwrap();
+        assert!(t.contains('\u{fffd}'));
+        assert!(t.starts_with("一、总体要求\n"));
     }
 
     #[test]

@@ -56,6 +56,40 @@ pub fn title_continues(title: &str, next: &str) -> bool {
         && status_line(&n).is_none()
 }
 
+/// Whether a line reads as a plan's title: no sentence punctuation, not numbered, and it
+/// ends in a kind of document (规划, 方案, 计划, 要点 …), a period or a status.
+pub fn reads_as_title(s: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "规划",
+        "方案",
+        "计划",
+        "意见",
+        "办法",
+        "纲要",
+        "要点",
+        "清单",
+        "细则",
+        "措施",
+        "行动",
+        "分工",
+        "任务",
+        "安排",
+        "工程",
+        "计划表",
+        "分解表",
+        "）",
+        ")",
+        "”",
+    ];
+    let t = normalize_title(s);
+    let t = STATUS.replace(&t, "");
+    let t = t.trim_end();
+    (4..=60).contains(&t.chars().count())
+        && !t.contains(['。', '；', '：', ':'])
+        && crate::label::parse(t, false).is_none()
+        && KINDS.iter().any(|k| t.ends_with(k))
+}
+
 /// Years of the N-th five-year plan (from the 6th, 1981–1985, they follow each other).
 fn five_year_plan(n: u32) -> Option<[i32; 2]> {
     if !(6..=30).contains(&n) {
@@ -82,9 +116,66 @@ pub fn period(title: &str) -> Option<([i32; 2], String)> {
     Some((five_year_plan(n)?, c[0].to_string()))
 }
 
-/// County (or city, district) from the start of a title or an issuer.
+/// A county or district named right after its city or prefecture: `杭州市` + `西湖区`.
+static SUB_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{1,5}?(?:自治县|自治旗|新区|县|区|旗|市))").expect("sub-region regex")
+});
+static PREFECTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:中共)?\p{Han}{1,8}?(?:自治州|州|盟|地区)").expect("prefecture regex")
+});
+
+/// Words of the shape `X区`/`X市` that are parts of a city, not its counties or districts.
+const NOT_A_REGION: &[&str] = &[
+    "城区",
+    "市区",
+    "全区",
+    "辖区",
+    "园区",
+    "社区",
+    "片区",
+    "景区",
+    "学区",
+    "校区",
+    "郊区",
+    "山区",
+    "老城区",
+    "主城区",
+    "中心城区",
+    "新城区",
+    "各区",
+    "全市",
+    "各县",
+    "本市",
+    "县区",
+    "区县",
+    "市县",
+];
+
+/// County (or city, district) from the start of a title or an issuer. A plan of a county
+/// or district of a city (`杭州市西湖区…`, `凉山彝族自治州昭觉县…`) belongs to the lower
+/// one: its offices are that county's (区教育局).
 pub fn region(s: &str) -> Option<String> {
-    REGION.captures(s.trim()).map(|c| c[1].to_string())
+    let t = s.trim();
+    let sub = |rest: &str| -> Option<String> {
+        let c = SUB_REGION.captures(rest)?;
+        let name = c[1].to_string();
+        let first = name.chars().next()?;
+        (!NOT_A_REGION.contains(&name.as_str()) && !matches!(first, '区' | '县' | '市' | '全'))
+            .then_some(name)
+    };
+    if let Some(m) = PREFECTURE.find(t) {
+        if let Some(n) = sub(&t[m.end()..]) {
+            return Some(n);
+        }
+    }
+    let c = REGION.captures(t)?;
+    let first = c.get(1)?;
+    if first.as_str().ends_with('市') {
+        if let Some(n) = sub(&t[first.end()..]) {
+            return Some(n);
+        }
+    }
+    Some(first.as_str().to_string())
 }
 
 /// Fill title, status, period and region. `status_text` is a status printed on its own line.
@@ -185,6 +276,17 @@ mod tests {
         );
         assert_eq!(base_slug(&m), "shi-quan-xian-2024");
         assert_eq!(region("中共泾源县委办公室").as_deref(), Some("泾源县"));
+        for (title, want) in [
+            ("杭州市西湖区教育事业发展“十五五”规划", "西湖区"),
+            ("上海市浦东新区学前教育三年行动计划", "浦东新区"),
+            ("凉山彝族自治州昭觉县控辍保学实施方案", "昭觉县"),
+            ("临川市城区学校布局规划", "临川市"),
+            ("临川市推进基础教育扩优提质实施方案", "临川市"),
+            ("南州市区县教育督导办法", "南州市"),
+            ("某某县教育规划", "某某县"),
+        ] {
+            assert_eq!(region(title).as_deref(), Some(want), "{title}");
+        }
         assert!(title_continues("某县教育事业发展", "“十四五”规划"));
         assert!(!title_continues(
             "某县教育事业发展“十四五”规划",

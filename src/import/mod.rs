@@ -51,6 +51,15 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     if !decode::has_han(&text) {
         bail!("{source_name}: no Chinese text; not a plan export");
     }
+    let mut warnings = Vec::new();
+    for (k, line) in text.split('\n').enumerate() {
+        if line.contains('\u{fffd}') {
+            warnings.push(Warning {
+                line: k + 1,
+                message: "bytes that are not valid text, kept as `\u{fffd}`: check this line against the original".into(),
+            });
+        }
+    }
     let blocks = tables::attach_captions(tables::blocks(&text));
     let head: Vec<&str> = blocks
         .iter()
@@ -60,7 +69,6 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
         })
         .collect();
     let mut doc = Document::default();
-    let mut warnings = Vec::new();
     let mut k = 0;
     if let Some(found) = notice::parse(&head) {
         k = found.next;
@@ -76,11 +84,27 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
             k += 1;
         }
     }
+    // An issuing office printed above the title of a plan without a notice
+    // (`某县人民政府` / `某县教育事业发展“十五五”规划`): the issuer, not half of the title.
+    let mut header_issuer = None;
+    if doc.notice.is_none() {
+        if let (Some(Block::Para { text: head, .. }), Some(Block::Para { text: next, .. })) =
+            (blocks.get(k), blocks.get(k + 1))
+        {
+            let head = head.trim().trim_end_matches("文件").trim();
+            if notice::signer_like(head) && meta::reads_as_title(next) {
+                header_issuer = Some(decode::normalize_title(head));
+                k += 1;
+            }
+        }
+    }
     // The title: the first paragraph after the notice unless it already is numbered text.
     let mut raw_title = String::new();
-    if let Some(Block::Para { text, .. }) = blocks.get(k) {
+    let mut title_line = 0;
+    if let Some(Block::Para { text, line }) = blocks.get(k) {
         if crate::label::parse(text, false).is_none() {
             raw_title = text.clone();
+            title_line = *line;
             k += 1;
             // A title broken over two lines (`某县教育事业发展` / `“十四五”规划`).
             if let Some(Block::Para { text: next, .. }) = blocks.get(k) {
@@ -130,9 +154,69 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
             line: 1,
             message: format!("the first line does not read like a plan title: `{raw_title}`"),
         });
+    } else if title_line > 0 && !meta::reads_as_title(&raw_title) {
+        // Kept as the title, but staff should look: a plan's title ends in its kind.
+        warnings.push(Warning {
+            line: title_line,
+            message: format!(
+                "`{raw_title}` is taken as the title but does not end like one (规划, 方案, 计划, 要点 …)"
+            ),
+        });
+    }
+    if let Some(h) = header_issuer {
+        doc.meta.issuers = vec![h];
     }
     meta::fill(&mut doc.meta, &raw_title, status);
-    let out = structure::build(&blocks[k.min(blocks.len())..]);
+    let mut body: Vec<Block> = blocks[k.min(blocks.len())..].to_vec();
+    // A plan without a covering notice may be signed at its end (office, date): that is its
+    // issuer and date, not text of its last section. Kept as printed in the trailer.
+    let mut signature = Vec::new();
+    let mut signature_line = 0;
+    if doc.notice.is_none() {
+        let pieces: Vec<notice::Piece<'_>> = body
+            .iter()
+            .map(|b| match b {
+                Block::Para { text, .. } => notice::Piece::Para(text),
+                Block::Table(t) => notice::Piece::Table(&t.label),
+            })
+            .collect();
+        if let Some((start, date_at)) = notice::trailing_signature(&pieces) {
+            let lines: Vec<String> = body[start..=date_at]
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Para { text, .. } => Some(text.clone()),
+                    Block::Table(_) => None,
+                })
+                .collect();
+            if let Some((date, orgs)) = lines.split_last() {
+                doc.meta.issuers = orgs.iter().map(|o| decode::normalize_title(o)).collect();
+                doc.meta.written = notice::iso_date(date).unwrap_or_default();
+                if doc.meta.region.is_empty() {
+                    doc.meta.region = doc
+                        .meta
+                        .issuers
+                        .iter()
+                        .find_map(|i| meta::region(i))
+                        .unwrap_or_default();
+                }
+            }
+            signature = lines;
+            if let Some(Block::Para { line, .. }) = body.get(start) {
+                signature_line = *line;
+            }
+            body.drain(start..=date_at);
+        }
+    }
+    let mut out = structure::build(&body);
+    if !signature.is_empty() {
+        // In source order: after an annex list printed above the signature.
+        let at = out
+            .trailer_lines
+            .iter()
+            .position(|l| *l > signature_line)
+            .unwrap_or(out.trailer.len());
+        out.trailer.splice(at..at, signature);
+    }
     if out.nodes.is_empty() && out.tables.is_empty() {
         bail!(
             "{source_name}: no numbered parts (一、, 第一章, （一） …) and no tables found; not a plan export"

@@ -51,9 +51,73 @@ pub fn iso_date(s: &str) -> Option<String> {
 }
 
 /// An organisation name as signed under a notice: short, no sentence punctuation.
-fn org_like(s: &str) -> bool {
+pub(crate) fn org_like(s: &str) -> bool {
     let n = s.chars().count();
     (2..=30).contains(&n) && !s.contains(['。', '，', '：', ':', '；', '《'])
+}
+
+/// Endings of an organisation's name as signed under a plan (落款).
+const ORGAN_ENDINGS: &[&str] = &[
+    "政府",
+    "办公室",
+    "委员会",
+    "领导小组",
+    "小组",
+    "局",
+    "委",
+    "办",
+    "部",
+    "厅",
+    "院",
+    "中心",
+    "党委",
+    "政府办",
+    "工作组",
+];
+
+/// A signature line: an organisation name, not a heading that happens to be short.
+pub(crate) fn signer_like(s: &str) -> bool {
+    let t = normalize_title(s);
+    org_like(&t)
+        && crate::label::parse(&t, true).is_none()
+        && ORGAN_ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
+/// One block of the plan text, as the signature finder sees it.
+pub enum Piece<'a> {
+    Para(&'a str),
+    /// A table with its printed label (`附件1`, `表2`, or empty).
+    Table(&'a str),
+}
+
+/// A signature block ending a plan printed without a covering notice: one to three
+/// organisation lines and a date line, followed by nothing or only annexes (a `附件…` line
+/// or a table labelled 附件/附表), 抄送 and 印发 lines. Returns the index of the first
+/// organisation line and of the date line.
+pub fn trailing_signature(pieces: &[Piece<'_>]) -> Option<(usize, usize)> {
+    let date_at = pieces
+        .iter()
+        .rposition(|p| matches!(p, Piece::Para(t) if iso_date(t).is_some()))?;
+    let annex = |t: &str| t.starts_with("附件") || t.starts_with("附表");
+    let after_ok = match pieces.get(date_at + 1) {
+        None => true,
+        Some(Piece::Para(t)) => {
+            let t = t.trim();
+            annex(t) || t.starts_with("抄送") || t.ends_with("印发")
+        }
+        Some(Piece::Table(label)) => annex(label),
+    };
+    if !after_ok {
+        return None;
+    }
+    let mut start = date_at;
+    while start > 0
+        && date_at - start < 3
+        && matches!(pieces[start - 1], Piece::Para(t) if signer_like(t))
+    {
+        start -= 1;
+    }
+    (start < date_at).then_some((start, date_at))
 }
 
 /// Parse a covering notice at the start of `paras` (text of each paragraph, in order).
@@ -63,13 +127,20 @@ pub fn parse(paras: &[&str]) -> Option<Found> {
     let mut start = None;
     for (i, p) in paras.iter().enumerate().take(6) {
         let t = normalize_title(p);
-        if t.starts_with("关于") {
+        // `关于印发…的通知`, also with the issuing offices in front of it, as portals print
+        // the title: `中共某县委办公室 某县人民政府办公室关于印发…的通知`.
+        let issuer_prefix = t
+            .find("关于")
+            .is_some_and(|at| at > 0 && org_like(&t[..at]));
+        if t.starts_with("关于") || issuer_prefix {
             start = Some(i);
             break;
         }
         if DOC_NUMBER.is_match(&t) {
             notice.doc_number = t;
-        } else if !org_like(&t) {
+        } else if org_like(&t) {
+            notice.header.push(t);
+        } else {
             return None;
         }
     }
@@ -170,6 +241,7 @@ mod tests {
         ];
         let f = parse(&paras).unwrap();
         assert_eq!(f.notice.doc_number, "源政字〔2023〕36号");
+        assert_eq!(f.notice.header, vec!["某县人民政府"]);
         assert_eq!(f.notice.title, "关于印发某县规划的通知");
         assert!(f.public);
         assert_eq!(f.next, 8);
@@ -183,6 +255,29 @@ mod tests {
             Some("2024-12-31")
         );
         assert_eq!(iso_date("2023年13月1日"), None);
+    }
+
+    #[test]
+    fn issuers_before_the_title() {
+        let paras = [
+            "某政办发〔2024〕12号",
+            "中共某县委办公室 某县人民政府办公室关于印发《某县",
+            "教育规划》的通知",
+            "各乡镇：",
+            "现印发给你们。",
+            "中共某县委办公室",
+            "某县人民政府办公室",
+            "二〇二四年三月五日",
+            "某县教育规划",
+        ];
+        let f = parse(&paras).unwrap();
+        assert_eq!(
+            f.notice.title,
+            "中共某县委办公室某县人民政府办公室关于印发《某县教育规划》的通知"
+        );
+        assert_eq!(f.notice.issuers.len(), 2);
+        assert_eq!(iso_date(&f.notice.date).as_deref(), Some("2024-03-05"));
+        assert_eq!(f.next, 8);
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //!
 //! Levels are ranked by the numbering styles the plan actually uses (`第一章` above `一、`
 //! above `（一）` above `1.` …), so a plan without chapters and one with them both work.
+//! Kinds follow the levels: parts and sections above, items at the first Arabic-numbered
+//! level (or the third level), sub-items below (`1.` straight under `一、` is an item).
+//! A responsibility clause standing alone after a list of sub-items belongs to the item
+//! holding the list when none of the sub-items has a clause of its own.
 //! Numbering quirks of real plans are kept as printed: items numbered afresh per section
 //! (沂源), continuously across sections (泾源: ids still use the printed number), and a
 //! section whose label was lost (井研) is recognised by the restart of its items' numbering.
@@ -25,13 +29,17 @@ static PRINTED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// A responsibility clause printed as a paragraph of its own: `牵头单位：A；配合单位：B`.
 static CLAUSE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\n[（(]?\s*(?:牵头单位|责任单位|配合单位|牵头部门|责任部门|协同单位)\s*[：:][^\n]*$",
+        r"\n[（(【]?\s*(?:牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门|主体)\s*[：:][^\n]*$",
     )
     .expect("clause line regex")
 });
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(][^（）()]*(?:单位|牵头|配合|负责)[^（）()]*[）)][。；;]?\s*$")
-        .expect("clause regex")
+    // One level of nested brackets inside (`各县（市、区）人民政府`).
+    Regex::new(concat!(
+        r"[（(【](?:[^（）()【】]|[（(][^（）()]*[）)])*(?:单位|牵头|配合|负责|协助)",
+        r"(?:[^（）()【】]|[（(][^（）()]*[）)])*[）)】][。；;]?\s*$"
+    ))
+    .expect("clause regex")
 });
 
 /// What the structure pass produces.
@@ -41,6 +49,8 @@ pub struct Out {
     pub nodes: Vec<Node>,
     pub tables: Vec<Table>,
     pub trailer: Vec<String>,
+    /// Source line of each trailer paragraph.
+    pub trailer_lines: Vec<usize>,
     pub warnings: Vec<Warning>,
     /// 印发 date (ISO) from a printed-by line.
     pub issued: String,
@@ -91,13 +101,29 @@ fn heading_like(s: &str) -> bool {
     (2..=30).contains(&n) && !body.contains(['，', '；', '。', '：', ',', ';'])
 }
 
-fn kind_for(rank: usize) -> NodeKind {
-    match rank {
-        0 => NodeKind::Part,
-        1 => NodeKind::Section,
-        2 => NodeKind::Item,
-        _ => NodeKind::Subitem,
-    }
+/// The kind of each level (by rank) of the styles a plan uses: the outer levels are parts
+/// and sections, the first level of Arabic numbering (`1.`, `（1）`, `①`) or the third level,
+/// whichever comes first, holds the items, and every level below it sub-items. So `1.`
+/// straight under `一、` (or under a top-level `（一）`) is an item, as a reader takes it.
+fn level_kinds(styles: &[Style]) -> Vec<NodeKind> {
+    let mut item_seen = false;
+    styles
+        .iter()
+        .enumerate()
+        .map(|(rank, s)| {
+            let arabic = matches!(s, Style::Arabic | Style::ParenArabic | Style::Circled);
+            if item_seen {
+                NodeKind::Subitem
+            } else if arabic || rank >= 2 {
+                item_seen = true;
+                NodeKind::Item
+            } else if rank == 0 {
+                NodeKind::Part
+            } else {
+                NodeKind::Section
+            }
+        })
+        .collect()
 }
 
 fn han(n: u32) -> String {
@@ -130,17 +156,24 @@ fn printed(style: Style, n: u32) -> String {
 
 struct Builder {
     styles: Vec<Style>,
+    kinds: Vec<NodeKind>,
     flat: Vec<Flat>,
     stack: Vec<usize>,
     ids: BTreeSet<String>,
     out: Out,
     raw_tables: Vec<(RawTable, String)>,
     annex: bool,
+    /// Number of the last entry of a list of annexes (`附件：1．…`, `2．…`).
+    annex_list: Option<u32>,
 }
 
 impl Builder {
     fn rank(&self, s: Style) -> Option<usize> {
         self.styles.iter().position(|x| *x == s)
+    }
+
+    fn kind(&self, rank: usize) -> NodeKind {
+        self.kinds.get(rank).copied().unwrap_or(NodeKind::Subitem)
     }
 
     fn warn(&mut self, line: usize, message: String) {
@@ -199,7 +232,7 @@ impl Builder {
             None => number.to_string(),
         };
         let id = self.unique_id(base, line);
-        let node = Node::new(id, kind_for(rank), label, title, line);
+        let node = Node::new(id, self.kind(rank), label, title, line);
         self.flat.push(Flat {
             rank,
             number,
@@ -235,6 +268,13 @@ impl Builder {
             st.last().copied()
         };
         let last = self.last_sibling(parent, rank);
+        // The previous label as printed (`3、`), so the warning quotes the page.
+        let prev_label = self
+            .flat
+            .iter()
+            .rev()
+            .find(|f| f.parent == parent && f.rank == rank && !f.node.label.is_empty())
+            .map(|f| f.node.label.clone());
         if let Some(prev) = last {
             if lab.number <= prev && rank >= 1 {
                 self.restart(line, rank, lab.number, prev);
@@ -243,7 +283,7 @@ impl Builder {
                     line,
                     format!(
                         "numbering jumps from {} to {}",
-                        printed(lab.style, prev),
+                        prev_label.unwrap_or_else(|| printed(lab.style, prev)),
                         lab.text.trim()
                     ),
                 );
@@ -288,7 +328,7 @@ impl Builder {
                     format!(
                         "`{p}` has no printed label (expected {}); kept as an unlabeled {} with id by position",
                         printed(style, n),
-                        match kind_for(upper) {
+                        match self.kind(upper) {
                             NodeKind::Part => "part",
                             NodeKind::Section => "section",
                             _ => "item",
@@ -311,11 +351,25 @@ impl Builder {
                 self.out.issued = d;
             }
             self.out.trailer.push(text.to_string());
+            self.out.trailer_lines.push(line);
             self.annex = true;
             return;
         }
         if self.annex || ANNEX.is_match(text) || text.starts_with("抄送") {
-            if self.annex && !ANNEX.is_match(text) && !text.starts_with("抄送") {
+            // `附件：1．甲表` then `2．乙表`: the list of annexes goes on, nothing misplaced.
+            let entry = |t: &str| {
+                label::parse(t, false)
+                    .filter(|l| matches!(l.style, Style::Arabic | Style::ParenArabic))
+                    .map(|l| l.number)
+            };
+            let listed = match ANNEX.find(text) {
+                Some(m) => entry(text[m.end()..].trim_start()),
+                None => entry(text).filter(|n| self.annex_list.is_some_and(|k| *n == k + 1)),
+            };
+            let continues_list = listed.is_some() && !ANNEX.is_match(text);
+            self.annex_list = listed;
+            if self.annex && !ANNEX.is_match(text) && !text.starts_with("抄送") && !continues_list
+            {
                 self.warn(
                     line,
                     "text after the annex line cannot be placed in the plan; kept as trailing matter".into(),
@@ -323,6 +377,7 @@ impl Builder {
             }
             self.annex = true;
             self.out.trailer.push(text.to_string());
+            self.out.trailer_lines.push(line);
             return;
         }
         if let Some(lab) = label::parse(text, false) {
@@ -332,10 +387,49 @@ impl Builder {
             }
         }
         match self.current() {
-            Some(i) => self.flat[i].paras.push((line, text.to_string())),
+            Some(i) => {
+                let to = self.clause_owner(i, text);
+                self.flat[to].paras.push((line, text.to_string()));
+            }
             None => self.out.preamble.push(text.to_string()),
         }
     }
+
+    /// The node a paragraph belongs to when it follows node `i`: `i` itself, except that a
+    /// responsibility clause standing alone after a list of sub-items (`①…②…③…` then
+    /// `（责任单位：…）`) covers the item that holds the list, when no sub-item of that list
+    /// has a clause of its own. Items (and anything above them) keep what follows them.
+    fn clause_owner(&self, i: usize, text: &str) -> usize {
+        let f = &self.flat[i];
+        let Some(parent) = f.parent else { return i };
+        if f.rank < 3 || !clause_paragraph(text) {
+            return i;
+        }
+        let siblings: Vec<&Flat> = self
+            .flat
+            .iter()
+            .filter(|x| x.parent == Some(parent) && x.rank == f.rank)
+            .collect();
+        let any_clause = siblings
+            .iter()
+            .any(|x| x.paras.iter().any(|(_, p)| has_clause(p)));
+        if siblings.len() >= 2 && !any_clause {
+            parent
+        } else {
+            i
+        }
+    }
+}
+
+/// A paragraph that is only a responsibility clause: `（责任单位：…）`, `牵头单位：…`.
+fn clause_paragraph(t: &str) -> bool {
+    let t = t.trim();
+    CLAUSE_END.find(t).is_some_and(|m| m.start() == 0) || CLAUSE_LINE.is_match(&format!("\n{t}"))
+}
+
+/// Whether a paragraph holds a responsibility clause anywhere (at its end or as a line).
+fn has_clause(t: &str) -> bool {
+    CLAUSE_END.is_match(t) || t.split('\n').any(clause_paragraph)
 }
 
 /// Find inline items (一要…二要…, 一是…二是…) at sentence starts: a chain 一, 二, 三 … with
@@ -405,6 +499,8 @@ fn split_inline(node: &mut Node, lines: &[usize]) {
             continue;
         };
         let (title, body) = split_title(&seg[l.text.len()..]);
+        // `一是…措施；二是…`: the separator before the next item is not part of the title.
+        let title = title.trim_end_matches(['；', ';', '，', ',']).to_string();
         children.push(Node {
             id: format!("{}-{}", node.id, k + 1),
             kind: NodeKind::Inline,
@@ -438,6 +534,7 @@ pub fn build(blocks: &[Block]) -> Out {
     styles.sort();
     styles.dedup();
     let mut b = Builder {
+        kinds: level_kinds(&styles),
         styles,
         flat: Vec::new(),
         stack: Vec::new(),
@@ -445,6 +542,7 @@ pub fn build(blocks: &[Block]) -> Out {
         out: Out::default(),
         raw_tables: Vec::new(),
         annex: false,
+        annex_list: None,
     };
     for block in blocks {
         match block {

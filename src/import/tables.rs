@@ -176,6 +176,8 @@ static CAPTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(附件|附表|表)\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*[：:．.]?\s*(.*)$")
         .expect("caption regex")
 });
+static BARE_ANNEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(附件|附表)\s*[：:]?$").expect("bare annex regex"));
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(单位|注|备注|说明)\s*[：:]").expect("note regex"));
 
@@ -189,6 +191,11 @@ pub enum CaptionPart {
 /// Classify a paragraph that sits right before a table.
 pub fn caption_part(text: &str) -> Option<CaptionPart> {
     let t = text.trim();
+    // A lone `附件` heads the only annex of a document (GB/T 9704 numbers annexes only when
+    // there are several).
+    if let Some(c) = BARE_ANNEX.captures(t) {
+        return Some(CaptionPart::Label(c[1].to_string(), String::new()));
+    }
     if let Some(c) = CAPTION_LABEL.captures(t) {
         let label = format!("{}{}", &c[1], &c[2]);
         return Some(CaptionPart::Label(
@@ -349,6 +356,10 @@ pub fn table_id(label: &str, position: usize) -> String {
     {
         if let Some(n) = num(r) {
             return format!("annex{n}");
+        }
+        // The only annex, printed without a number.
+        if r.trim().is_empty() {
+            return "annex1".to_string();
         }
     }
     if let Some(r) = label.strip_prefix('表') {
@@ -535,6 +546,7 @@ mod tests {
         assert_eq!(table_id("表1", 3), "table-1");
         assert_eq!(table_id("", 2), "table-2");
         assert_eq!(table_id("表二", 1), "table-2");
+        assert_eq!(table_id("附件", 3), "annex1");
     }
 
     #[test]

@@ -60,11 +60,18 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
         for dl in deadlines::find(&text) {
             push_deadline(&mut n.deadlines, dl);
         }
-        targets_found.extend(targets::in_text(&n.id, &text));
+        targets_found.extend(targets::in_text_within(&n.id, &text, d.meta.period));
     });
 
     // Tables: unit and time columns of linked rows go to their nodes.
     let mut row_deadlines: BTreeMap<String, Vec<Deadline>> = BTreeMap::new();
+    let mut row_duties: BTreeMap<String, Vec<Duty>> = BTreeMap::new();
+    // A plan whose only structure is a task table has no clause a row could restate: its
+    // rows are its tasks, and an unlinked row is no defect (not warned about).
+    let has_actions = {
+        let probe = plan_shell(d, file, nodes.clone());
+        !probe.actions().is_empty()
+    };
     // (node id, deadline, table line, `table row k`) of deadlines read from linked rows.
     let mut from_tables: Vec<TableDeadline> = Vec::new();
     for t in &d.tables {
@@ -73,6 +80,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
         if unit_cols.is_empty() && time_cols.is_empty() {
             continue;
         }
+        let mut prev_cells: Vec<Option<String>> = Vec::new();
         for (k, row) in t.rows.iter().enumerate() {
             let row_id = t
                 .row_ids
@@ -80,9 +88,28 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
                 .cloned()
                 .unwrap_or_else(|| format!("{}-{}", t.id, k + 1));
             let link = t.row_links.get(k).map(String::as_str).unwrap_or("");
+            let mut cells: Vec<Option<String>> = row_cells(t, row, &unit_cols, &time_cols)
+                .into_iter()
+                .map(|c| c.map(str::to_string))
+                .collect();
+            // A unit or time cell merged with the row above says the same as that row's.
+            for i in unit_cols
+                .iter()
+                .map(|(i, _)| *i)
+                .chain(time_cols.iter().copied())
+            {
+                if cells.get(i).is_some_and(Option::is_none) {
+                    if let Some(Some(above)) = prev_cells.get(i) {
+                        cells[i] = Some(above.clone());
+                    }
+                }
+            }
+            prev_cells = cells.clone();
             let mut names = Vec::new();
             for (i, role) in &unit_cols {
-                let Some(cell) = row.get(*i) else { continue };
+                let Some(Some(cell)) = cells.get(*i) else {
+                    continue;
+                };
                 let f = duties::read_cell(cell, *role);
                 names.extend(f.names);
                 for p in f.problems {
@@ -94,7 +121,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
             }
             let mut dls = Vec::new();
             for i in &time_cols {
-                if let Some(cell) = row.get(*i) {
+                if let Some(Some(cell)) = cells.get(*i) {
                     for dl in deadlines::find_in_cell(cell) {
                         push_deadline(&mut dls, dl);
                     }
@@ -135,12 +162,34 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
                     }
                 }
                 None => {
+                    // An unlinked row keeps its offices as the row's own duties; where the
+                    // plan has actions it might restate, staff are told to link it.
                     if !names.is_empty() {
+                        let mut list: Vec<Duty> = Vec::new();
+                        for named in &names {
+                            let unit = aliases.resolve(region, &named.name).to_string();
+                            if !list.iter().any(|x| x.unit == unit && x.role == named.role) {
+                                list.push(Duty {
+                                    printed: if unit == named.name {
+                                        String::new()
+                                    } else {
+                                        named.name.clone()
+                                    },
+                                    unit,
+                                    role: named.role,
+                                    source: "table".into(),
+                                });
+                            }
+                        }
+                        row_duties.insert(row_id.clone(), list);
+                    }
+                    if !names.is_empty() && has_actions {
                         warnings.push(Warning {
                             line: t.line,
                             message: format!(
                                 "{} row {} names offices but restates no clause of the plan; \
-                                 its duties are not counted until the row is linked (row_links)",
+                                 its duties are kept on the row (row_duties), not on an action, \
+                                 until the row is linked (row_links)",
                                 table_name(t),
                                 k + 1
                             ),
@@ -186,6 +235,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
     let mut plan = plan_shell(d, file, nodes);
     plan.targets = targets_found;
     plan.row_deadlines = row_deadlines;
+    plan.row_duties = row_duties;
     let mut meta_collective = plan.meta.collective.clone();
     for c in collective {
         if !meta_collective.contains(&c) {
@@ -221,6 +271,7 @@ fn plan_shell(d: &Document, file: &str, nodes: Vec<Node>) -> Plan {
         warnings: vec![],
         file: file.to_string(),
         row_deadlines: BTreeMap::new(),
+        row_duties: BTreeMap::new(),
     }
 }
 
@@ -239,8 +290,200 @@ fn table_name(t: &Table) -> String {
     }
 }
 
+/// Whether a name reads as an office or body that can hold a duty (`县教育局`, `团县委`,
+/// `各镇人民政府`), not a task (`校园周边交通整治`).
+fn office_like(name: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "局",
+        "委",
+        "办",
+        "部",
+        "院",
+        "厅",
+        "中心",
+        "政府",
+        "办事处",
+        "大队",
+        "支队",
+        "委员会",
+        "学校",
+        "学院",
+        "幼儿园",
+        "中学",
+        "小学",
+        "协会",
+        "团",
+        "所",
+        "站",
+        "馆",
+        "室",
+        "会",
+        "队",
+        "处",
+        "科",
+        "社",
+        "联",
+        "公司",
+        "集团",
+        "银行",
+        "机构",
+        "单位",
+        "部门",
+        "街道",
+        "乡镇",
+        "镇",
+        "乡",
+        "园区",
+        "管委会",
+        "专班",
+        "小组",
+    ];
+    name.starts_with('各') || ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// The cells of `row` by column of the table. A row shorter than the table lost cells to
+/// vertical merges (Word exports a merged cell only in its first row): leading ones
+/// (序号, 重点任务) or any other (a 牵头单位 shared with the row above). Every way of
+/// placing the printed cells in order is scored (office names under unit columns, time
+/// phrases under time columns, numbers under 序号, none of them elsewhere) and the best
+/// taken; ties go to the placement with the missing cells leftmost, the usual merge.
+/// Missing cells are `None`.
+pub fn row_cells<'a>(
+    t: &Table,
+    row: &'a [String],
+    unit_cols: &[(usize, Role)],
+    time_cols: &[usize],
+) -> Vec<Option<&'a str>> {
+    let width = t
+        .header
+        .iter()
+        .chain(&t.rows)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(row.len());
+    let missing = width.saturating_sub(row.len());
+    if missing == 0 {
+        return row.iter().map(|c| Some(c.as_str())).collect();
+    }
+    let header: Vec<String> = t
+        .header
+        .last()
+        .map(|h| {
+            h.iter()
+                .map(|c| c.chars().filter(|x| !x.is_whitespace()).collect())
+                .collect()
+        })
+        .unwrap_or_default();
+    let serial = |i: usize| header.get(i).is_some_and(|h| h == "序号" || h == "编号");
+    let score_cell = |i: usize, c: &str| -> i32 {
+        let c = c.trim();
+        if c.is_empty() {
+            return 0;
+        }
+        let unit = unit_cols.iter().find(|(u, _)| *u == i);
+        let names = || {
+            let f = duties::read_cell(c, unit.map_or(Role::Responsible, |u| u.1));
+            f.problems.is_empty()
+                && !f.names.is_empty()
+                && f.names.iter().all(|n| office_like(&n.name))
+        };
+        let dated = || !deadlines::find_in_cell(c).is_empty();
+        let number = || {
+            c.chars()
+                .all(|x| x.is_ascii_digit() || ('０'..='９').contains(&x))
+        };
+        if unit.is_some() {
+            if names() {
+                2
+            } else {
+                -2
+            }
+        } else if time_cols.contains(&i) {
+            if dated() {
+                2
+            } else {
+                -2
+            }
+        } else if serial(i) {
+            if number() {
+                1
+            } else {
+                -1
+            }
+        } else if number() && c.chars().count() <= 3 || names() || dated() {
+            -1
+        } else {
+            0
+        }
+    };
+    // Choose which `missing` columns are absent; too many choices: missing cells leftmost.
+    // Each (column, cell) pair is scored once: placements only add the scores up.
+    let mut best: Option<(i32, Vec<bool>)> = None;
+    if width <= 12 {
+        let scores: Vec<Vec<i32>> = (0..width)
+            .map(|i| {
+                row.iter()
+                    .enumerate()
+                    .map(|(k, c)| {
+                        // Cell k can only land in columns k ..= k + missing.
+                        if i >= k && i <= k + missing {
+                            score_cell(i, c)
+                        } else {
+                            0
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut absent = vec![false; width];
+        fn walk(from: usize, left: usize, absent: &mut Vec<bool>, f: &mut dyn FnMut(&[bool])) {
+            if left == 0 {
+                f(absent);
+                return;
+            }
+            for i in from..absent.len() {
+                if absent.len() - i < left {
+                    break;
+                }
+                absent[i] = true;
+                walk(i + 1, left - 1, absent, f);
+                absent[i] = false;
+            }
+        }
+        walk(0, missing, &mut absent, &mut |a: &[bool]| {
+            let mut k = 0;
+            let mut score = 0;
+            for (i, gone) in a.iter().enumerate() {
+                if !gone {
+                    score += scores[i].get(k).copied().unwrap_or(0);
+                    k += 1;
+                }
+            }
+            // The first placement found (missing cells leftmost) wins ties.
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, a.to_vec()));
+            }
+        });
+    }
+    let absent = best
+        .map(|(_, a)| a)
+        .unwrap_or_else(|| (0..width).map(|i| i < missing).collect());
+    let mut k = 0;
+    absent
+        .iter()
+        .map(|gone| {
+            if *gone {
+                None
+            } else {
+                k += 1;
+                row.get(k - 1).map(String::as_str)
+            }
+        })
+        .collect()
+}
+
 /// Columns of a table that say when: 完成时限, 时限, 时间, 完成时间, 时间节点, 年度.
-fn time_columns(t: &Table) -> Vec<usize> {
+pub fn time_columns(t: &Table) -> Vec<usize> {
     let rows = if t.header.is_empty() {
         t.rows.first().map(std::slice::from_ref).unwrap_or(&[])
     } else {
@@ -263,6 +506,19 @@ fn time_columns(t: &Table) -> Vec<usize> {
                             | "时间安排"
                             | "年度"
                             | "实施时间"
+                            | "完成期限"
+                            | "时间要求"
+                            | "推进时限"
+                            | "进度安排"
+                            | "时间进度"
+                            | "完成年限"
+                            | "实施年度"
+                            | "完成时限要求"
+                            | "建设年限"
+                            | "建设周期"
+                            | "实施期限"
+                            | "起止年限"
+                            | "完成年度"
                     )
                 })
                 .map(|(i, _)| i)

@@ -7,10 +7,15 @@
 //! | `2021至2025年`, `2021—2025年`            | from (span) | 2021, –, 2025           |
 //! | `到2027年`, `到 2024 年`, `至2025年底`    | by          | 2027                    |
 //! | `2025年底前`, `2025年8月前`, `2025年以前` | by          | 2025 (8)                |
+//! | `2025年上半年`, `2024年第三季度`, `2025年秋季学期前` | by | 2025 (no month)     |
+//! | `到“十四五”末`, `“十五五”期末`            | by          | 2025, 2030              |
+//! | `2024年4月—5月`, `2024年6月—2025年6月`     | from (span) | 2024 (4) – 2024 (5)     |
+//! | `完成时限：2025年12月` inside a clause     | as in a time cell               |
 //! | `2024年起`, `从2024年开始`               | from        | 2024                    |
 //! | `力争2024年`, `力争2024年度`             | in          | 2024                    |
 //! | `2024年投入使用`, `2024年完成` (a verb of completion follows) | in | 2024     |
 //! | `每年`, `每学期`, `每学年`, `每3年`        | recurring   | none                    |
+//! | `每年9月底前`                             | recurring   | –, 9                    |
 //! | `长期坚持`                               | ongoing     | none                    |
 //!
 //! What is *not* a deadline in running text: a bare year (`2020年全县有…` is a baseline,
@@ -29,6 +34,12 @@ const Y: &str = r"([0-9０-９]{4})\s*";
 struct Rule {
     re: Regex,
     kind: DeadlineKind,
+    /// Group 2 is the end year of a span (otherwise it is a month).
+    span: bool,
+    /// Groups: start year, start month, end year (optional), end month.
+    month_span: bool,
+    /// Group 1 is the ordinal of a five-year plan (`十四五`末 → its last year, 2025).
+    five_year: bool,
 }
 
 fn rules(in_cell: bool) -> &'static [Rule] {
@@ -44,6 +55,13 @@ fn rules(in_cell: bool) -> &'static [Rule] {
 fn build_rules(in_cell: bool) -> Vec<Rule> {
     use DeadlineKind::*;
     let mut v = vec![
+        // Span of months: `2024年6月—2025年6月`, `2024年4月—5月` (a stage of the work).
+        (
+            format!(
+                r"{Y}年\s*([0-9０-９]{{1,2}})\s*月(?:份)?\s*(?:至|到|—|－|–|-|~|～)+\s*(?:{Y}年\s*)?([0-9０-９]{{1,2}})\s*月(?:份)?(?:底|末)?"
+            ),
+            From,
+        ),
         // Span: both ends are years; the second carries 年 (or the first does).
         (
             format!(r"{Y}年?\s*(?:至|到|—|－|–|-|~|～)+\s*{Y}年(?:度)?"),
@@ -56,19 +74,46 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
             By,
         ),
         (
-            format!(r"{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月)?\s*(?:底前|末前|底|末|前|以前|之前)"),
+            format!(
+                r"{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月(?:\s*[0-9０-９]{{1,2}}\s*日)?)?\s*年?(?:底前|末前|底|末|前|以前|之前)"
+            ),
             By,
         ),
-        (format!(r"(?:从|自)?\s*{Y}年(?:度)?\s*(?:起|开始)"), From),
+        // `2025年上半年`, `2024年第三季度`: by then, the month left as printed (not invented).
+        (
+            format!(
+                r"{Y}年\s*(?:上半年|下半年|第?[一二三四1-4]季度|(?:春季|秋季)(?:学期|开学)?|暑期|暑假|寒假)(?:末|底)?(?:前|以前|之前|内)?"
+            ),
+            By,
+        ),
+        // `到“十四五”末`, `“十五五”期末`.
+        (
+            r"(?:到|至|力争到|争取到)?\s*[“\x22]?十([一二三四五六七八九]?)五[”\x22]?\s*(?:期末|时期末|末)(?:前)?"
+                .to_string(),
+            By,
+        ),
+        // `2024年起`, `从2024年9月起` (the month of a start is kept).
+        (
+            format!(
+                r"(?:从|自)?\s*{Y}年(?:度)?\s*(?:([0-9０-９]{{1,2}})\s*月(?:份)?)?\s*(?:起|开始)"
+            ),
+            From,
+        ),
         (format!(r"(?:力争|争取|确保)\s*{Y}年(?:度)?(?:内)?"), In),
         (
             format!(
-                r"{Y}年(?:度)?(?:内)?\s*(?:建成|完成|投入使用|投用|实现|启动|开工|竣工|达到|交付|通过)"
+                r"{Y}年(?:度)?(?:内)?\s*(?:全面|基本|全部|如期|初步|率先)?(?:建成|完成|投入使用|投用|实现|启动|开工|竣工|达到|交付|通过)"
             ),
             In,
         ),
+        // `每年9月底前` keeps its month: every year, by September.
         (
-            r"每(?:年|学期|学年|半年|季度|[0-9０-９一二三四五]+年)".to_string(),
+            r"每(?:年|学年)\s*([0-9０-９]{1,2})\s*月(?:份)?(?:底|末|上旬|中旬|下旬)?(?:前|以前|之前)?"
+                .to_string(),
+            Recurring,
+        ),
+        (
+            r"每(?:年|学期|学年|半年|季度|月|[0-9０-９一二三四五]+年)".to_string(),
             Recurring,
         ),
     ];
@@ -79,9 +124,15 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
         v.push((r"长期坚持|长期执行".to_string(), Ongoing));
     }
     v.into_iter()
-        .map(|(re, kind)| Rule {
+        .enumerate()
+        .map(|(i, (re, kind))| Rule {
             re: Regex::new(&re).expect("deadline regex"),
             kind,
+            // The span rules are the first two.
+            month_span: i == 0,
+            span: i == 1,
+            // The one rule whose first group is a Chinese ordinal, not digits.
+            five_year: re.contains("十(["),
         })
         .collect()
 }
@@ -111,8 +162,18 @@ fn plausible_year(y: i32) -> bool {
 fn is_named_period(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
     let after = text[end..].trim_start();
-    (before.ends_with('（') || before.ends_with('('))
-        && (after.starts_with('）') || after.starts_with(')'))
+    let Some(name) = before
+        .strip_suffix('（')
+        .or_else(|| before.strip_suffix('('))
+    else {
+        return false;
+    };
+    // Only after a name: `《…》（2021—2035年）`, `…规划（…）`, `…工程（…）`. A stage of the work
+    // (`宣传动员阶段（2024年4月—5月）`) is dated by its bracket.
+    const NAMES: &[&str] = &[
+        "》", "规划", "纲要", "方案", "计划", "意见", "工程", "行动", "战略", "办法",
+    ];
+    NAMES.iter().any(|n| name.ends_with(n)) && (after.starts_with('）') || after.starts_with(')'))
 }
 
 /// A dated phrase that states a fact rather than a duty: `截至2020年底，全县共有…` (a status
@@ -147,18 +208,78 @@ fn not_a_deadline(text: &str, start: usize, end: usize) -> bool {
     status_date || past || about || verb
 }
 
+/// `每生每年800元`, `每人每年`: a `每年` right after another `每X` is part of a rate (an amount
+/// per pupil and year), not a task repeated every year.
+fn is_rate(text: &str, start: usize, end: usize) -> bool {
+    let before: Vec<char> = text[..start].chars().rev().take(3).collect();
+    // `每生`, `每人`, `每校`, `每班` … just before: two characters, the first 每.
+    // `每月200元`: an amount right after 每月 is a monthly rate.
+    matches!(before.as_slice(), [_, '每', ..])
+        || (text[start..end] == *"每月"
+            && text[end..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+}
+
+/// A time label inside running text or a clause: `（责任单位：县教育局；完成时限：2025年12月）`.
+/// What follows it, up to the end of its part of the clause, is read like a time cell.
+pub(crate) static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时限)\s*[：:]")
+        .expect("time label regex")
+});
+
 /// Every time phrase in running text, in reading order.
 pub fn find(text: &str) -> Vec<Deadline> {
-    scan(text, false)
+    let mut labeled: Vec<(usize, usize)> = Vec::new();
+    for m in TIME_LABEL.find_iter(text) {
+        let end = text[m.end()..]
+            .find(['；', ';', '）', ')', '】', '。', '\n'])
+            .map_or(text.len(), |e| m.end() + e);
+        labeled.push((m.end(), end));
+    }
+    if labeled.is_empty() {
+        return dedup(scan_at(text, false));
+    }
+    // Blank the labeled parts out of the running text (same byte length, so offsets hold)
+    // and read each of them as a cell.
+    let mut masked = text.to_string();
+    for (s, e) in &labeled {
+        masked.replace_range(*s..*e, &" ".repeat(e - s));
+    }
+    let mut all = scan_at(&masked, false);
+    for (s, e) in labeled {
+        all.extend(
+            scan_at(&text[s..e], true)
+                .into_iter()
+                .map(|(at, d)| (s + at, d)),
+        );
+    }
+    all.sort_by_key(|(at, _)| *at);
+    dedup(all)
 }
 
 /// Every time phrase in a cell of a time column (`完成时限`, `时间`), where a bare year or
 /// `持续推进` is a deadline by position.
 pub fn find_in_cell(text: &str) -> Vec<Deadline> {
-    scan(text, true)
+    dedup(scan_at(text, true))
 }
 
-fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
+/// 每年 said five times in one clause is one recurring duty.
+fn dedup(found: Vec<(usize, Deadline)>) -> Vec<Deadline> {
+    let mut out: Vec<Deadline> = Vec::new();
+    for (_, d) in found {
+        let undated = d.year.is_none();
+        if undated && out.iter().any(|o| o.kind == d.kind && o.text == d.text) {
+            continue;
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Time phrases with their byte offsets, in reading order.
+fn scan_at(text: &str, in_cell: bool) -> Vec<(usize, Deadline)> {
     // (start, end, deadline); an earlier rule claims text first.
     let mut found: Vec<(usize, usize, Deadline)> = Vec::new();
     let mut blocked: Vec<(usize, usize)> = Vec::new();
@@ -171,6 +292,9 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
             if rule.kind == DeadlineKind::From && is_named_period(text, m.start(), m.end()) {
                 continue;
             }
+            if rule.kind == DeadlineKind::Recurring && is_rate(text, m.start(), m.end()) {
+                continue;
+            }
             if !in_cell && not_a_deadline(text, m.start(), m.end()) {
                 // Claim the span so a weaker rule does not read `2020年底` out of it.
                 blocked.push((m.start(), m.end()));
@@ -180,11 +304,25 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
                 continue;
             }
             let num = |i: usize| caps.get(i).and_then(|g| digits(g.as_str()));
+            let mut end_month = None;
             let (year, month, end_year) = match rule.kind {
-                DeadlineKind::Recurring | DeadlineKind::Ongoing => (None, None, None),
-                DeadlineKind::From
-                    if caps.len() > 2 && caps.get(2).is_some() && num(1).is_some() =>
-                {
+                _ if rule.month_span => {
+                    end_month = num(4)
+                        .and_then(|m| u32::try_from(m).ok())
+                        .filter(|m| (1..=12).contains(m));
+                    (num(1), num(2), num(3).or(num(1)))
+                }
+                _ if rule.five_year => {
+                    // 十五 is the 10th plan, 十四五 the 14th; the N-th ends in 1985 + 5 (N − 6).
+                    let n = match caps.get(1).map(|g| g.as_str()) {
+                        Some("") | None => Some(10),
+                        Some(d) => crate::label::han_number(d).map(|d| 10 + d),
+                    };
+                    (n.map(|n| 1985 + 5 * (n as i32 - 6)), None, None)
+                }
+                DeadlineKind::Recurring => (None, num(1), None),
+                DeadlineKind::Ongoing => (None, None, None),
+                DeadlineKind::From if rule.span && caps.get(2).is_some() && num(1).is_some() => {
                     // Span form: group 2 is the end year.
                     (num(1), None, num(2))
                 }
@@ -210,6 +348,7 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
                     year,
                     month,
                     end_year,
+                    end_month,
                     kind: rule.kind,
                     // A cell that breaks `2025年` / `8月前` over two lines reads as one phrase.
                     text: m.as_str().trim().replace(['\n', '\r'], ""),
@@ -218,16 +357,7 @@ fn scan(text: &str, in_cell: bool) -> Vec<Deadline> {
         }
     }
     found.sort_by_key(|(s, _, _)| *s);
-    let mut out: Vec<Deadline> = Vec::new();
-    for (_, _, d) in found {
-        // 每年 said five times in one clause is one recurring duty.
-        let undated = d.year.is_none();
-        if undated && out.iter().any(|o| o.kind == d.kind && o.text == d.text) {
-            continue;
-        }
-        out.push(d);
-    }
-    out
+    found.into_iter().map(|(s, _, d)| (s, d)).collect()
 }
 
 /// The years a deadline touches, for checks against the plan period.
@@ -305,6 +435,24 @@ mod tests {
                 ],
             ),
             (
+                "每年9月底前完成统计，每年开展一次",
+                &[
+                    (None, Some(9), None, Recurring, "每年9月底前"),
+                    (None, None, None, Recurring, "每年"),
+                ],
+            ),
+            (
+                "2024年6月30日前报送，2025年全面完成",
+                &[
+                    (Some(2024), Some(6), None, By, "2024年6月30日前"),
+                    (Some(2025), None, None, In, "2025年全面完成"),
+                ],
+            ),
+            (
+                "每月开展一次隐患自查，每人每月补助200元，每月200元",
+                &[(None, None, None, Recurring, "每月")],
+            ),
+            (
                 "原则上每3年调整一次",
                 &[(None, None, None, Recurring, "每3年")],
             ),
@@ -327,10 +475,45 @@ mod tests {
                 &[(Some(2025), None, None, By, "截至2025年底前")],
             ),
             ("2020年全县共有学校52所。", &[]),
-            ("“十四五”期间，教育事业稳步发展。", &[]),
             ("持续推进“县管校聘”改革。", &[]),
             ("2023年3月17日", &[]),
             ("每周不少于1课时", &[]),
+            (
+                "（牵头单位：县教育局；完成时限：2025年12月）",
+                &[(Some(2025), Some(12), None, In, "2025年12月")],
+            ),
+            (
+                "每年开展一次。（责任单位：县教育局，完成时间：持续推进）",
+                &[
+                    (None, None, None, Recurring, "每年"),
+                    (None, None, None, Ongoing, "持续推进"),
+                ],
+            ),
+            (
+                "2025年年底前完成",
+                &[(Some(2025), None, None, By, "2025年年底前")],
+            ),
+            (
+                "2025年上半年启动，2024年第三季度前完成",
+                &[
+                    (Some(2025), None, None, By, "2025年上半年"),
+                    (Some(2024), None, None, By, "2024年第三季度前"),
+                ],
+            ),
+            (
+                "到“十四五”末，全面建成",
+                &[(Some(2025), None, None, By, "到“十四五”末")],
+            ),
+            (
+                "“十五五”期末实现",
+                &[(Some(2030), None, None, By, "“十五五”期末")],
+            ),
+            ("“十四五”期间，教育事业稳步发展。", &[]),
+            ("按照每生每年不低于800元的标准核定", &[]),
+            (
+                "2024年9月起全面实施",
+                &[(Some(2024), Some(9), None, From, "2024年9月起")],
+            ),
             ("第一中学占地12000平方米", &[]),
         ];
         for (input, want) in cases {
@@ -344,6 +527,25 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "input: {input}");
         }
+    }
+
+    #[test]
+    fn spans_of_months() {
+        let got: Vec<_> =
+            find("（一）宣传动员阶段（2024年4月—5月）。（二）实施阶段（2024年6月—2025年6月）。")
+                .into_iter()
+                .map(|d| (d.year, d.month, d.end_year, d.end_month, d.kind))
+                .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(2024), Some(4), Some(2024), Some(5), From),
+                (Some(2024), Some(6), Some(2025), Some(6), From),
+            ]
+        );
+        // The period of a programme named before its bracket is not a deadline.
+        assert!(find("落实《规划纲要（2024—2035年）》").is_empty());
+        assert!(find("实施强基工程（2021—2025年）").is_empty());
     }
 
     #[test]

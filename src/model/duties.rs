@@ -6,9 +6,14 @@
 //! - `（牵头单位：A；配合单位：B、C）`, `（牵头部门：A，协同单位：B）`;
 //! - `（A牵头，B、C配合）`, `（A负责）`;
 //! - a line of its own: `责任单位：A、B`;
-//! - table columns `牵头单位`, `责任单位`, `配合单位` (header cells may break over lines).
+//! - `【责任单位：…】`, `（由A牵头，B配合）`, `A（牵头）、B` and `责任单位：A牵头，B配合` (a role
+//!   word after a name or a comma part overrides the label's role);
+//! - a time inside the clause (`完成时限：2025年12月`, `，2025年底前完成`) is left to
+//!   `deadlines` and names no office;
+//! - table columns `牵头单位`, `责任单位`, `配合单位`, `责任主体` (header cells may break over
+//!   lines or carry a note in brackets, `责任单位（部门）`).
 //!
-//! Names are split on `、，,；;`. The text stays as printed: duties are derived from it. A
+//! Names are split on `、，,；;` outside brackets (`各县（市、区）人民政府` is one name). The text stays as printed: duties are derived from it. A
 //! clause that names a role but cannot be read is reported, never dropped silently.
 
 use crate::model::Role;
@@ -33,7 +38,7 @@ pub struct Found {
 }
 
 static LABELED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门)\s*[：:]")
+    Regex::new(r"(牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门|主体)\s*[：:]")
         .expect("labeled clause regex")
 });
 
@@ -56,12 +61,57 @@ fn role_of(word: &str) -> Role {
     }
 }
 
-/// Split a list of office names as printed.
+/// Split a list of office names as printed, on any of `、，,；;` and line breaks, but never
+/// inside brackets: `各县（市、区）人民政府` is one name.
 pub fn split_names(list: &str) -> Vec<String> {
-    list.split(['、', '，', ',', '；', ';', '\n'])
+    split_outside_brackets(list, &['、', '，', ',', '；', ';', '\n'])
+        .into_iter()
         .map(clean_name)
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// `list` cut at any of `seps` that stands outside brackets.
+fn split_outside_brackets<'a>(list: &'a str, seps: &[char]) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in list.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && seps.contains(&c) => {
+                parts.push(&list[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[start..]);
+    parts
+}
+
+/// A role printed in brackets after one name of a list: `县教体局（牵头）`, `县财政局(配合)`.
+/// Returns the bare name and the role.
+fn bracketed_role(name: &str) -> Option<(String, Role)> {
+    let open = name.rfind(['（', '('])?;
+    let inner = name[open..]
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    if !name.ends_with(['）', ')']) || open == 0 {
+        return None;
+    }
+    let word = inner
+        .trim()
+        .trim_end_matches("单位")
+        .trim_end_matches("部门");
+    let role = match word {
+        "牵头" | "牵头负责" | "总牵头" => Role::Lead,
+        "负责" | "责任" | "主责" => Role::Responsible,
+        "配合" | "协同" | "协办" | "参与" | "协助" => Role::Cooperating,
+        _ => return None,
+    };
+    Some((name[..open].trim().to_string(), role))
 }
 
 fn clean_name(s: &str) -> String {
@@ -112,20 +162,21 @@ pub fn plausible_name(s: &str) -> bool {
             .any(|w| s.contains(w))
 }
 
-/// Bracketed spans `（…）` / `(…)`, outermost only, nesting respected (`各乡（镇）`).
+/// Bracketed spans `（…）` / `(…)` / `【…】`, outermost only, nesting respected (`各乡（镇）`).
 fn brackets(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
     for (i, c) in text.char_indices() {
         match c {
-            '（' | '(' => {
+            // 【责任单位：…】 is how some counties print the clause.
+            '（' | '(' | '【' | '〔' => {
                 if depth == 0 {
                     start = i + c.len_utf8();
                 }
                 depth += 1;
             }
-            '）' | ')' if depth > 0 => {
+            '）' | ')' | '】' | '〕' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
                     out.push((start, i));
@@ -140,6 +191,7 @@ fn brackets(text: &str) -> Vec<(usize, usize)> {
 /// Read one clause body (inside the brackets or a line of its own).
 /// Returns `None` when it is not a responsibility clause at all.
 fn read_clause(body: &str, out: &mut Found) -> Option<()> {
+    let body = without_time_parts(body.trim());
     let body = body.trim();
     let labels: Vec<_> = LABELED.captures_iter(body).collect();
     if let Some(first) = labels.first() {
@@ -177,13 +229,23 @@ fn read_clause(body: &str, out: &mut Found) -> Option<()> {
     }
     let mut read = Vec::new();
     for p in &parts {
+        // `（县教育局负责，2025年底前完成）`: a time part of the clause (read by
+        // `deadlines`) names no office.
+        if SUFFIXED.captures(p).is_none() && !crate::model::deadlines::find(p).is_empty() {
+            continue;
+        }
         let c = SUFFIXED.captures(p)?;
         let (names, word) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+        // `由县教育局牵头`: 由 introduces the agent, it is not part of the name.
+        let names = names.trim_start().strip_prefix('由').unwrap_or(names);
         let names = split_names(names);
         if names.is_empty() || !names.iter().all(|n| plausible_name(n)) {
             return None;
         }
         read.push((names, role_of(word)));
+    }
+    if read.is_empty() {
+        return None;
     }
     for (names, role) in read {
         for name in names {
@@ -193,6 +255,30 @@ fn read_clause(body: &str, out: &mut Found) -> Option<()> {
     Some(())
 }
 
+/// A clause without its time parts (`完成时限：2025年12月`, read by `deadlines`), each up
+/// to the next role label or the end: what remains names offices only.
+fn without_time_parts(body: &str) -> std::borrow::Cow<'_, str> {
+    let times: Vec<_> = crate::model::deadlines::TIME_LABEL
+        .find_iter(body)
+        .collect();
+    if times.is_empty() {
+        return body.into();
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    for m in times {
+        if m.start() < at {
+            continue;
+        }
+        out.push_str(&body[at..m.start()]);
+        at = LABELED
+            .find_at(body, m.end())
+            .map_or(body.len(), |l| l.start());
+    }
+    out.push_str(&body[at..]);
+    out.into()
+}
+
 /// Names after a label, up to the next label: sentences after the first are notes.
 fn read_list(seg: &str, role: Role, out: &mut Found) {
     let mut sentences = seg
@@ -200,7 +286,22 @@ fn read_list(seg: &str, role: Role, out: &mut Found) {
         .map(str::trim)
         .filter(|s| !s.is_empty());
     if let Some(list) = sentences.next() {
-        for name in split_names(list) {
+        // `责任单位：县教育局牵头，县财政局、县人社局配合`: a role word ending a comma part
+        // gives its names that role.
+        let mut named: Vec<(String, Role)> = Vec::new();
+        for part in split_outside_brackets(list, &['，', ',', '；', ';']) {
+            let (names, role) = match SUFFIXED.captures(part.trim()) {
+                Some(c) => (
+                    c.get(1).map_or("", |g| g.as_str()),
+                    c.get(2).map_or(role, |g| role_of(g.as_str())),
+                ),
+                None => (part, role),
+            };
+            named.extend(split_names(names).into_iter().map(|n| (n, role)));
+        }
+        for (name, role) in named {
+            // `县教体局（牵头）` inside a 责任单位 list: the bracket says the role.
+            let (name, role) = bracketed_role(&name).unwrap_or((name, role));
             if plausible_name(&name) {
                 out.names.push(Named { name, role });
             } else {
@@ -283,6 +384,11 @@ pub fn read_text(text: &str) -> Found {
 /// Role of a table column from its header cell, if it is a unit column.
 pub fn column_role(header: &str) -> Option<Role> {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    // A note in brackets does not change the column: `责任单位（部门）`, `牵头单位(首位)`.
+    let h = match h.find(['（', '(']) {
+        Some(at) if at > 0 && h.ends_with(['）', ')']) => h[..at].to_string(),
+        _ => h,
+    };
     let probe = format!("{h}：");
     let c = LABELED.captures(&probe)?;
     let whole = c.get(0)?;
@@ -360,6 +466,14 @@ mod tests {
             ),
             ("加强管理（县卫健局负责）。", &[("县卫健局", Responsible)]),
             (
+                "建设智慧校园。【责任单位：县教育局、县工信局】",
+                &[("县教育局", Responsible), ("县工信局", Responsible)],
+            ),
+            (
+                "（由县教育局牵头，县财政局配合）",
+                &[("县教育局", Lead), ("县财政局", Cooperating)],
+            ),
+            (
                 "（牵头部门：县委编办，协同单位：各乡（镇）人民政府）",
                 &[("县委编办", Lead), ("各乡（镇）人民政府", Cooperating)],
             ),
@@ -380,6 +494,45 @@ mod tests {
                     ("各镇", Responsible),
                 ],
             ),
+            (
+                "（牵头单位：市教育局；配合单位：市财政局、各县（市、区）人民政府）",
+                &[
+                    ("市教育局", Lead),
+                    ("市财政局", Cooperating),
+                    ("各县（市、区）人民政府", Cooperating),
+                ],
+            ),
+            (
+                "（责任单位：县教体局（牵头）、县财政局(配合)，县人社局）",
+                &[
+                    ("县教体局", Lead),
+                    ("县财政局", Cooperating),
+                    ("县人社局", Responsible),
+                ],
+            ),
+            (
+                "（牵头单位：县教育局；完成时限：2025年12月；配合单位：县财政局）",
+                &[("县教育局", Lead), ("县财政局", Cooperating)],
+            ),
+            (
+                "（责任单位：县教育局、县人社局，完成时间：2024年底前）",
+                &[("县教育局", Responsible), ("县人社局", Responsible)],
+            ),
+            (
+                "（责任单位：县教育局牵头，县财政局、县人社局配合，各镇负责）",
+                &[
+                    ("县教育局", Lead),
+                    ("县财政局", Cooperating),
+                    ("县人社局", Cooperating),
+                    ("各镇", Responsible),
+                ],
+            ),
+            (
+                "（县教育局负责，2025年底前完成）",
+                &[("县教育局", Responsible)],
+            ),
+            // A bracket holding only a time is not a clause.
+            ("完成改造（2025年底前完成）。", &[]),
             // Ordinary parentheses are not clauses.
             ("推进乡镇（社区）特殊教育资源中心建设（试点）。", &[]),
             ("建立“1（城区核心校）+X（乡镇分校）”模式", &[]),
@@ -434,6 +587,9 @@ mod tests {
         assert_eq!(column_role("配合 单位"), Some(Cooperating));
         assert_eq!(column_role("主要任务"), None);
         assert_eq!(column_role("单位责任人"), None);
+        assert_eq!(column_role("责任单位（部门）"), Some(Responsible));
+        assert_eq!(column_role("牵头部门"), Some(Lead));
+        assert_eq!(column_role("责任主体"), Some(Responsible));
         let f = read_cell("县发改局、县财政局、\n县住建局，各镇", Responsible);
         assert_eq!(f.names.len(), 4);
         assert_eq!(f.names[2].name, "县住建局");

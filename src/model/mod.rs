@@ -77,6 +77,10 @@ pub enum Status {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct Notice {
+    /// Lines printed above the title: the issuing office's letterhead (`某县人民政府办公室文件`)
+    /// or the issuer that opens the title (`某县人民政府` / `关于印发…的通知`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<String>,
     pub title: String,
     pub doc_number: String,
     pub recipients: String,
@@ -173,6 +177,9 @@ pub struct Deadline {
     /// Last year of a span (2021至2025年).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_year: Option<i32>,
+    /// Last month of a span of months (2024年6月—2025年6月, 2024年4月—5月).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_month: Option<u32>,
     pub kind: DeadlineKind,
     /// The phrase as printed.
     pub text: String,
@@ -256,6 +263,10 @@ pub struct Plan {
     /// supervision plan), by row id. Rows linked to a node give their deadlines to it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub row_deadlines: BTreeMap<String, Vec<Deadline>>,
+    /// Offices of table rows that restate no node, by row id (a plan whose only structure
+    /// is a task table, a 任务清单 part). Rows linked to a node give their offices to it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub row_duties: BTreeMap<String, Vec<Duty>>,
 }
 
 impl Node {
@@ -294,8 +305,9 @@ impl Plan {
         out
     }
 
-    /// Nodes that are actions: items and inline items, and sections that have duties
-    /// but no item children (民乐's sections are its actions).
+    /// Nodes that are actions: items and inline items, sections that have duties
+    /// but no item children (民乐's sections are its actions), and sub-items that carry
+    /// duties of their own (`⑴…（牵头单位：…）` under an item).
     pub fn actions(&self) -> Vec<&Node> {
         self.all_nodes()
             .into_iter()
@@ -304,6 +316,7 @@ impl Plan {
                     || (n.kind == NodeKind::Section
                         && !n.duties.is_empty()
                         && n.children.is_empty())
+                    || (n.kind == NodeKind::Subitem && !n.duties.is_empty())
             })
             .collect()
     }

@@ -72,8 +72,49 @@ fn clean_indicator(s: &str) -> Option<String> {
     ok.then(|| t.to_string())
 }
 
+static PAST_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[“\x22]?(十[一二三四五六七八九]?)五[”\x22]?(?:期间|时期|以来)")
+        .expect("past period regex")
+});
+
+/// Whether the sentence before a match states what has been reached (a baseline), not a
+/// goal: `截至2020年底…`, `近年来…`, `“十三五”期间…达到100%` in a plan whose period starts
+/// after the 十三五. `before` is the sentence up to the indicator.
+fn states_the_past(before: &str, period: Option<[i32; 2]>) -> bool {
+    let t = before.trim_start_matches(['，', ',', ' ', '\n']);
+    // `…以来，…到2027年，…达到95%`: a goal year in the sentence makes it a target again.
+    if YEAR_CONTEXT
+        .find_iter(t)
+        .any(|m| !m.as_str().starts_with("截"))
+    {
+        return false;
+    }
+    if ["截至", "截止", "目前", "近年来", "过去", "现有", "当前"]
+        .iter()
+        .any(|w| t.starts_with(w))
+        || t.contains("以来")
+    {
+        return true;
+    }
+    let Some(c) = PAST_PERIOD.captures(t) else {
+        return false;
+    };
+    let Some(n) = c.get(1).and_then(|g| crate::label::han_number(g.as_str())) else {
+        return false;
+    };
+    // The N-th five-year plan ends in 1985 + 5 (N − 6).
+    let end = 1985 + 5 * (n as i32 - 6);
+    period.is_some_and(|[start, _]| end < start)
+}
+
 /// Targets stated in one node's text.
 pub fn in_text(node_id: &str, text: &str) -> Vec<Target> {
+    in_text_within(node_id, text, None)
+}
+
+/// Targets stated in one node's text of a plan with `period`: sentences about an earlier
+/// period (`“十三五”期间…达到100%` in a 十四五 plan) are baselines, not targets.
+pub fn in_text_within(node_id: &str, text: &str, period: Option<[i32; 2]>) -> Vec<Target> {
     let mut out = Vec::new();
     for para in text.split('\n') {
         let years: Vec<(usize, i32)> = YEAR_CONTEXT
@@ -87,6 +128,14 @@ pub fn in_text(node_id: &str, text: &str) -> Vec<Target> {
             let Some(indicator) = clean_indicator(ind.as_str()) else {
                 continue;
             };
+            let sentence_start = para[..ind.start()]
+                .rfind(['。', '；', '！'])
+                .map_or(0, |i| {
+                    i + para[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            if states_the_past(&para[sentence_start..ind.end()], period) {
+                continue;
+            }
             let year = years
                 .iter()
                 .rev()
@@ -216,6 +265,20 @@ pub fn in_table(t: &Table, warnings: &mut Vec<Warning>) -> Option<Vec<Target>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn baselines_of_an_earlier_period_are_not_targets() {
+        let t =
+            "“十三五”期间，全区中小学宽带网络接入率达到100%。到2025年，智慧教室占比达到60%以上。";
+        let got: Vec<_> = in_text_within("1", t, Some([2021, 2025]))
+            .into_iter()
+            .map(|x| (x.indicator, x.year))
+            .collect();
+        assert_eq!(got, vec![("智慧教室占比".to_string(), Some(2025))]);
+        // In a 十三五 plan the same sentence is its goal.
+        assert_eq!(in_text_within("1", t, Some([2016, 2020])).len(), 2);
+        assert!(in_text("1", "近年来，全县高中阶段毛入学率达到95%。").is_empty());
+    }
 
     #[test]
     fn text_targets() {

@@ -113,9 +113,11 @@ pub fn names_in(doc: &Document) -> BTreeSet<String> {
         let Some(cols) = unit_columns(t) else {
             continue;
         };
+        let time = crate::model::analysis::time_columns(t);
         for row in &t.rows {
+            let cells = crate::model::analysis::row_cells(t, row, &cols, &time);
             for (i, role) in &cols {
-                if let Some(cell) = row.get(*i) {
+                if let Some(Some(cell)) = cells.get(*i) {
                     out.extend(
                         duties::read_cell(cell, *role)
                             .names

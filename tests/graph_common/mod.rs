@@ -44,6 +44,7 @@ pub fn dl(year: Option<i32>, month: Option<u32>, kind: DeadlineKind, text: &str)
         year,
         month,
         end_year: None,
+        end_month: None,
         kind,
         text: text.into(),
     }
@@ -68,6 +69,7 @@ pub fn plan(slug: &str, region: &str, period: Option<[i32; 2]>, nodes: Vec<Node>
         warnings: vec![],
         file: String::new(),
         row_deadlines: Default::default(),
+        row_duties: Default::default(),
     }
 }
 
