@@ -59,9 +59,9 @@ pub struct BuildReport {
 #[derive(Debug, Clone)]
 pub struct SearchReport {
     pub stats: crate::search::Stats,
-    /// Building the index in memory (runs beside page rendering).
+    /// Building the index, not counting the writes (runs beside page rendering).
     pub build: std::time::Duration,
-    /// Writing its files.
+    /// Writing its files (done as they are produced, during the build).
     pub write: std::time::Duration,
 }
 
@@ -150,10 +150,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
                 .collect::<Result<Vec<Vec<String>>>>()
         },
         || {
+            // The index is written into `out` as it is produced (never held whole).
             opts.search.then(|| {
                 let t0 = std::time::Instant::now();
-                let built = crate::search::build(&plans);
-                (built, t0.elapsed())
+                crate::search::index::write(&plans, &out).map(|stats| (stats, t0.elapsed()))
             })
         },
     );
@@ -167,15 +167,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     }
     write_static(&out, &opts.root)?;
     let search = match search {
-        Some((built, took)) => {
-            let t0 = std::time::Instant::now();
-            for (path, text) in &built.files {
-                out.write(path, text.as_bytes())?;
-            }
+        Some(r) => {
+            let (stats, took) = r?;
             Some(SearchReport {
-                stats: built.stats,
-                build: took,
-                write: t0.elapsed(),
+                write: stats.write,
+                build: took.saturating_sub(stats.write),
+                stats,
             })
         }
         None => None,

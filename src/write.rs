@@ -128,6 +128,43 @@ impl Output {
         std::fs::write(&path, bytes).with_context(|| format!("failed to write {}", path.display()))
     }
 
+    /// Rename a folder of files already written (`search/building` → `search/<hash>`): the
+    /// search index names its folder by a hash of its files, known only once they are all
+    /// written. `to` must not hold any file yet.
+    pub fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
+        for rel in [from, to] {
+            let p = Path::new(rel);
+            if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+                bail!("refusing to rename outside the site: `{rel}`");
+            }
+        }
+        let mut written = self
+            .written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+        let (from_dir, to_dir) = (format!("{from}/"), format!("{to}/"));
+        if written.contains(to) || written.iter().any(|p| p.starts_with(&to_dir)) {
+            bail!("cannot rename `{from}` to `{to}`: files were written there");
+        }
+        let (src, dst) = (self.tmp.join(from), self.tmp.join(to));
+        if let Some(dir) = dst.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("failed to create {}", dir.display()))?;
+        }
+        std::fs::rename(&src, &dst)
+            .with_context(|| format!("failed to rename {} to {}", src.display(), dst.display()))?;
+        let moved: Vec<String> = written
+            .range(from_dir.clone()..)
+            .take_while(|p| p.starts_with(&from_dir))
+            .cloned()
+            .collect();
+        for p in moved {
+            written.remove(&p);
+            written.insert(format!("{to_dir}{}", &p[from_dir.len()..]));
+        }
+        Ok(())
+    }
+
     /// Number of files written so far.
     pub fn len(&self) -> usize {
         self.written.lock().map(|w| w.len()).unwrap_or(0)

@@ -109,25 +109,31 @@ fn table_rows(plan: usize, p: &Plan, t: &Table, out: &mut Vec<Doc>) {
 pub fn collect(plans: &[Plan]) -> Vec<Doc> {
     let mut out = Vec::new();
     for (i, p) in plans.iter().enumerate() {
-        // Citations as the plan page prints them (render::views), so a result reads the same.
-        for f in flatten(p) {
-            let n = f.node;
-            if !n.title.trim().is_empty() || !n.text.trim().is_empty() {
-                out.push(Doc {
-                    plan: i,
-                    id: n.id.clone(),
-                    citation: f.cite,
-                    title: n.title.clone(),
-                    text: n.text.clone(),
-                    offices: offices(&n.duties),
-                });
-            }
-        }
-        for t in &p.tables {
-            table_rows(i, p, t, &mut out);
-        }
+        collect_plan(i, p, &mut out);
     }
     out
+}
+
+/// The documents of one plan (`i` is its index in the site's plans), appended to `out`.
+/// The index builds one plan at a time with this, so it never holds every document's text.
+pub fn collect_plan(i: usize, p: &Plan, out: &mut Vec<Doc>) {
+    // Citations as the plan page prints them (render::views), so a result reads the same.
+    for f in flatten(p) {
+        let n = f.node;
+        if !n.title.trim().is_empty() || !n.text.trim().is_empty() {
+            out.push(Doc {
+                plan: i,
+                id: n.id.clone(),
+                citation: f.cite,
+                title: n.title.clone(),
+                text: n.text.clone(),
+                offices: offices(&n.duties),
+            });
+        }
+    }
+    for t in &p.tables {
+        table_rows(i, p, t, out);
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,16 @@
 //! ```
 //!
 //! `<dir>` is a hash of the index content, so a browser never mixes parts of two builds;
-//! only `meta.json` has to be revalidated.
+//! only `meta.json` has to be revalidated. The files are written as they are produced into
+//! `<BUILDING>/`, hashed in that (deterministic) order, and the folder is renamed to `<dir>`
+//! at the end.
+//!
+//! Memory: the index of 10,000 plans is gigabytes of JSON, so it is never held whole. A first
+//! pass over the documents (one plan's documents at a time) writes the text chunks and
+//! measures every key's encoded postings; the shards are then cut into groups of about
+//! [`GROUP_BUDGET`] bytes, and each group is one more pass that encodes only its own keys,
+//! straight into each key's JSON bytes (allocated at their exact final size), writes its
+//! shards and drops them.
 //!
 //! Postings, one array per document, doc numbers delta-coded from the previous array:
 //! - bigram key (2 chars): `[doc_delta, pos, gap, gap, …]`, positions of the bigram in the
@@ -22,25 +31,43 @@
 //! Positions let the browser decide "contains the exact query" from the index alone, so it
 //! fetches document text only for the results it shows.
 
-use super::docs::Doc;
+use super::docs::{collect_plan, Doc};
 use super::normalize::{is_space, normalize, t2s_for};
 use crate::model::Plan;
+use anyhow::{bail, Result};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::{Duration, Instant};
 
 /// Aimed-at size of one index shard (bytes of JSON). Small enough that a query's few shards
-/// stay in the tens of kilobytes, large enough that a site has few thousand files at most.
+/// stay in the tens of kilobytes, large enough that a small site has a few hundred files.
 const SHARD_TARGET: usize = 8 * 1024;
 /// Aimed-at size of one chunk of documents. A results page needs the text of ten clauses
 /// spread over the site, so small chunks waste least (a clause is 0.5–2 KB of JSON).
 const CHUNK_TARGET: usize = 4 * 1024;
-const MAX_SHARDS: usize = 4096;
+/// At most this many shard files. A query fetches a whole shard for each of its few keys, so
+/// the cap decides what a rare key costs at scale: 4,096 shards of a 10,000-plan index are
+/// ~370 KB each, 65,536 are ~23 KB. Tens of thousands of files in one folder are fine for any
+/// current filesystem and static host.
+const MAX_SHARDS: usize = 65536;
+/// Encoded postings held in memory at once (one group of shards). Each group costs one more
+/// pass over the documents (normalising and pairing their text again, ~1 s per 1,000 plans),
+/// so the budget trades build time for memory; 64 MB keeps the index small beside the pages
+/// being rendered at the same time.
+pub const GROUP_BUDGET: usize = 64 << 20;
+/// Where the index files go until their hash, the folder's name, is known.
+const BUILDING: &str = "search/building";
 
 /// The key hash shared with `search.js`: FNV-1a over code points, then a murmur3-style
 /// finaliser so that `% shards` (a power of two) uses well-mixed low bits.
 pub fn key_hash(key: &str) -> u32 {
+    hash_chars(key.chars())
+}
+
+fn hash_chars(chars: impl Iterator<Item = char>) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for c in key.chars() {
+    for c in chars {
         h ^= c as u32;
         h = h.wrapping_mul(0x0100_0193);
     }
@@ -49,9 +76,6 @@ pub fn key_hash(key: &str) -> u32 {
     h ^= h >> 13;
     h
 }
-
-/// A document and the positions of a key in it.
-type Posting = (usize, Vec<usize>);
 
 /// The key of office `n` in the index.
 pub fn office_key(n: usize) -> String {
@@ -68,6 +92,33 @@ pub fn term_keys(t: &[char]) -> Vec<String> {
         .filter(|w| !is_space(w[0]) && !is_space(w[1]))
         .map(|w| w.iter().collect())
         .collect()
+}
+
+/// An index key without a string per key: the string is made only to hash a key once and to
+/// sort a shard's keys when it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    Bi(char, char),
+    Uni(char),
+    Office(u32),
+}
+
+impl Key {
+    fn text(&self) -> String {
+        match *self {
+            Key::Bi(a, b) => [a, b].iter().collect(),
+            Key::Uni(c) => c.to_string(),
+            Key::Office(n) => office_key(n as usize),
+        }
+    }
+
+    fn hash(&self) -> u32 {
+        match *self {
+            Key::Bi(a, b) => hash_chars([a, b].into_iter()),
+            Key::Uni(c) => hash_chars(std::iter::once(c)),
+            Key::Office(_) => key_hash(&self.text()),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -104,6 +155,56 @@ pub struct Stats {
     pub bytes: usize,
     /// Bytes of the index shards alone.
     pub index_bytes: usize,
+    /// Passes over the documents that encoded postings (groups of shards held at once).
+    pub groups: usize,
+    /// Time spent handing files to the sink (included in the build time).
+    pub write: Duration,
+}
+
+/// Where the index files go: the site being written ([`crate::write::Output`]) or memory
+/// ([`Memory`], for tests and tools).
+pub trait Sink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+    /// Rename a folder of files already written (`search/building` → `search/<dir>`).
+    fn rename_dir(&self, from: &str, to: &str) -> Result<()>;
+}
+
+impl Sink for crate::write::Output {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        crate::write::Output::write(self, rel, bytes)
+    }
+    fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
+        crate::write::Output::rename_dir(self, from, to)
+    }
+}
+
+/// Index files kept in memory: path under the site root → content.
+#[derive(Debug, Default)]
+pub struct Memory(pub RefCell<BTreeMap<String, String>>);
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let text = String::from_utf8(bytes.to_vec())?;
+        if self.0.borrow_mut().insert(rel.to_string(), text).is_some() {
+            bail!("`{rel}` written twice");
+        }
+        Ok(())
+    }
+    fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
+        let mut files = self.0.borrow_mut();
+        let (from, to) = (format!("{from}/"), format!("{to}/"));
+        let moved: Vec<String> = files
+            .keys()
+            .filter(|p| p.starts_with(&from))
+            .cloned()
+            .collect();
+        for p in moved {
+            if let Some(c) = files.remove(&p) {
+                files.insert(format!("{to}{}", &p[from.len()..]), c);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The index as files: path under the site root → content.
@@ -118,157 +219,217 @@ fn json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// Build the index files for `plans`.
+/// Build the index files for `plans` in memory (tests and tools; the site build streams them
+/// with [`write`]).
 pub fn build(plans: &[Plan]) -> Built {
-    let docs = super::docs::collect(plans);
-    let texts: Vec<Vec<char>> = docs.iter().map(|d| normalize(&d.full())).collect();
+    let mem = Memory::default();
+    // Memory's write fails only on a path written twice, which `write` never does.
+    let stats = write(plans, &mem).unwrap_or_default();
+    Built {
+        files: mem.0.into_inner(),
+        stats,
+    }
+}
 
-    // key → [(doc, positions)]; docs are visited in order so postings come out sorted.
-    // Keys stay char pairs until the end: no string per occurrence.
-    let mut bigrams: BTreeMap<(char, char), Vec<Posting>> = BTreeMap::new();
-    let mut unigrams: BTreeMap<char, Vec<(usize, usize)>> = BTreeMap::new();
-    let mut used: BTreeSet<char> = BTreeSet::new();
-    for (d, t) in texts.iter().enumerate() {
-        let mut pairs: Vec<((char, char), usize)> = Vec::with_capacity(t.len());
-        let mut chars: Vec<char> = Vec::with_capacity(t.len());
+/// Every document of `plans` in order with its number, one plan's documents in memory at a
+/// time.
+fn each_doc(plans: &[Plan], mut f: impl FnMut(usize, &Doc) -> Result<()>) -> Result<()> {
+    let mut n = 0;
+    let mut docs = Vec::new();
+    for (i, p) in plans.iter().enumerate() {
+        docs.clear();
+        collect_plan(i, p, &mut docs);
+        for d in &docs {
+            f(n, d)?;
+            n += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The keys of one document with their positions, sorted by key then position (buffers
+/// reused across documents). `keep` filters bigrams before sorting.
+#[derive(Default)]
+struct DocKeys {
+    pairs: Vec<((char, char), usize)>,
+    chars: Vec<char>,
+}
+
+impl DocKeys {
+    fn fill(&mut self, t: &[char], mut keep_pair: impl FnMut(char, char) -> bool) {
+        self.pairs.clear();
+        self.chars.clear();
         for (i, &c) in t.iter().enumerate() {
             if is_space(c) {
                 continue;
             }
-            chars.push(c);
+            self.chars.push(c);
             if let Some(&n) = t.get(i + 1).filter(|n| !is_space(**n)) {
-                pairs.push(((c, n), i));
+                if keep_pair(c, n) {
+                    self.pairs.push(((c, n), i));
+                }
             }
         }
         // Sorting by (key, position) groups each key's positions in ascending order.
-        pairs.sort_unstable();
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let ps = group.iter().map(|(_, i)| *i).collect();
-            bigrams.entry(group[0].0).or_default().push((d, ps));
+        self.pairs.sort_unstable();
+        self.chars.sort_unstable();
+    }
+}
+
+fn digits(mut n: usize) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+fn push_num(buf: &mut Vec<u8>, mut n: usize) {
+    let mut tmp = [0u8; 20];
+    let mut i = tmp.len();
+    loop {
+        i -= 1;
+        tmp[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
-        chars.sort_unstable();
-        for group in chars.chunk_by(|a, b| a == b) {
-            used.insert(group[0]);
-            unigrams.entry(group[0]).or_default().push((d, group.len()));
+    }
+    buf.extend_from_slice(&tmp[i..]);
+}
+
+/// One key's postings while they are measured or encoded.
+struct Acc {
+    /// Document of the previous row (rows are doc-delta coded).
+    last: usize,
+    rows: usize,
+    /// Bytes of the rows, commas between them included (measuring), or the rows (encoding).
+    len: usize,
+    buf: Vec<u8>,
+}
+
+impl Acc {
+    fn new(capacity: usize) -> Acc {
+        Acc {
+            last: 0,
+            rows: 0,
+            len: 0,
+            buf: Vec::with_capacity(capacity),
         }
     }
 
-    let mut office_ids: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for d in &docs {
-        for o in &d.offices {
-            office_ids.insert((plans[d.plan].region.as_str(), o.as_str()), 0);
+    /// Measure one row: `[doc_delta, rest…]` with `rest` given as numbers.
+    fn measure(&mut self, doc: usize, rest: impl Iterator<Item = usize>) {
+        let mut len = 2 + digits(doc - self.last);
+        for n in rest {
+            len += 1 + digits(n);
         }
-    }
-    for (n, v) in office_ids.values_mut().enumerate() {
-        *v = n;
-    }
-    let mut office_docs: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        for o in &d.offices {
-            let n = office_ids[&(plans[d.plan].region.as_str(), o.as_str())];
-            office_docs.entry(office_key(n)).or_default().push(i);
-        }
+        self.len += len + usize::from(self.rows > 0);
+        self.rows += 1;
+        self.last = doc;
     }
 
-    // Encode every key's postings once; the sizes decide the shard count.
-    let mut encoded: BTreeMap<String, Vec<Vec<usize>>> = BTreeMap::new();
-    for (k, ps) in &bigrams {
-        let mut prev = 0;
-        let rows = ps
-            .iter()
-            .map(|(d, pos)| {
-                let mut row = vec![d - prev];
-                prev = *d;
-                let mut last = 0;
-                for &p in pos {
-                    row.push(p - last);
-                    last = p;
-                }
-                row
-            })
-            .collect();
-        encoded.insert([k.0, k.1].iter().collect(), rows);
-    }
-    for (k, ps) in &unigrams {
-        let mut prev = 0;
-        let rows = ps
-            .iter()
-            .map(|&(d, n)| {
-                let row = vec![d - prev, n];
-                prev = d;
-                row
-            })
-            .collect();
-        encoded.insert(k.to_string(), rows);
-    }
-    for (k, ds) in &office_docs {
-        let mut prev = 0;
-        let rows = ds
-            .iter()
-            .map(|&d| {
-                let row = vec![d - prev];
-                prev = d;
-                row
-            })
-            .collect();
-        encoded.insert(k.clone(), rows);
-    }
-    let total: usize = encoded
-        .iter()
-        .map(|(k, v)| k.len() + json(v).len() + 4)
-        .sum();
-    let shards = total
-        .div_ceil(SHARD_TARGET)
-        .next_power_of_two()
-        .clamp(1, MAX_SHARDS);
-    let mut shard_maps: Vec<BTreeMap<&str, &Vec<Vec<usize>>>> = vec![BTreeMap::new(); shards];
-    for (k, v) in &encoded {
-        shard_maps[key_hash(k) as usize % shards].insert(k, v);
-    }
-
-    // Documents in chunks of about CHUNK_TARGET bytes, in document order.
-    let mut chunks: Vec<usize> = Vec::new();
-    let mut chunk_texts: Vec<String> = Vec::new();
-    let mut cur: Vec<(&str, &str, &str, &str, String)> = Vec::new();
-    let mut cur_bytes = 0;
-    for (i, d) in docs.iter().enumerate() {
-        if cur.is_empty() {
-            chunks.push(i);
+    fn encode(&mut self, doc: usize, rest: impl Iterator<Item = usize>) {
+        if self.rows > 0 {
+            self.buf.push(b',');
         }
-        let row = (
-            d.id.as_str(),
-            d.citation.as_str(),
-            d.title.as_str(),
-            d.text.as_str(),
-            d.offices.join("、"),
-        );
-        cur_bytes += d.id.len() + d.citation.len() + d.title.len() + d.text.len() + 16;
-        cur.push(row);
-        if cur_bytes >= CHUNK_TARGET {
-            chunk_texts.push(json(&cur));
-            cur.clear();
-            cur_bytes = 0;
+        self.buf.push(b'[');
+        push_num(&mut self.buf, doc - self.last);
+        for n in rest {
+            self.buf.push(b',');
+            push_num(&mut self.buf, n);
         }
+        self.buf.push(b']');
+        self.rows += 1;
+        self.last = doc;
     }
-    if !cur.is_empty() {
-        chunk_texts.push(json(&cur));
-    }
+}
 
-    let t2s = t2s_for(&used);
-    let mut parts: BTreeMap<String, String> = BTreeMap::new();
-    for (n, m) in shard_maps.iter().enumerate() {
-        parts.insert(format!("idx/{n}.json"), json(m));
+/// Feed one document's keys to `visit(key, doc, row_rest)`. Bigram rows are the positions,
+/// delta-coded; character rows the count; office rows nothing.
+fn visit_doc(
+    dk: &DocKeys,
+    offices: &[u32],
+    mut visit: impl FnMut(Key, &mut dyn Iterator<Item = usize>),
+) {
+    for group in dk.pairs.chunk_by(|a, b| a.0 == b.0) {
+        let (a, b) = group[0].0;
+        let mut last = 0;
+        let mut gaps = group.iter().map(|(_, p)| {
+            let g = p - last;
+            last = *p;
+            g
+        });
+        visit(Key::Bi(a, b), &mut gaps);
     }
-    for (n, c) in chunk_texts.into_iter().enumerate() {
-        parts.insert(format!("docs/{n}.json"), c);
+    for group in dk.chars.chunk_by(|a, b| a == b) {
+        visit(Key::Uni(group[0]), &mut std::iter::once(group.len()));
     }
-    if !t2s.is_empty() {
-        // Two strings of equal length, traditional and simplified: half the bytes of a map.
-        let pair: [String; 2] = [t2s.keys().collect(), t2s.values().collect()];
-        parts.insert("t2s.json".into(), json(&pair));
+    for &o in offices {
+        visit(Key::Office(o), &mut std::iter::empty());
     }
-    let dir = format!("{:08x}", content_hash(&parts));
+}
 
+/// A sink that counts, times and hashes what goes through it.
+struct Counted<'a, S: Sink + ?Sized> {
+    sink: &'a S,
+    files: usize,
+    bytes: usize,
+    index_bytes: usize,
+    write: Duration,
+    /// FNV-1a (32 bit) over the path inside the index folder and the content of every file
+    /// of the folder, in the order written: names the folder.
+    hash: u32,
+}
+
+impl<S: Sink + ?Sized> Counted<'_, S> {
+    fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+        if let Some(inner) = rel.strip_prefix(BUILDING).and_then(|r| r.strip_prefix('/')) {
+            for b in inner
+                .bytes()
+                .chain([0])
+                .chain(bytes.iter().copied())
+                .chain([0])
+            {
+                self.hash ^= b as u32;
+                self.hash = self.hash.wrapping_mul(0x0100_0193);
+            }
+            if inner.starts_with("idx/") {
+                self.index_bytes += bytes.len();
+            }
+        }
+        let t0 = Instant::now();
+        self.sink.write(rel, bytes)?;
+        self.write += t0.elapsed();
+        self.files += 1;
+        self.bytes += bytes.len();
+        Ok(())
+    }
+}
+
+/// Build the index for `plans` and write its files to `sink` as they are produced.
+pub fn write<S: Sink + ?Sized>(plans: &[Plan], sink: &S) -> Result<Stats> {
+    write_with(plans, sink, GROUP_BUDGET)
+}
+
+/// [`write`] holding about `budget` bytes of postings at once (tests use tiny budgets to
+/// check that the grouping does not change a byte).
+pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> Result<Stats> {
+    let mut out = Counted {
+        sink,
+        files: 0,
+        bytes: 0,
+        index_bytes: 0,
+        write: Duration::ZERO,
+        hash: 0x811c_9dc5,
+    };
+
+    // Pass 1: offices (their numbers follow the sorted list, so all must be known first),
+    // and the plans' document ranges.
+    // region → office → number, in (region, office) order. Owned: the documents that name
+    // them are dropped plan by plan.
+    let mut office_ids: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
     let mut plan_meta: Vec<PlanMeta> = plans
         .iter()
         .map(|p| PlanMeta {
@@ -279,54 +440,195 @@ pub fn build(plans: &[Plan]) -> Built {
             end: 0,
         })
         .collect();
-    for (i, d) in docs.iter().enumerate().rev() {
-        plan_meta[d.plan].first = i;
+    let mut ndocs = 0;
+    each_doc(plans, |n, d| {
+        let region = &plans[d.plan].region;
+        for o in &d.offices {
+            let county = match office_ids.get_mut(region) {
+                Some(c) => c,
+                None => office_ids.entry(region.clone()).or_default(),
+            };
+            if !county.contains_key(o) {
+                county.insert(o.clone(), 0);
+            }
+        }
+        let pm = &mut plan_meta[d.plan];
+        if pm.end == 0 {
+            pm.first = n;
+        }
+        pm.end = n + 1;
+        ndocs = n + 1;
+        Ok(())
+    })?;
+    let mut next: usize = 0;
+    for v in office_ids.values_mut().flat_map(|c| c.values_mut()) {
+        *v = u32::try_from(next).map_err(|_| anyhow::anyhow!("too many offices to index"))?;
+        next += 1;
     }
-    for (i, d) in docs.iter().enumerate() {
-        plan_meta[d.plan].end = i + 1;
-    }
-    let meta = Meta {
-        v: 1,
-        dir: dir.clone(),
-        shards,
-        docs: docs.len(),
-        chunks: chunks.clone(),
-        plans: plan_meta,
-        offices: office_ids.keys().map(|(c, o)| [*c, *o]).collect(),
-        t2s: !t2s.is_empty(),
+    let offices_of = |d: &Doc, buf: &mut Vec<u32>| {
+        buf.clear();
+        if let Some(county) = office_ids.get(&plans[d.plan].region) {
+            buf.extend(d.offices.iter().filter_map(|o| county.get(o).copied()));
+        }
     };
 
-    let mut files = BTreeMap::new();
-    files.insert("search/meta.json".to_string(), json(&meta));
-    for (p, c) in parts {
-        files.insert(format!("search/{dir}/{p}"), c);
+    // Pass 2: the text chunks, written as they fill, and the encoded size of every key.
+    let mut sizes: HashMap<Key, Acc> = HashMap::new();
+    let mut chunks: Vec<usize> = Vec::new();
+    let mut cur: Vec<(String, String, String, String, String)> = Vec::new();
+    let mut cur_bytes = 0;
+    let mut dk = DocKeys::default();
+    let mut offs = Vec::new();
+    let write_chunk = |out: &mut Counted<S>, cur: &mut Vec<_>, n: usize| -> Result<()> {
+        out.put(&format!("{BUILDING}/docs/{n}.json"), json(cur).as_bytes())?;
+        cur.clear();
+        Ok(())
+    };
+    each_doc(plans, |i, d| {
+        if cur.is_empty() {
+            chunks.push(i);
+        }
+        cur_bytes += d.id.len() + d.citation.len() + d.title.len() + d.text.len() + 16;
+        cur.push((
+            d.id.clone(),
+            d.citation.clone(),
+            d.title.clone(),
+            d.text.clone(),
+            d.offices.join("、"),
+        ));
+        if cur_bytes >= CHUNK_TARGET {
+            write_chunk(&mut out, &mut cur, chunks.len() - 1)?;
+            cur_bytes = 0;
+        }
+        dk.fill(&normalize(&d.full()), |_, _| true);
+        offices_of(d, &mut offs);
+        visit_doc(&dk, &offs, |k, rest| {
+            sizes
+                .entry(k)
+                .or_insert_with(|| Acc::new(0))
+                .measure(i, rest)
+        });
+        Ok(())
+    })?;
+    if !cur.is_empty() {
+        write_chunk(&mut out, &mut cur, chunks.len() - 1)?;
     }
-    let stats = Stats {
-        docs: docs.len(),
-        keys: encoded.len(),
-        shards,
-        chunks: chunks.len(),
-        files: files.len(),
-        bytes: files.values().map(String::len).sum(),
-        index_bytes: files
+
+    // The shard count from the total size, as `{"key":[rows]}` entries.
+    let key_text: HashMap<Key, (String, u32)> =
+        sizes.keys().map(|k| (*k, (k.text(), k.hash()))).collect();
+    let total: usize = sizes
+        .iter()
+        .map(|(k, a)| key_text[k].0.len() + a.len + 2 + 4)
+        .sum();
+    let shards = total
+        .div_ceil(SHARD_TARGET)
+        .next_power_of_two()
+        .clamp(1, MAX_SHARDS);
+    let shard_of = |h: u32| h as usize % shards;
+    let mut shard_bytes = vec![0usize; shards];
+    for (k, a) in &sizes {
+        shard_bytes[shard_of(key_text[k].1)] += a.len + key_text[k].0.len() + 8;
+    }
+    // Groups: consecutive shards up to GROUP_BUDGET bytes (at least one shard each).
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut held = 0;
+    for (s, b) in shard_bytes.iter().enumerate() {
+        if held > 0 && held + b > budget {
+            groups.push(start..s);
+            start = s;
+            held = 0;
+        }
+        held += b;
+    }
+    groups.push(start..shards);
+
+    // One pass per group: encode its keys straight into their JSON bytes, then write its
+    // shards, keys sorted as a JSON object map would be.
+    for g in &groups {
+        let mut accs: HashMap<Key, Acc> = sizes
             .iter()
-            .filter(|(p, _)| p.contains("/idx/"))
-            .map(|(_, c)| c.len())
-            .sum(),
-    };
-    Built { files, stats }
-}
-
-/// FNV-1a (32 bit) over paths and contents: names the build's index folder.
-fn content_hash(parts: &BTreeMap<String, String>) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for (p, c) in parts {
-        for b in p.bytes().chain([0]).chain(c.bytes()).chain([0]) {
-            h ^= b as u32;
-            h = h.wrapping_mul(0x0100_0193);
+            .filter(|(k, _)| g.contains(&shard_of(key_text[k].1)))
+            .map(|(k, a)| (*k, Acc::new(a.len)))
+            .collect();
+        each_doc(plans, |i, d| {
+            dk.fill(&normalize(&d.full()), |a, b| {
+                g.contains(&shard_of(hash_chars([a, b].into_iter())))
+            });
+            offices_of(d, &mut offs);
+            visit_doc(&dk, &offs, |k, rest| {
+                if let Some(acc) = accs.get_mut(&k) {
+                    acc.encode(i, rest);
+                }
+            });
+            Ok(())
+        })?;
+        let mut per_shard: Vec<Vec<(&str, &Acc)>> = vec![Vec::new(); g.len()];
+        for (k, a) in &accs {
+            let (text, h) = &key_text[k];
+            per_shard[shard_of(*h) - g.start].push((text.as_str(), a));
+        }
+        for (s, mut keys) in g.clone().zip(per_shard) {
+            keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let len: usize = keys.iter().map(|(k, a)| k.len() + a.buf.len() + 8).sum();
+            let mut buf: Vec<u8> = Vec::with_capacity(len + 2);
+            buf.push(b'{');
+            for (n, (k, a)) in keys.iter().enumerate() {
+                if n > 0 {
+                    buf.push(b',');
+                }
+                buf.extend_from_slice(json(k).as_bytes());
+                buf.extend_from_slice(b":[");
+                buf.extend_from_slice(&a.buf);
+                buf.push(b']');
+            }
+            buf.push(b'}');
+            out.put(&format!("{BUILDING}/idx/{s}.json"), &buf)?;
         }
     }
-    h
+
+    let used: BTreeSet<char> = sizes
+        .keys()
+        .filter_map(|k| match k {
+            Key::Uni(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let t2s = t2s_for(&used);
+    if !t2s.is_empty() {
+        // Two strings of equal length, traditional and simplified: half the bytes of a map.
+        let pair: [String; 2] = [t2s.keys().collect(), t2s.values().collect()];
+        out.put(&format!("{BUILDING}/t2s.json"), json(&pair).as_bytes())?;
+    }
+    let dir = format!("{:08x}", out.hash);
+    sink.rename_dir(BUILDING, &format!("search/{dir}"))?;
+
+    let meta = Meta {
+        v: 1,
+        dir,
+        shards,
+        docs: ndocs,
+        chunks: chunks.clone(),
+        plans: plan_meta,
+        offices: office_ids
+            .iter()
+            .flat_map(|(c, os)| os.keys().map(move |o| [c.as_str(), o.as_str()]))
+            .collect(),
+        t2s: !t2s.is_empty(),
+    };
+    out.put("search/meta.json", json(&meta).as_bytes())?;
+    Ok(Stats {
+        docs: ndocs,
+        keys: sizes.len(),
+        shards,
+        chunks: chunks.len(),
+        files: out.files,
+        bytes: out.bytes,
+        index_bytes: out.index_bytes,
+        groups: groups.len(),
+        write: out.write,
+    })
 }
 
 /// The documents, exposed for tests and tools that need to know what was indexed.

@@ -18,17 +18,18 @@ pub mod normalize;
 pub mod page;
 pub mod query;
 
-pub use index::{build, Built, Stats};
+pub use index::{build, write, Built, Memory, Sink, Stats};
 
 impl std::fmt::Display for Stats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} documents, {} keys in {} shards ({} bytes), {} text chunks; {} files, {} bytes",
+            "{} documents, {} keys in {} shards ({} bytes, encoded in {} groups), {} text chunks; {} files, {} bytes",
             self.docs,
             self.keys,
             self.shards,
             self.index_bytes,
+            self.groups,
             self.chunks,
             self.files,
             self.bytes
@@ -269,7 +270,37 @@ mod tests {
             for k in s.keys() {
                 assert_eq!(key_hash(k) % shards, n, "{k}");
             }
+            // The hand-written encoding is what serde_json writes for the same map.
+            let path = format!("search/{dir}/idx/{n}.json");
+            assert_eq!(serde_json::to_string(&s).unwrap(), a.files[&path], "{path}");
         }
+    }
+
+    #[test]
+    fn groups_do_not_change_the_output() {
+        // One shard per group (budget of 1 byte) against everything in one group.
+        let text = "推进教育高质量发展，办好人民满意的教育。县管校聘".repeat(10);
+        let mut nodes: Vec<Node> = (0..200)
+            .map(|i| {
+                node(
+                    &i.to_string(),
+                    "1.",
+                    &format!("第{i}项任务"),
+                    &text,
+                    &["县教体局"],
+                )
+            })
+            .collect();
+        nodes.push(node("x", "2.", "縣管校聘 \\ \"引号\"", "", &[]));
+        let plans = vec![plan("big", "大县", nodes, vec![]), sample().remove(1)];
+        let one = Memory::default();
+        let s1 = index::write_with(&plans, &one, usize::MAX).unwrap();
+        let many = Memory::default();
+        let s2 = index::write_with(&plans, &many, 1).unwrap();
+        assert_eq!(s1.groups, 1);
+        assert_eq!(s2.groups, s2.shards);
+        assert!(s2.shards > 1);
+        assert_eq!(one.0.into_inner(), many.0.into_inner());
     }
 
     #[test]
