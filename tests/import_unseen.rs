@@ -1019,6 +1019,21 @@ fn an_odd_title_is_kept_and_reported() {
     );
 }
 
+/// A title broken over three lines.
+#[test]
+fn title_over_three_lines() {
+    let d = import_text(
+        "t.txt",
+        "云岭县\n教育事业发展\n“十五五”规划\n（征求意见稿）\n一、目标\n建成教育强县。\n".as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(d.meta.title, "云岭县教育事业发展“十五五”规划");
+    assert_eq!(d.meta.period, Some([2026, 2030]));
+    assert_eq!(d.meta.status_text, "征求意见稿");
+    assert!(d.preamble.is_empty());
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
 /// An issuing office printed above the title (no notice) is the issuer, not part of the
 /// title.
 #[test]
