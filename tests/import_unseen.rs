@@ -1019,6 +1019,50 @@ fn an_odd_title_is_kept_and_reported() {
     );
 }
 
+/// A title broken over three lines.
+#[test]
+fn title_over_three_lines() {
+    let d = import_text(
+        "t.txt",
+        "云岭县\n教育事业发展\n“十五五”规划\n（征求意见稿）\n一、目标\n建成教育强县。\n".as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(d.meta.title, "云岭县教育事业发展“十五五”规划");
+    assert_eq!(d.meta.period, Some([2026, 2030]));
+    assert_eq!(d.meta.status_text, "征求意见稿");
+    assert!(d.preamble.is_empty());
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+/// Levels follow the plan's own nesting when it departs from the usual order: `1.` parts
+/// with `（一）` sections below them.
+#[test]
+fn levels_in_the_order_the_plan_nests_them() {
+    let d = import_text(
+        "t.txt",
+        "某县教育督导工作方案\n1.总体要求\n（一）指导思想\n坚持立德树人。\n（二）工作目标\n到2025年建成。\n2.主要任务\n（一）督政\n开展督导。（责任单位：县督导室）\n（二）督学\n（三）评估监测\n"
+            .as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    let got: Vec<(&str, NodeKind, &str)> = all(&d)
+        .into_iter()
+        .map(|n| (n.id.as_str(), n.kind, n.label.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("1", NodeKind::Part, "1."),
+            ("1-1", NodeKind::Section, "（一）"),
+            ("1-2", NodeKind::Section, "（二）"),
+            ("2", NodeKind::Part, "2."),
+            ("2-1", NodeKind::Section, "（一）"),
+            ("2-2", NodeKind::Section, "（二）"),
+            ("2-3", NodeKind::Section, "（三）"),
+        ]
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
 /// An issuing office printed above the title (no notice) is the issuer, not part of the
 /// title.
 #[test]

@@ -90,6 +90,15 @@ pub fn reads_as_title(s: &str) -> bool {
         && KINDS.iter().any(|k| t.ends_with(k))
 }
 
+/// A middle piece of a title broken over lines: short, no punctuation, not numbered.
+pub fn title_fragment(s: &str) -> bool {
+    let n = normalize_title(s);
+    (1..=20).contains(&n.chars().count())
+        && !n.contains(['。', '，', '；', '：', ':', ','])
+        && crate::label::parse(&n, false).is_none()
+        && status_line(&n).is_none()
+}
+
 /// Years of the N-th five-year plan (from the 6th, 1981–1985, they follow each other).
 fn five_year_plan(n: u32) -> Option<[i32; 2]> {
     if !(6..=30).contains(&n) {

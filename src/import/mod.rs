@@ -106,11 +106,22 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
             raw_title = text.clone();
             title_line = *line;
             k += 1;
-            // A title broken over two lines (`某县教育事业发展` / `“十四五”规划`).
-            if let Some(Block::Para { text: next, .. }) = blocks.get(k) {
-                if meta::title_continues(&raw_title, next) {
-                    raw_title.push_str(next);
-                    k += 1;
+            // A title broken over lines (`某县教育事业发展` / `“十四五”规划`, or three lines):
+            // short fragments up to one that ends in a kind of document.
+            let para = |i: usize| match blocks.get(i) {
+                Some(Block::Para { text, .. }) => Some(text.as_str()),
+                _ => None,
+            };
+            for extra in 0..3 {
+                let Some(last) = para(k + extra) else { break };
+                let middle = (k..k + extra).filter_map(para).collect::<String>();
+                let before = format!("{raw_title}{middle}");
+                if meta::title_continues(&before, last)
+                    && (k..k + extra).filter_map(para).all(meta::title_fragment)
+                {
+                    raw_title = format!("{before}{last}");
+                    k += extra + 1;
+                    break;
                 }
             }
         }

@@ -114,11 +114,11 @@ fn level_kinds(styles: &[Style]) -> Vec<NodeKind> {
             let arabic = matches!(s, Style::Arabic | Style::ParenArabic | Style::Circled);
             if item_seen {
                 NodeKind::Subitem
+            } else if rank == 0 {
+                NodeKind::Part
             } else if arabic || rank >= 2 {
                 item_seen = true;
                 NodeKind::Item
-            } else if rank == 0 {
-                NodeKind::Part
             } else {
                 NodeKind::Section
             }
@@ -521,6 +521,46 @@ fn split_inline(node: &mut Node, lines: &[usize]) {
     node.children = children;
 }
 
+/// Levels in the order the plan nests them. The usual order (`一、` above `（一）` above
+/// `1.` …, GB/T 9704) holds unless the plan itself shows another: a heading numbered 1
+/// right after a heading of another style is that style's first child, and two levels are
+/// swapped only when the plan nests them the other way and never the usual way
+/// (`1.总体要求` / `（一）指导思想` … `2.主要任务` / `（一）…`).
+fn order_by_nesting(styles: &mut [Style], blocks: &[Block]) {
+    use std::collections::BTreeMap;
+    let mut child_of: BTreeMap<(Style, Style), usize> = BTreeMap::new();
+    let mut prev: Option<Style> = None;
+    for b in blocks {
+        let Block::Para { text, .. } = b else {
+            continue;
+        };
+        let Some(l) = label::parse(text, false).filter(|l| l.style != Style::Inline) else {
+            continue;
+        };
+        if let Some(p) = prev {
+            if l.number == 1 && p != l.style {
+                *child_of.entry((l.style, p)).or_default() += 1;
+            }
+        }
+        prev = Some(l.style);
+    }
+    let votes = |child: Style, parent: Style| child_of.get(&(child, parent)).copied().unwrap_or(0);
+    // A few bubble passes over at most eight levels.
+    for _ in 0..styles.len() {
+        let mut swapped = false;
+        for i in 1..styles.len() {
+            let (upper, lower) = (styles[i - 1], styles[i]);
+            if votes(upper, lower) > 0 && votes(lower, upper) == 0 {
+                styles.swap(i - 1, i);
+                swapped = true;
+            }
+        }
+        if !swapped {
+            break;
+        }
+    }
+}
+
 /// Build the tree from the blocks that follow the title.
 pub fn build(blocks: &[Block]) -> Out {
     let mut styles: Vec<Style> = blocks
@@ -533,6 +573,7 @@ pub fn build(blocks: &[Block]) -> Out {
         .collect();
     styles.sort();
     styles.dedup();
+    order_by_nesting(&mut styles, blocks);
     let mut b = Builder {
         kinds: level_kinds(&styles),
         styles,
