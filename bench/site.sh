@@ -64,6 +64,7 @@ one_run() {
     'BEGIN {printf "%.3f %.2f %.0f %d %.0f\n", t1-t0, u+s, r/1024, p, b}'
 }
 
+: >"$OUT/search-figures.txt"
 printf '| N plans | search | wall s | CPU s | peak RSS MB | pages | files | MB written | pages/s |\n'
 printf '|---:|---|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in "${SIZES[@]}"; do
@@ -94,7 +95,16 @@ for n in "${SIZES[@]}"; do
     if [ "$mode" = search ] && [ ! -d "$site/search" ]; then label="yes (no index written)"; fi
     awk -v n="$n" -v l="$label" -v w="$wall" -v c="$cpu" -v r="$rss" -v p="$pages" -v f="$files" -v b="$bytes" \
       'BEGIN {printf "| %d | %s | %.3f | %.2f | %d | %d | %d | %.1f | %.0f |\n", n, l, w, c, r, p, f, b/1e6, p/w}'
+    # The index's own figures (size, and the time build spends on it) from the last run.
+    if [ "$mode" = search ]; then
+      grep -m1 '^search index:' "$OUT/build.log" | sed "s/^/  N=$n: /" >>"$OUT/search-figures.txt" || true
+    fi
   done
   rm -rf "$OUT"/site-"$n"-*
 done
+if [ -s "$OUT/search-figures.txt" ]; then
+  echo
+  echo "Search index (as \`planpress build\` reports it; last run of each N):"
+  cat "$OUT/search-figures.txt"
+fi
 echo "($(nproc) cores; median of $RUNS runs for N ≤ 1000, one run above)" >&2
