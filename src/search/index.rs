@@ -460,10 +460,12 @@ pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> 
         ndocs = n + 1;
         Ok(())
     })?;
-    let mut next: usize = 0;
-    for v in office_ids.values_mut().flat_map(|c| c.values_mut()) {
-        *v = u32::try_from(next).map_err(|_| anyhow::anyhow!("too many offices to index"))?;
-        next += 1;
+    for (n, v) in office_ids
+        .values_mut()
+        .flat_map(|c| c.values_mut())
+        .enumerate()
+    {
+        *v = u32::try_from(n).map_err(|_| anyhow::anyhow!("too many offices to index"))?;
     }
     let offices_of = |d: &Doc, buf: &mut Vec<u32>| {
         buf.clear();
