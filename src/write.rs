@@ -95,10 +95,7 @@ impl Output {
     /// minified here, so no page can skip it. Writing one path twice is an error: two
     /// pages claiming one URL would otherwise silently overwrite each other.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let p = Path::new(rel);
-        if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
-            bail!("refusing to write outside the site: `{rel}`");
-        }
+        let p = inside_site(rel, "write")?;
         {
             let mut written = self
                 .written
@@ -133,10 +130,7 @@ impl Output {
     /// written. `to` must not hold any file yet.
     pub fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
         for rel in [from, to] {
-            let p = Path::new(rel);
-            if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
-                bail!("refusing to rename outside the site: `{rel}`");
-            }
+            inside_site(rel, "rename")?;
         }
         let mut written = self
             .written
@@ -219,6 +213,16 @@ impl Drop for Output {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// `rel` as a path that cannot leave the site folder (no `..`, no root, not empty); `what`
+/// names the refused operation in the error.
+fn inside_site<'a>(rel: &'a str, what: &str) -> Result<&'a Path> {
+    let p = Path::new(rel);
+    if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        bail!("refusing to {what} outside the site: `{rel}`");
+    }
+    Ok(p)
 }
 
 fn minify(html: &[u8]) -> Vec<u8> {
