@@ -18,6 +18,7 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Replaces `base_url` from planpress.toml.
     pub base_url: Option<String>,
+    /// Compact the HTML's whitespace (`write::compact`); off with `--no-minify`.
     pub minify: bool,
     pub search: bool,
     /// Test hook: make the write stage fail after this many files.
@@ -131,7 +132,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut jobs = render::pages::jobs(&site);
     jobs.extend(crate::graph::pages::jobs(&site));
     jobs.extend(crate::search::page::jobs(&site));
-    // Each job's pages are written as soon as they are rendered (and minified on that
+    // Each job's pages are written as soon as they are rendered (and compacted on that
     // thread), so memory holds a few pages, not the site; only the sitemap's paths are kept.
     // The search index is independent of the pages: built beside them.
     let (listed, search) = rayon::join(

@@ -46,6 +46,7 @@ enum Cmd {
         /// Override the base URL from planpress.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Keep the templates' line breaks and indentation in the HTML (for reading it).
         #[arg(long)]
         no_minify: bool,
         /// Leave out the search index.

@@ -11,6 +11,9 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+mod compact;
+pub use compact::compact;
+
 /// A site being written. Pages are written as they are rendered, from many threads at once
 /// (`write` takes `&self`), so the whole site is never held in memory.
 #[derive(Debug)]
@@ -92,7 +95,7 @@ impl Output {
     }
 
     /// Write one file at a site-relative path (`plans/x/index.html`). HTML files are
-    /// minified here, so no page can skip it. Writing one path twice is an error: two
+    /// compacted here ([`compact`]), so no page can skip it. Writing one path twice is an error: two
     /// pages claiming one URL would otherwise silently overwrite each other.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let p = inside_site(rel, "write")?;
@@ -117,7 +120,7 @@ impl Output {
         }
         let data;
         let bytes = if self.minify && rel.ends_with(".html") {
-            data = minify(bytes);
+            data = compact(bytes);
             &data[..]
         } else {
             bytes
@@ -223,19 +226,6 @@ fn inside_site<'a>(rel: &'a str, what: &str) -> Result<&'a Path> {
         bail!("refusing to {what} outside the site: `{rel}`");
     }
     Ok(p)
-}
-
-fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        // `<html lang>` must survive, and some readers (WeChat's) are picky about omitted tags.
-        keep_html_and_head_opening_tags: true,
-        keep_closing_tags: true,
-        do_not_minify_doctype: true,
-        ensure_spec_compliant_unquoted_attribute_values: true,
-        keep_spaces_between_attributes: true,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
 }
 
 #[cfg(test)]
