@@ -16,17 +16,35 @@ static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:到|至|截至|力争到)\s*([0-9０-９]{4})\s*年").expect("year context regex")
 });
 
+/// A verb of reaching and its value: `提高到95%以上`. The indicator before it is found by
+/// [`indicator_before`], not by the regex: a lazy `[^，。…]{2,40}?` in front made the regex's
+/// DFA large enough that building it was a fifth of a small site's build.
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<ind>[^，,。；;：:！？\n]{2,40}?)",
         r"(?:持续|稳定|继续|进一步|力争|全面|均|总体|分别)?",
-        r"(?P<verb>达到|提高到|提升到|增加到|增长到|降低到|下降到|降至|提高至|提升至|控制在|保持在|保持|稳定在|巩固在)",
+        r"(?:达到|提高到|提升到|增加到|增长到|降低到|下降到|降至|提高至|提升至|控制在|保持在|保持|稳定在|巩固在)",
         r"\s*(?P<val>[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％|个百分点|万人|人|年|所|个|名)?",
         r"(?:\s*[、和]\s*[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％)?)*",
         r"\s*(?:以上|以下|以内|左右)?)"
     ))
     .expect("target regex")
 });
+
+/// Characters an indicator phrase never crosses.
+const PHRASE_BREAKS: &[char] = &['，', ',', '。', '；', ';', '：', ':', '！', '？', '\n'];
+
+/// The indicator phrase ending at `end`: up to 40 characters back, not crossing a break nor
+/// going before `floor` (the end of the previous target). `None` when it is shorter than 2.
+fn indicator_before(para: &str, floor: usize, end: usize) -> Option<usize> {
+    let mut start = end;
+    for (n, (i, ch)) in para[floor..end].char_indices().rev().enumerate() {
+        if n == 40 || PHRASE_BREAKS.contains(&ch) {
+            break;
+        }
+        start = floor + i;
+    }
+    (para[start..end].chars().nth(1).is_some()).then_some(start)
+}
 
 /// Endings of a phrase that names a measure.
 const MEASURES: &[&str] = &[
@@ -121,25 +139,31 @@ pub fn in_text_within(node_id: &str, text: &str, period: Option<[i32; 2]>) -> Ve
             .captures_iter(para)
             .filter_map(|c| Some((c.get(0)?.start(), digits(c.get(1)?.as_str())?)))
             .collect();
-        for c in TARGET.captures_iter(para) {
-            let (Some(ind), Some(val)) = (c.name("ind"), c.name("val")) else {
+        let mut floor = 0;
+        let mut from = 0;
+        while let Some(c) = TARGET.captures_at(para, from) {
+            let (Some(m), Some(val)) = (c.get(0), c.name("val")) else {
+                break;
+            };
+            let Some(ind_start) = indicator_before(para, floor, m.start()) else {
+                from = m.start() + para[m.start()..].chars().next().map_or(1, char::len_utf8);
                 continue;
             };
-            let Some(indicator) = clean_indicator(ind.as_str()) else {
+            (floor, from) = (m.end(), m.end().max(m.start() + 1));
+            let ind = &para[ind_start..m.start()];
+            let Some(indicator) = clean_indicator(ind) else {
                 continue;
             };
-            let sentence_start = para[..ind.start()]
-                .rfind(['。', '；', '！'])
-                .map_or(0, |i| {
-                    i + para[i..].chars().next().map_or(1, char::len_utf8)
-                });
-            if states_the_past(&para[sentence_start..ind.end()], period) {
+            let sentence_start = para[..ind_start].rfind(['。', '；', '！']).map_or(0, |i| {
+                i + para[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            if states_the_past(&para[sentence_start..m.start()], period) {
                 continue;
             }
             let year = years
                 .iter()
                 .rev()
-                .find(|(at, _)| *at < ind.end())
+                .find(|(at, _)| *at < m.start())
                 .map(|(_, y)| *y);
             out.push(Target {
                 indicator,
