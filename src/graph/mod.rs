@@ -104,7 +104,7 @@ impl OfficeDuty {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct OfficePlan {
-    pub plan: PlanLink,
+    pub plan: Arc<PlanLink>,
     pub duties: Vec<OfficeDuty>,
 }
 
@@ -137,7 +137,7 @@ pub struct Office {
 pub struct County {
     pub name: String,
     pub slug: String,
-    pub plans: Vec<PlanLink>,
+    pub plans: Vec<Arc<PlanLink>>,
     /// Offices ordered by how many actions they are on, then by name; collective bodies
     /// after the offices.
     pub offices: Vec<OfficeSummary>,
@@ -205,10 +205,10 @@ pub struct TargetView {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PlanTargets {
-    pub plan: PlanLink,
+    pub plan: Arc<PlanLink>,
     pub url: String,
     pub timeline_url: String,
-    pub targets: Vec<TargetView>,
+    pub targets: Vec<Arc<TargetView>>,
 }
 
 /// Derived views over all plans.
@@ -220,7 +220,9 @@ pub struct SiteGraph {
     pub unit_slugs: BTreeMap<(String, String), String>,
     /// Every year that occurs: plan periods, deadlines, targets.
     pub years: BTreeSet<i32>,
-    pub plans: Vec<PlanLink>,
+    /// One per plan, shared by every view that links to it (office, year and timeline
+    /// pages hold hundreds of thousands of links at 10,000 plans).
+    pub plans: Vec<Arc<PlanLink>>,
     /// Every county with a plan, by name; a county whose plans name no office has none.
     pub counties: Vec<County>,
     /// (county, office) → its page.
@@ -412,7 +414,7 @@ impl SiteGraph {
     /// has already resolved them), `departments` places offices into categories.
     pub fn build_with(plans: &[Plan], aliases: &Aliases, departments: &Departments) -> SiteGraph {
         let mut g = SiteGraph {
-            plans: plans.iter().map(plan_link).collect(),
+            plans: plans.iter().map(|p| Arc::new(plan_link(p))).collect(),
             ..SiteGraph::default()
         };
 
@@ -507,7 +509,7 @@ impl SiteGraph {
 
         // Counties for the index. Offices are keyed (county, name), so a county's offices are
         // one range of the map: no pass over every office per county on a large site.
-        let mut plans_of: BTreeMap<&str, Vec<PlanLink>> = BTreeMap::new();
+        let mut plans_of: BTreeMap<&str, Vec<Arc<PlanLink>>> = BTreeMap::new();
         for p in &g.plans {
             plans_of.entry(&p.region).or_default().push(p.clone());
         }
@@ -710,16 +712,18 @@ impl SiteGraph {
             let targets = p
                 .targets
                 .iter()
-                .map(|t| TargetView {
-                    indicator: t.indicator.clone(),
-                    category: t.category.clone(),
-                    baseline: t.baseline.clone(),
-                    baseline_year: t.baseline_year,
-                    value: t.value.clone(),
-                    year: t.year,
-                    year_url: t.year.map(year_url),
-                    nature: t.nature.clone(),
-                    clause: target_source(p, &refs, t),
+                .map(|t| {
+                    Arc::new(TargetView {
+                        indicator: t.indicator.clone(),
+                        category: t.category.clone(),
+                        baseline: t.baseline.clone(),
+                        baseline_year: t.baseline_year,
+                        value: t.value.clone(),
+                        year: t.year,
+                        year_url: t.year.map(year_url),
+                        nature: t.nature.clone(),
+                        clause: target_source(p, &refs, t),
+                    })
                 })
                 .collect();
             self.plan_targets.push(PlanTargets {

@@ -10,19 +10,20 @@ use super::{
 use crate::model::{DeadlineKind, Plan};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A deadline where it was stated, with the offices on that clause.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DeadlineEntry {
-    pub clause: ClauseRef,
+    pub clause: Arc<ClauseRef>,
     pub deadline: DeadlineView,
-    pub offices: Vec<UnitLink>,
+    pub offices: Arc<[UnitLink]>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PlanGroup {
-    pub plan: PlanLink,
-    pub entries: Vec<DeadlineEntry>,
+    pub plan: Arc<PlanLink>,
+    pub entries: Vec<Arc<DeadlineEntry>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -38,15 +39,15 @@ pub struct MonthGroup {
 /// A plan whose period covers the year.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ActivePlan {
-    pub plan: PlanLink,
+    pub plan: Arc<PlanLink>,
     pub first: bool,
     pub last: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct YearTarget {
-    pub plan: PlanLink,
-    pub target: TargetView,
+    pub plan: Arc<PlanLink>,
+    pub target: Arc<TargetView>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -88,7 +89,7 @@ pub struct Timeline {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PlanTimelineLink {
-    pub plan: PlanLink,
+    pub plan: Arc<PlanLink>,
     pub url: String,
 }
 
@@ -102,18 +103,18 @@ pub struct AxisYear {
     pub in_period: bool,
     pub first: bool,
     pub last: bool,
-    pub deadlines: Vec<DeadlineEntry>,
-    pub targets: Vec<TargetView>,
+    pub deadlines: Vec<Arc<DeadlineEntry>>,
+    pub targets: Vec<Arc<TargetView>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PlanTimeline {
-    pub plan: PlanLink,
+    pub plan: Arc<PlanLink>,
     pub url: String,
     pub axis: Vec<AxisYear>,
-    pub recurring: Vec<DeadlineEntry>,
-    pub ongoing: Vec<DeadlineEntry>,
-    pub undated: Vec<DeadlineEntry>,
+    pub recurring: Vec<Arc<DeadlineEntry>>,
+    pub ongoing: Vec<Arc<DeadlineEntry>>,
+    pub undated: Vec<Arc<DeadlineEntry>>,
 }
 
 /// Every year that occurs: plan periods, dated deadlines, target years.
@@ -146,7 +147,7 @@ fn month_label(m: Option<u32>) -> (String, String) {
 /// Fill the year pages, the timeline index and the plan axes. Needs `g.plan_targets`.
 pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
     // year → month → plan index → entries
-    type Months = BTreeMap<Option<u32>, BTreeMap<usize, Vec<DeadlineEntry>>>;
+    type Months = BTreeMap<Option<u32>, BTreeMap<usize, Vec<Arc<DeadlineEntry>>>>;
     let mut by_year: BTreeMap<i32, Months> = BTreeMap::new();
     let mut tl = Timeline::default();
 
@@ -172,10 +173,18 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
         let mut ongoing = Vec::new();
         let mut undated = Vec::new();
         // Deadlines of clauses, then of table rows that restate no clause (石泉 附件1).
-        let mut stated: Vec<(ClauseRef, Vec<UnitLink>, &[crate::model::Deadline])> = Vec::new();
+        // Each deadline's entry is listed on its year page, the plan's axis and maybe the
+        // timeline index: one entry shared by all of them, one clause reference and office
+        // list per clause.
+        let mut stated: Vec<(Arc<ClauseRef>, Arc<[UnitLink]>, &[crate::model::Deadline])> =
+            Vec::new();
         for (n, cref) in clause_refs(p) {
             if !n.deadlines.is_empty() {
-                stated.push((cref, g.unit_links(&p.region, n), &n.deadlines));
+                stated.push((
+                    Arc::new(cref),
+                    g.unit_links(&p.region, n).into(),
+                    &n.deadlines,
+                ));
             }
         }
         for (row, ds) in &p.row_deadlines {
@@ -187,15 +196,15 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
                 url: super::plan_url(&p.slug),
                 kind: "plan",
             });
-            stated.push((cref, vec![], ds));
+            stated.push((Arc::new(cref), Arc::from([]), ds));
         }
         for (cref, offices, ds) in stated {
             for d in ds {
-                let e = DeadlineEntry {
+                let e = Arc::new(DeadlineEntry {
                     clause: cref.clone(),
                     deadline: g.deadline_view(d),
                     offices: offices.clone(),
-                };
+                });
                 match d.kind {
                     DeadlineKind::Recurring => recurring.push(e.clone()),
                     DeadlineKind::Ongoing => ongoing.push(e.clone()),
