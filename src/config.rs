@@ -19,6 +19,10 @@ pub struct Config {
     pub footer: String,
     /// Site description for the home page and feed.
     pub description: String,
+    /// Most entries a site-wide page (责任单位, 部门类别, 时间表, a year, 目标指标) lists
+    /// inline. Past it the page lists counties or plans with counts, each linking to its own
+    /// page: a province's worth on one page is tens of megabytes, which no phone opens.
+    pub list_max: usize,
 }
 
 impl Default for Config {
@@ -29,6 +33,7 @@ impl Default for Config {
             language: "zh-CN".into(),
             footer: String::new(),
             description: "县级教育规划、行动计划和实施方案的公开文本：逐条可引用，责任单位和完成时限一目了然。".into(),
+            list_max: 2000,
         }
     }
 }

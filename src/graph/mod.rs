@@ -137,6 +137,8 @@ pub struct Office {
 pub struct County {
     pub name: String,
     pub slug: String,
+    /// Its own page, `units/<county-slug>/`: the county's section of the `units/` index.
+    pub url: String,
     pub plans: Vec<Arc<PlanLink>>,
     /// Offices ordered by how many actions they are on, then by name; collective bodies
     /// after the offices.
@@ -277,6 +279,10 @@ pub fn anchor_url(slug: &str, id: &str) -> String {
 /// Root-relative URL of a year's timeline page.
 pub fn year_url(year: i32) -> String {
     format!("timeline/{year}/")
+}
+
+pub fn county_url(slug: &str) -> String {
+    format!("units/{slug}/")
 }
 
 pub fn department_url(slug: &str) -> String {
@@ -535,6 +541,7 @@ impl SiteGraph {
             g.counties.push(County {
                 name: county.clone(),
                 slug: slug.clone(),
+                url: county_url(slug),
                 plans: plans_of.remove(county.as_str()).unwrap_or_default(),
                 offices,
             });

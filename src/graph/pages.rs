@@ -8,7 +8,10 @@
 //! `url` or ending in `_url` is made relative to that page with [`crate::render::href`], so
 //! templates only print links and the site works from a sub-path and from disk.
 
-use super::{County, Department, Office, OfficeSummary, PlanTargets, PlanTimeline, YearView};
+use super::{
+    ActivePlan, County, Department, MonthGroup, Office, OfficeSummary, PlanGroup, PlanLink,
+    PlanTargets, PlanTimeline, PlanTimelineLink, YearSummary, YearTarget, YearView,
+};
 use crate::render::{href, root_of, Job, NavItem, Rendered, Renderer, Site};
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
@@ -151,11 +154,14 @@ pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
     for i in 0..g.counties.len() {
         jobs.push(Box::new(move |r, s| {
             let c = &s.graph.counties[i];
-            s.graph
-                .offices
-                .range((c.name.clone(), String::new())..)
-                .take_while(|((county, _), _)| county == &c.name)
-                .map(|(_, o)| office_page(r, s, c, o))
+            std::iter::once(county_page(r, s, c))
+                .chain(
+                    s.graph
+                        .offices
+                        .range((c.name.clone(), String::new())..)
+                        .take_while(|((county, _), _)| county == &c.name)
+                        .map(|(_, o)| office_page(r, s, c, o)),
+                )
                 .collect()
         }));
     }
@@ -182,18 +188,77 @@ pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
 
 #[derive(Serialize)]
 struct UnitsPage<'a> {
-    counties: &'a [County],
+    /// Every county (the index of a small site) or the one county of its own page.
+    counties: Vec<&'a County>,
+    /// A county's own page.
+    single: bool,
+    /// The index of a large site: counties with counts instead of their offices.
+    compact: bool,
+    county_counts: Vec<CountyCount<'a>>,
+    units_url: &'static str,
     departments_url: &'static str,
     timeline_url: &'static str,
 }
 
+#[derive(Serialize)]
+struct CountyCount<'a> {
+    name: &'a str,
+    url: &'a str,
+    plans: usize,
+    offices: usize,
+}
+
 fn units_page(r: &Renderer, s: &Site) -> Result<Rendered> {
+    let counties = &s.graph.counties;
+    let compact = counties.iter().map(|c| c.offices.len()).sum::<usize>() > s.config.list_max;
     let view = UnitsPage {
-        counties: &s.graph.counties,
+        counties: if compact {
+            vec![]
+        } else {
+            counties.iter().collect()
+        },
+        single: false,
+        compact,
+        county_counts: if compact {
+            counties
+                .iter()
+                .map(|c| CountyCount {
+                    name: &c.name,
+                    url: &c.url,
+                    plans: c.plans.len(),
+                    offices: c.offices.len(),
+                })
+                .collect()
+        } else {
+            vec![]
+        },
+        units_url: UNITS_URL,
         departments_url: DEPARTMENTS_URL,
         timeline_url: TIMELINE_URL,
     };
     render(r, s, UNITS_URL, "units.html", "责任单位", &view)
+}
+
+/// A county's section of the `units/` index on a page of its own, which office pages link
+/// to (the index of a large site lists counties only).
+fn county_page(r: &Renderer, s: &Site, c: &County) -> Result<Rendered> {
+    let view = UnitsPage {
+        counties: vec![c],
+        single: true,
+        compact: false,
+        county_counts: vec![],
+        units_url: UNITS_URL,
+        departments_url: DEPARTMENTS_URL,
+        timeline_url: TIMELINE_URL,
+    };
+    render(
+        r,
+        s,
+        &c.url,
+        "units.html",
+        &format!("{}责任单位", c.name),
+        &view,
+    )
 }
 
 #[derive(Serialize)]
@@ -207,7 +272,7 @@ fn office_page(r: &Renderer, s: &Site, c: &County, o: &Office) -> Result<Rendere
     let view = OfficePage {
         office: o,
         units_url: UNITS_URL,
-        county_url: format!("{UNITS_URL}#{}", c.slug),
+        county_url: c.url.clone(),
     };
     let title = format!("{}（{}）", o.name, o.county);
     render(r, s, &o.url, "unit.html", &title, &view)
@@ -218,6 +283,8 @@ struct DepartmentCard<'a> {
     name: &'a str,
     url: &'a str,
     counties: usize,
+    office_count: usize,
+    /// Left empty on a large site (each department page lists them).
     offices: Vec<&'a OfficeSummary>,
 }
 
@@ -232,12 +299,15 @@ struct Unknown<'a> {
 struct DepartmentsPage<'a> {
     departments: Vec<DepartmentCard<'a>>,
     unknown: Vec<Unknown<'a>>,
+    unknown_count: usize,
     units_url: &'static str,
     other_url: String,
 }
 
 fn departments_page(r: &Renderer, s: &Site) -> Result<Rendered> {
     let g = s.graph;
+    let max = s.config.list_max;
+    let all_offices: usize = g.departments.iter().map(|d| d.offices.len()).sum();
     let view = DepartmentsPage {
         departments: g
             .departments
@@ -246,12 +316,23 @@ fn departments_page(r: &Renderer, s: &Site) -> Result<Rendered> {
                 name: &d.name,
                 url: &d.url,
                 counties: d.counties,
-                offices: d.offices.iter().map(|o| &o.office).collect(),
+                office_count: d.offices.len(),
+                offices: if all_offices > max {
+                    vec![]
+                } else {
+                    d.offices.iter().map(|o| &o.office).collect()
+                },
             })
             .collect(),
+        unknown_count: g.unknown_offices.len(),
         unknown: g
             .unknown_offices
             .iter()
+            .take(if g.unknown_offices.len() > max {
+                0
+            } else {
+                max
+            })
             .map(|(c, o)| Unknown {
                 name: o,
                 county: c,
@@ -280,27 +361,121 @@ fn department_page(r: &Renderer, s: &Site, d: &Department) -> Result<Rendered> {
 
 #[derive(Serialize)]
 struct TimelinePage<'a> {
-    timeline: &'a super::Timeline,
+    timeline: TimelineView<'a>,
+    /// A large site: the entries of no year are counted per plan, not listed.
+    compact: bool,
+}
+
+/// [`super::Timeline`] with its lists of entries left empty on a large site.
+#[derive(Serialize)]
+struct TimelineView<'a> {
+    years: &'a [YearSummary],
+    plans: &'a [PlanTimelineLink],
+    recurring: &'a [PlanGroup],
+    ongoing: &'a [PlanGroup],
+    undated: &'a [PlanGroup],
 }
 
 fn timeline_page(r: &Renderer, s: &Site) -> Result<Rendered> {
+    let t = &s.graph.timeline;
+    let entries: usize = [&t.recurring, &t.ongoing, &t.undated]
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|pg| pg.entries.len())
+        .sum();
+    let compact = entries > s.config.list_max;
     let view = TimelinePage {
-        timeline: &s.graph.timeline,
+        timeline: TimelineView {
+            years: &t.years,
+            plans: &t.plans,
+            recurring: if compact { &[] } else { &t.recurring },
+            ongoing: if compact { &[] } else { &t.ongoing },
+            undated: if compact { &[] } else { &t.undated },
+        },
+        compact,
     };
     render(r, s, TIMELINE_URL, "timeline.html", "时间表", &view)
 }
 
 #[derive(Serialize)]
 struct YearPage<'a> {
-    year: &'a YearView,
+    year: YearHead<'a>,
+    /// A large site: plans with the number of their entries this year, each linking to the
+    /// year on the plan's own time axis, instead of the entries.
+    compact: bool,
+    plan_counts: Vec<Counted<'a>>,
     timeline_url: &'static str,
     prev_url: Option<String>,
     next_url: Option<String>,
 }
 
-fn year_page(r: &Renderer, s: &Site, y: &YearView) -> Result<Rendered> {
+/// [`YearView`] with its lists left empty on a large site.
+#[derive(Serialize)]
+struct YearHead<'a> {
+    year: i32,
+    url: &'a str,
+    prev: Option<i32>,
+    next: Option<i32>,
+    deadlines: usize,
+    plans_count: usize,
+    targets_count: usize,
+    plans: &'a [ActivePlan],
+    months: &'a [MonthGroup],
+    targets: &'a [YearTarget],
+}
+
+/// A plan and how many entries it has on a page, linking to where they are listed.
+#[derive(Serialize)]
+struct Counted<'a> {
+    plan: &'a PlanLink,
+    deadlines: usize,
+    targets: usize,
+    url: String,
+}
+
+fn year_page<'a>(r: &Renderer, s: &Site, y: &'a YearView) -> Result<Rendered> {
+    let compact = y.deadlines + y.targets.len() > s.config.list_max;
+    let mut plan_counts: Vec<Counted<'a>> = Vec::new();
+    if compact {
+        let mut at: std::collections::HashMap<&str, usize> = Default::default();
+        let mut count = |plan: &'a PlanLink, d: usize, t: usize| {
+            let i = *at.entry(plan.slug.as_str()).or_insert_with(|| {
+                plan_counts.push(Counted {
+                    plan,
+                    deadlines: 0,
+                    targets: 0,
+                    url: format!("plans/{}/timeline/#y{}", plan.slug, y.year),
+                });
+                plan_counts.len() - 1
+            });
+            plan_counts[i].deadlines += d;
+            plan_counts[i].targets += t;
+        };
+        for m in &y.months {
+            for pg in &m.plans {
+                count(&pg.plan, pg.entries.len(), 0);
+            }
+        }
+        for t in &y.targets {
+            count(&t.plan, 0, 1);
+        }
+        plan_counts.sort_by(|a, b| a.plan.title.cmp(&b.plan.title).then(a.url.cmp(&b.url)));
+    }
     let view = YearPage {
-        year: y,
+        year: YearHead {
+            year: y.year,
+            url: &y.url,
+            prev: y.prev,
+            next: y.next,
+            deadlines: y.deadlines,
+            plans_count: y.plans.len(),
+            targets_count: y.targets.len(),
+            plans: if compact { &[] } else { &y.plans },
+            months: if compact { &[] } else { &y.months },
+            targets: if compact { &[] } else { &y.targets },
+        },
+        compact,
+        plan_counts,
         timeline_url: TIMELINE_URL,
         prev_url: y.prev.map(super::year_url),
         next_url: y.next.map(super::year_url),
@@ -326,22 +501,47 @@ fn plan_timeline_page(r: &Renderer, s: &Site, t: &PlanTimeline) -> Result<Render
 #[derive(Serialize)]
 struct TargetsPage<'a> {
     single: bool,
+    /// A large site's index: plans with their number of targets, linking to their tables.
+    compact: bool,
     plans: Vec<&'a PlanTargets>,
+    plan_counts: Vec<Counted<'a>>,
 }
 
 fn plan_targets_page(r: &Renderer, s: &Site, t: &PlanTargets) -> Result<Rendered> {
     let view = TargetsPage {
         single: true,
+        compact: false,
         plans: vec![t],
+        plan_counts: vec![],
     };
     let title = format!("目标指标：{}", t.plan.title);
     render(r, s, &t.url, "targets.html", &title, &view)
 }
 
 fn targets_index(r: &Renderer, s: &Site) -> Result<Rendered> {
+    let all = &s.graph.plan_targets;
+    let compact = all.iter().map(|p| p.targets.len()).sum::<usize>() > s.config.list_max;
     let view = TargetsPage {
         single: false,
-        plans: s.graph.plan_targets.iter().collect(),
+        compact,
+        plans: if compact {
+            vec![]
+        } else {
+            all.iter().collect()
+        },
+        plan_counts: if compact {
+            all.iter()
+                .filter(|p| !p.targets.is_empty())
+                .map(|p| Counted {
+                    plan: &p.plan,
+                    deadlines: 0,
+                    targets: p.targets.len(),
+                    url: p.url.clone(),
+                })
+                .collect()
+        } else {
+            vec![]
+        },
     };
     render(r, s, TARGETS_URL, "targets.html", "目标指标", &view)
 }

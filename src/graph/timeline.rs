@@ -91,6 +91,11 @@ pub struct Timeline {
 pub struct PlanTimelineLink {
     pub plan: Arc<PlanLink>,
     pub url: String,
+    /// Entries of its timeline that belong to no year, for the index of a large site
+    /// (which lists these counts instead of the entries).
+    pub recurring: usize,
+    pub ongoing: usize,
+    pub undated: usize,
 }
 
 /// One year on a plan's own axis.
@@ -144,6 +149,13 @@ fn month_label(m: Option<u32>) -> (String, String) {
     }
 }
 
+/// Where deadlines were stated: the clause, its offices, the deadlines.
+type Stated<'a> = (
+    Arc<ClauseRef>,
+    Arc<[UnitLink]>,
+    &'a [crate::model::Deadline],
+);
+
 /// Fill the year pages, the timeline index and the plan axes. Needs `g.plan_targets`.
 pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
     // year → month → plan index → entries
@@ -176,8 +188,7 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
         // Each deadline's entry is listed on its year page, the plan's axis and maybe the
         // timeline index: one entry shared by all of them, one clause reference and office
         // list per clause.
-        let mut stated: Vec<(Arc<ClauseRef>, Arc<[UnitLink]>, &[crate::model::Deadline])> =
-            Vec::new();
+        let mut stated: Vec<Stated> = Vec::new();
         for (n, cref) in clause_refs(p) {
             if !n.deadlines.is_empty() {
                 stated.push((
@@ -251,6 +262,9 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
         tl.plans.push(PlanTimelineLink {
             plan: link.clone(),
             url: url.clone(),
+            recurring: recurring.len(),
+            ongoing: ongoing.len(),
+            undated: undated.len(),
         });
         g.plan_timelines.push(PlanTimeline {
             plan: link,

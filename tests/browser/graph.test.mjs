@@ -27,7 +27,7 @@ function subdirs(rel) {
     .map((s) => `${rel}${s}/`);
 }
 
-/** County folders under units/ (they hold office pages, not a page of their own). */
+/** County folders under units/: each holds the county's page and its office pages. */
 function countyDirs() {
   const dir = path.join(h.siteDir(), 'units');
   if (!fs.existsSync(dir)) return [];
@@ -80,6 +80,7 @@ function pagesToCheck() {
   const slugs = h.planSlugs();
   const pick = [
     'units/',
+    busiest(countyDirs(), 'g-units-table') || countyDirs()[0],
     ...offices,
     'departments/',
     busiest(subdirs('departments/'), 'g-duties'),
