@@ -6,10 +6,18 @@
 #   bench/site.sh              # N = 5 1000 10000
 #   bench/site.sh 5 1000       # pick the sizes
 #   RUNS=5 bench/site.sh 1000  # runs per size up to 1000 plans (median shown; default 3)
+#   MODES=no-search bench/site.sh 10000   # only one of the two modes (search, no-search)
 #
 # Corpora and outputs go to bench/out/ (gitignored). Each run builds into a fresh folder
-# (the previous output is deleted before the clock starts). Needs GNU time (/usr/bin/time;
-# Debian package `time`).
+# that no earlier output occupied, like Hugo's figures in the issue ("into a fresh folder"):
+# ext4 without a journal (this machine's root filesystem) passes over inodes freed in the
+# last 60 s (360 s while their table block is still dirty) when it creates files, so a
+# build started right after deleting a 500,000-file site spends most of its time in the
+# kernel (Hugo: 19 s instead of 10.6 s). The outputs of one N are kept until that N is
+# done, then deleted, synced and given SETTLE seconds (default 65) before the next N's
+# clock starts; each run is preceded by a sync so no run pays for flushing the last one.
+# Disk: about 0.7 GB per run at 1,000 plans, 7 GB at 10,000. Needs GNU time
+# (/usr/bin/time; Debian package `time`).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,12 +39,29 @@ GEN=$ROOT/target/release/examples/corpus
 mkdir -p "$OUT"
 
 # Search modes: with the index (default) and without it, when the binary has the flag.
-MODES=("search")
-if "$BIN" build --help | grep -q -- '--no-search'; then
-  MODES+=("no-search")
+# MODES="no-search" bench/site.sh 10000 measures one of them.
+if [ -n "${MODES:-}" ]; then
+  read -r -a MODES <<<"$MODES"
 else
-  echo "note: this planpress has no --no-search flag; only the default build is measured" >&2
+  MODES=("search")
+  if "$BIN" build --help | grep -q -- '--no-search'; then
+    MODES+=("no-search")
+  else
+    echo "note: this planpress has no --no-search flag; only the default build is measured" >&2
+  fi
 fi
+
+# Delete outputs and wait out ext4's window for recently freed inodes (see the top).
+settle() {
+  local any=
+  for d in "$@"; do
+    [ -e "$d" ] && { rm -rf "$d"; any=1; }
+  done
+  if [ -n "$any" ]; then
+    sync
+    sleep "${SETTLE:-65}"
+  fi
+}
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -44,6 +69,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 one_run() {
   local corpus=$1 site=$2 mode=$3 tlog=$OUT/time.log
   rm -rf "$site"
+  sync
   local args=(build --root "$corpus" --out "$site")
   [ "$mode" = no-search ] && args+=(--no-search)
   local t0 t1
@@ -67,16 +93,17 @@ one_run() {
 : >"$OUT/search-figures.txt"
 printf '| N plans | search | wall s | CPU s | peak RSS MB | pages | files | MB written | pages/s |\n'
 printf '|---:|---|---:|---:|---:|---:|---:|---:|---:|\n'
+settle "$OUT"/site-*
 for n in "${SIZES[@]}"; do
   corpus=$OUT/corpus-$n
   "$GEN" "$ROOT" "$corpus" "$n"
   runs=$RUNS
   [ "$n" -gt 1000 ] && runs=1
   for mode in "${MODES[@]}"; do
-    site=$OUT/site-$n-$mode
     : >"$OUT/runs.txt"
     failed=
-    for _ in $(seq "$runs"); do
+    for r in $(seq "$runs"); do
+      site=$OUT/site-$n-$mode-$r
       one_run "$corpus" "$site" "$mode" >>"$OUT/runs.txt" || { failed=1; break; }
     done
     if [ -n "$failed" ]; then
@@ -100,7 +127,7 @@ for n in "${SIZES[@]}"; do
       grep -m1 '^search index:' "$OUT/build.log" | sed "s/^/  N=$n: /" >>"$OUT/search-figures.txt" || true
     fi
   done
-  rm -rf "$OUT"/site-"$n"-*
+  settle "$OUT"/site-"$n"-*
 done
 if [ -s "$OUT/search-figures.txt" ]; then
   echo
