@@ -202,7 +202,7 @@ pub struct TargetView {
     pub year: Option<i32>,
     pub year_url: Option<String>,
     pub nature: String,
-    pub clause: ClauseRef,
+    pub clause: Arc<ClauseRef>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -332,6 +332,15 @@ fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
     out
 }
 
+/// A node that some view lists (it names offices, states deadlines or is a target's
+/// source), with its clause reference and the offices on it: one of each per clause, shared
+/// by the office, year, timeline and targets views.
+pub(super) struct NodeRef<'a> {
+    pub node: &'a Node,
+    pub clause: Arc<ClauseRef>,
+    pub offices: Arc<[UnitLink]>,
+}
+
 /// A table, or a row of one, as a citable place: `表1`, `附件1第2行` (the plan page's
 /// citations).
 fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
@@ -392,22 +401,22 @@ fn row_title(row: &[String], caption: &str) -> String {
 }
 
 /// Where a target was stated: a node id, a table row id or a table id.
-fn target_source(p: &Plan, refs: &BTreeMap<&str, ClauseRef>, t: &Target) -> ClauseRef {
+fn target_source(p: &Plan, refs: &BTreeMap<&str, Arc<ClauseRef>>, t: &Target) -> Arc<ClauseRef> {
     if let Some(r) = refs.get(t.source.as_str()) {
         return r.clone();
     }
     if let Some(r) = table_ref(p, &t.source) {
-        return r;
+        return Arc::new(r);
     }
     // A source the plan does not hold: link the plan itself rather than a dead anchor.
-    ClauseRef {
+    Arc::new(ClauseRef {
         plan: p.slug.clone(),
         id: String::new(),
         citation: String::new(),
         title: p.title.clone(),
         url: plan_url(&p.slug),
         kind: "plan",
-    }
+    })
 }
 
 impl SiteGraph {
@@ -447,16 +456,41 @@ impl SiteGraph {
         // (county, office) → (actions it leads, actions it is on), as (plan index, node id).
         type Actions = [BTreeSet<(usize, String)>; 2];
         let mut actions: BTreeMap<(String, String), Actions> = BTreeMap::new();
+        let empty: Arc<[UnitLink]> = Arc::from([]);
+        let refs: Vec<Vec<NodeRef>> = plans
+            .iter()
+            .map(|p| {
+                let sources: BTreeSet<&str> = p.targets.iter().map(|t| t.source.as_str()).collect();
+                clause_refs(p)
+                    .into_iter()
+                    .filter(|(n, _)| {
+                        !n.duties.is_empty()
+                            || !n.deadlines.is_empty()
+                            || sources.contains(n.id.as_str())
+                    })
+                    .map(|(node, c)| NodeRef {
+                        node,
+                        clause: Arc::new(c),
+                        offices: if node.duties.is_empty() {
+                            empty.clone()
+                        } else {
+                            g.unit_links(&p.region, node).into()
+                        },
+                    })
+                    .collect()
+            })
+            .collect();
         for (pi, p) in plans.iter().enumerate() {
             let link = &g.plans[pi];
-            for (n, cref) in clause_refs(p) {
+            for r in &refs[pi] {
+                let n = r.node;
                 if n.duties.is_empty() {
                     continue;
                 }
                 let deadlines: Arc<[DeadlineView]> =
                     n.deadlines.iter().map(|d| g.deadline_view(d)).collect();
-                let on_clause: Arc<[UnitLink]> = g.unit_links(&p.region, n).into();
-                let cref = Arc::new(cref);
+                let on_clause = &r.offices;
+                let cref = &r.clause;
                 for d in &n.duties {
                     let key = (p.region.clone(), d.unit.clone());
                     let office = match g.offices.get_mut(&key) {
@@ -549,8 +583,8 @@ impl SiteGraph {
 
         g.build_departments(departments);
         g.years = timeline::years(plans);
-        g.build_targets(plans);
-        timeline::build(&mut g, plans);
+        g.build_targets(plans, &refs);
+        timeline::build(&mut g, plans, &refs);
         g
     }
 
@@ -709,12 +743,11 @@ impl SiteGraph {
         }
     }
 
-    fn build_targets(&mut self, plans: &[Plan]) {
+    fn build_targets(&mut self, plans: &[Plan], node_refs: &[Vec<NodeRef>]) {
         for (pi, p) in plans.iter().enumerate() {
-            let refs_v = clause_refs(p);
-            let refs: BTreeMap<&str, ClauseRef> = refs_v
+            let refs: BTreeMap<&str, Arc<ClauseRef>> = node_refs[pi]
                 .iter()
-                .map(|(n, r)| (n.id.as_str(), r.clone()))
+                .map(|r| (r.node.id.as_str(), r.clause.clone()))
                 .collect();
             let targets = p
                 .targets

@@ -5,7 +5,7 @@
 //! an invented month; 每年 and 长期坚持 are listed apart, never spread over the years.
 
 use super::{
-    clause_refs, table_ref, ClauseRef, DeadlineView, PlanLink, SiteGraph, TargetView, UnitLink,
+    table_ref, ClauseRef, DeadlineView, NodeRef, PlanLink, SiteGraph, TargetView, UnitLink,
 };
 use crate::model::{DeadlineKind, Plan};
 use serde::Serialize;
@@ -157,7 +157,7 @@ type Stated<'a> = (
 );
 
 /// Fill the year pages, the timeline index and the plan axes. Needs `g.plan_targets`.
-pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
+pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
     // year → month → plan index → entries
     type Months = BTreeMap<Option<u32>, BTreeMap<usize, Vec<Arc<DeadlineEntry>>>>;
     let mut by_year: BTreeMap<i32, Months> = BTreeMap::new();
@@ -189,13 +189,9 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan]) {
         // timeline index: one entry shared by all of them, one clause reference and office
         // list per clause.
         let mut stated: Vec<Stated> = Vec::new();
-        for (n, cref) in clause_refs(p) {
-            if !n.deadlines.is_empty() {
-                stated.push((
-                    Arc::new(cref),
-                    g.unit_links(&p.region, n).into(),
-                    &n.deadlines,
-                ));
+        for r in &refs[pi] {
+            if !r.node.deadlines.is_empty() {
+                stated.push((r.clause.clone(), r.offices.clone(), &r.node.deadlines));
             }
         }
         for (row, ds) in &p.row_deadlines {
