@@ -175,12 +175,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     );
     let listed = listed?;
     clock.lap("render and write pages");
-    for f in [
-        render::pages::sitemap(&site, listed.iter().flatten().map(|p| p.as_str())),
-        render::pages::robots(&site),
-    ] {
-        out.write(&f.path, &f.bytes)?;
-    }
+    render::pages::sitemap(&site, listed.iter().flatten().map(|p| p.as_str()), |f| {
+        out.write(&f.path, &f.bytes)
+    })?;
+    drop(listed);
+    let robots = render::pages::robots(&site);
+    out.write(&robots.path, &robots.bytes)?;
     write_static(&out, &opts.root)?;
     let search = match search {
         Some(r) => {

@@ -564,25 +564,70 @@ fn feed(s: &Site) -> Result<Rendered> {
 }
 
 /// sitemap.xml over the file paths of the pages to list (HTML pages flagged `in_sitemap`).
-pub fn sitemap<'p>(s: &Site, paths: impl IntoIterator<Item = &'p str>) -> Rendered {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut urls: Vec<String> = paths
+/// Most URLs one sitemap file may hold (sitemaps.org); past it `sitemap.xml` is an index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, … (a 10,000-plan site has over 500,000 pages).
+pub const SITEMAP_URLS_MAX: usize = 50_000;
+
+/// The sitemap of the pages at `paths`, handed to `emit` a file at a time so a large site's
+/// is never held whole.
+pub fn sitemap<'p>(
+    s: &Site,
+    paths: impl IntoIterator<Item = &'p str>,
+    emit: impl FnMut(Rendered) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    sitemap_split(s, paths, SITEMAP_URLS_MAX, emit)
+}
+
+fn sitemap_split<'p>(
+    s: &Site,
+    paths: impl IntoIterator<Item = &'p str>,
+    max: usize,
+    mut emit: impl FnMut(Rendered) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+    const NS: &str = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+    // Every URL has the same base, so sorting the paths sorts the URLs.
+    let mut pages: Vec<&str> = paths
         .into_iter()
         .filter(|p| p.ends_with(".html"))
-        .map(|p| s.absolute(p.strip_suffix("index.html").unwrap_or(p)))
+        .map(|p| p.strip_suffix("index.html").unwrap_or(p))
         .collect();
-    urls.sort();
-    for u in urls {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_html(&u)));
+    pages.sort_unstable();
+    let urlset = |chunk: &[&str]| {
+        let mut xml = format!("{HEAD}<urlset {NS}>\n");
+        for p in chunk {
+            xml.push_str("  <url><loc>");
+            xml.push_str(&escape_html(&s.absolute(p)));
+            xml.push_str("</loc></url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        xml.into_bytes()
+    };
+    if pages.len() <= max {
+        return emit(Rendered {
+            path: "sitemap.xml".into(),
+            bytes: urlset(&pages),
+            in_sitemap: false,
+        });
     }
-    xml.push_str("</urlset>\n");
-    Rendered {
+    let mut index = format!("{HEAD}<sitemapindex {NS}>\n");
+    for (i, chunk) in pages.chunks(max).enumerate() {
+        let path = format!("sitemap-{}.xml", i + 1);
+        index.push_str("  <sitemap><loc>");
+        index.push_str(&escape_html(&s.absolute(&path)));
+        index.push_str("</loc></sitemap>\n");
+        emit(Rendered {
+            path,
+            bytes: urlset(chunk),
+            in_sitemap: false,
+        })?;
+    }
+    index.push_str("</sitemapindex>\n");
+    emit(Rendered {
         path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
+        bytes: index.into_bytes(),
         in_sitemap: false,
-    }
+    })
 }
 
 pub fn robots(s: &Site) -> Rendered {
@@ -594,5 +639,58 @@ pub fn robots(s: &Site) -> Rendered {
         )
         .into_bytes(),
         in_sitemap: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_past_its_limit_becomes_an_index_of_files() {
+        let config = crate::config::Config::default_for_test();
+        let graph = crate::graph::SiteGraph::default();
+        let site = Site {
+            config: &config,
+            base_url: "https://example.org/".into(),
+            plans: &[],
+            graph: &graph,
+            pages: &[],
+            nav: vec![],
+            search: false,
+        };
+        let paths = [
+            "index.html",
+            "plans/b/index.html",
+            "plans/a/index.html",
+            "x.txt",
+        ];
+        let mut files = Vec::new();
+        sitemap_split(&site, paths, 2, |f| {
+            files.push((f.path, String::from_utf8(f.bytes).unwrap()));
+            Ok(())
+        })
+        .unwrap();
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        assert!(files[0].1.contains("<loc>https://example.org/</loc>"));
+        assert!(files[0]
+            .1
+            .contains("<loc>https://example.org/plans/a/</loc>"));
+        assert!(files[1]
+            .1
+            .contains("<loc>https://example.org/plans/b/</loc>"));
+        assert!(files[2].1.contains("<sitemapindex"));
+        assert!(files[2]
+            .1
+            .contains("<loc>https://example.org/sitemap-2.xml</loc>"));
+
+        let mut one = Vec::new();
+        sitemap_split(&site, paths, 3, |f| {
+            one.push(f.path);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(one, ["sitemap.xml"]);
     }
 }
