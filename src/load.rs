@@ -8,6 +8,7 @@ use crate::content;
 use crate::model::units::Aliases;
 use crate::model::Document;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// A free page from `content/pages/`.
@@ -47,17 +48,24 @@ fn sorted_md(dir: &Path) -> Result<Vec<PathBuf>> {
 pub fn load(content_dir: &Path) -> Result<Loaded> {
     let mut out = Loaded::default();
     let mut errors = Vec::new();
-    for f in sorted_md(&content_dir.join("plans"))? {
-        let text = match std::fs::read_to_string(&f) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(format!("{}: failed to read: {e}", f.display()));
-                continue;
-            }
-        };
-        match content::parse(&f.display().to_string(), &text) {
+    // Plans are read and parsed in parallel (YAML parsing is most of this stage); the
+    // results keep the sorted file order, so errors and documents come out as before.
+    let parsed: Vec<(PathBuf, std::result::Result<Document, String>)> =
+        sorted_md(&content_dir.join("plans"))?
+            .into_par_iter()
+            .map(|f| {
+                let r = match std::fs::read_to_string(&f) {
+                    Ok(text) => content::parse(&f.display().to_string(), &text)
+                        .map_err(|e| format!("{e:#}")),
+                    Err(e) => Err(format!("{}: failed to read: {e}", f.display())),
+                };
+                (f, r)
+            })
+            .collect();
+    for (f, r) in parsed {
+        match r {
             Ok(d) => out.docs.push((f, d)),
-            Err(e) => errors.push(format!("{e:#}")),
+            Err(e) => errors.push(e),
         }
     }
     for f in sorted_md(&content_dir.join("pages"))? {
