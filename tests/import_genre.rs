@@ -2,22 +2,14 @@
 //! use (chapters, （1）, ①, half-width brackets, 一是…二是…, no notice, only a task table).
 
 use planpress::import::import_text;
-use planpress::model::{Document, Node, NodeKind, Status};
+use planpress::model::{Document, NodeKind, Status};
 
 fn import(src: &str) -> Document {
     import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"))
 }
 
-fn all(d: &Document) -> Vec<&Node> {
-    let mut out = Vec::new();
-    for n in &d.nodes {
-        n.walk(&mut out);
-    }
-    out
-}
-
 fn ids(d: &Document) -> Vec<(String, NodeKind, String)> {
-    all(d)
+    d.all_nodes()
         .into_iter()
         .map(|n| (n.id.clone(), n.kind, n.title.clone()))
         .collect()
@@ -78,7 +70,8 @@ fn half_width_and_paren_arabic_and_circled() {
          ②改革教师评价。\n\
          （2）推进招生改革。\n",
     );
-    let got: Vec<(String, String, String)> = all(&d)
+    let got: Vec<(String, String, String)> = d
+        .all_nodes()
         .into_iter()
         .map(|n| (n.id.clone(), n.label.clone(), n.title.clone()))
         .collect();
@@ -99,8 +92,8 @@ fn half_width_and_paren_arabic_and_circled() {
         .collect();
     assert_eq!(got, want);
     // A half-width colon ends a short heading like a full stop.
-    assert_eq!(all(&d)[1].text, "新建学校。");
-    assert_eq!(all(&d)[2].text, "完善设施。");
+    assert_eq!(d.all_nodes()[1].text, "新建学校。");
+    assert_eq!(d.all_nodes()[2].text, "完善设施。");
 }
 
 #[test]
@@ -271,7 +264,7 @@ fn word_artefacts_and_unplaced_text() {
         "某县方案\n一、任务\n[bookmark: _GoBack]（一）建设。内容。\n附件：任务清单\n这段文字在附件之后。\n",
     );
     assert_eq!(d.nodes[0].children[0].title, "建设");
-    assert!(all(&d).iter().all(|n| !n.text.contains("bookmark")));
+    assert!(d.all_nodes().iter().all(|n| !n.text.contains("bookmark")));
     // Nothing is dropped: the text after the annex line is kept and reported.
     assert_eq!(d.trailer, vec!["附件：任务清单", "这段文字在附件之后。"]);
     assert!(d.warnings.iter().any(|w| w.line == 5));

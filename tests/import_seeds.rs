@@ -18,16 +18,8 @@ const YIYUAN: &str = "002_cfdf0fa45d70c1ec.txt";
 const MINLE: &str = "003_bc44c53440b080a2.txt";
 const JINGYAN: &str = "004_3ad8cd47a9ef1d56.txt";
 
-fn all(d: &Document) -> Vec<&Node> {
-    let mut out = Vec::new();
-    for n in &d.nodes {
-        n.walk(&mut out);
-    }
-    out
-}
-
 fn count(d: &Document, k: NodeKind) -> usize {
-    all(d).iter().filter(|n| n.kind == k).count()
+    d.all_nodes().iter().filter(|n| n.kind == k).count()
 }
 
 fn sections_per_part(d: &Document) -> Vec<usize> {
@@ -51,7 +43,7 @@ fn children_per_section(d: &Document, part: usize, kind: NodeKind) -> Vec<usize>
 }
 
 fn node<'a>(d: &'a Document, id: &str) -> &'a Node {
-    all(d)
+    d.all_nodes()
         .into_iter()
         .find(|n| n.id == id)
         .unwrap_or_else(|| panic!("no node {id}"))
@@ -97,7 +89,8 @@ fn shiquan() {
     assert_eq!(a2.rows.len(), 25);
     assert!(a2.rows.iter().all(|r| r.len() == 6));
     assert_eq!(a2.row_ids[6], "annex2-7");
-    let actions: Vec<&Node> = all(&d)
+    let actions: Vec<&Node> = d
+        .all_nodes()
         .into_iter()
         .filter(|n| n.kind == NodeKind::Inline)
         .collect();
@@ -134,7 +127,8 @@ fn jingyuan() {
         vec![4, 5, 3, 4, 4, 4, 3]
     );
     // Numbered 1–27 across sections; ids keep the printed number.
-    let items: Vec<&Node> = all(&d)
+    let items: Vec<&Node> = d
+        .all_nodes()
         .into_iter()
         .filter(|n| n.kind == NodeKind::Item)
         .collect();
@@ -202,7 +196,7 @@ fn yiyuan() {
     assert_eq!(t2.rows.len(), 18);
     assert!(t2.rows.iter().all(|r| r.len() == 3));
     // Numbers in cells (99.0, 0.31, 95.95) never become items.
-    assert!(all(&d).iter().all(|n| !n.label.starts_with("99")));
+    assert!(d.all_nodes().iter().all(|n| !n.label.starts_with("99")));
 }
 
 #[test]

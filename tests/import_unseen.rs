@@ -10,7 +10,7 @@
 //! stage makes from the content file the import writes (the real pipeline).
 
 use planpress::import::import_text;
-use planpress::model::{units, DeadlineKind, Document, Node, NodeKind, Plan, Role, Status};
+use planpress::model::{units, DeadlineKind, Document, NodeKind, Plan, Role, Status};
 use std::path::{Path, PathBuf};
 
 fn path(name: &str) -> PathBuf {
@@ -41,23 +41,15 @@ fn plan(name: &str) -> Plan {
     plans.remove(0)
 }
 
-fn all(d: &Document) -> Vec<&Node> {
-    let mut out = Vec::new();
-    for n in &d.nodes {
-        n.walk(&mut out);
-    }
-    out
-}
-
 fn tree(d: &Document) -> Vec<(String, NodeKind, String, String)> {
-    all(d)
+    d.all_nodes()
         .into_iter()
         .map(|n| (n.id.clone(), n.kind, n.label.clone(), n.title.clone()))
         .collect()
 }
 
 fn count(d: &Document, kind: NodeKind) -> usize {
-    all(d).iter().filter(|n| n.kind == kind).count()
+    d.all_nodes().iter().filter(|n| n.kind == kind).count()
 }
 
 fn duties(p: &Plan, id: &str) -> Vec<(String, Role)> {
@@ -227,7 +219,7 @@ fn action_plan_in_half_width_forms_with_every_clause_form() {
     assert_eq!(count(&d, NodeKind::Part), 3);
     assert_eq!(count(&d, NodeKind::Section), 5);
     assert_eq!(count(&d, NodeKind::Item), 8);
-    let labels: Vec<&str> = all(&d).iter().map(|n| n.label.as_str()).collect();
+    let labels: Vec<&str> = d.all_nodes().iter().map(|n| n.label.as_str()).collect();
     assert_eq!(&labels[..4], &["一、", "二、", "(一)", "1)"]);
     assert_eq!(d.nodes[1].children[2].children[1].id, "2-3-2");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
@@ -799,7 +791,8 @@ fn district_of_a_city_with_time_limits_inside_clauses() {
     assert_eq!(d.meta.written, "2025-02-20");
     assert_eq!(d.meta.slug, "xi-hu-qu-2025");
     // 1．– 5． numbered on across the parts; ⑴ ⑵ (one-character labels) below 1．
-    let got: Vec<(&str, &str)> = all(&d)
+    let got: Vec<(&str, &str)> = d
+        .all_nodes()
         .into_iter()
         .map(|n| (n.id.as_str(), n.label.as_str()))
         .collect();
@@ -828,7 +821,7 @@ fn district_of_a_city_with_time_limits_inside_clauses() {
         actions,
         vec!["1-1", "1-1-1", "1-1-2", "2-2", "2-3", "3-4", "3-5", "3-6"]
     );
-    let kinds: Vec<NodeKind> = all(&d).iter().map(|n| n.kind).collect();
+    let kinds: Vec<NodeKind> = d.all_nodes().iter().map(|n| n.kind).collect();
     assert_eq!(
         &kinds[..4],
         &[
@@ -910,7 +903,11 @@ fn items_under_top_level_sections() {
             .as_bytes(),
     )
     .unwrap_or_else(|e| panic!("{e:#}"));
-    let kinds: Vec<(&str, NodeKind)> = all(&d).iter().map(|n| (n.id.as_str(), n.kind)).collect();
+    let kinds: Vec<(&str, NodeKind)> = d
+        .all_nodes()
+        .iter()
+        .map(|n| (n.id.as_str(), n.kind))
+        .collect();
     assert_eq!(
         kinds,
         vec![
@@ -922,7 +919,7 @@ fn items_under_top_level_sections() {
         ]
     );
     // `一、二年级…` is running text of 2., not a part.
-    assert_eq!(all(&d)[2].text, "一、二年级不布置书面家庭作业。");
+    assert_eq!(d.all_nodes()[2].text, "一、二年级不布置书面家庭作业。");
     let p = planpress::model::analyze("t.md", &d, &units::Aliases::default());
     // `（A、B按职责分工负责）` and a clause line of its own.
     assert_eq!(duties(&p, "1-1"), vec![u("县教育局", Responsible)]);
@@ -1044,7 +1041,8 @@ fn levels_in_the_order_the_plan_nests_them() {
             .as_bytes(),
     )
     .unwrap_or_else(|e| panic!("{e:#}"));
-    let got: Vec<(&str, NodeKind, &str)> = all(&d)
+    let got: Vec<(&str, NodeKind, &str)> = d
+        .all_nodes()
         .into_iter()
         .map(|n| (n.id.as_str(), n.kind, n.label.as_str()))
         .collect();

@@ -295,14 +295,26 @@ impl Node {
     }
 }
 
+/// Every node of a tree, depth first, in reading order.
+fn all_nodes(roots: &[Node]) -> Vec<&Node> {
+    let mut out = Vec::new();
+    for n in roots {
+        n.walk(&mut out);
+    }
+    out
+}
+
+impl Document {
+    /// Every node, depth first, in reading order.
+    pub fn all_nodes(&self) -> Vec<&Node> {
+        all_nodes(&self.nodes)
+    }
+}
+
 impl Plan {
     /// Every node, depth first, in reading order.
     pub fn all_nodes(&self) -> Vec<&Node> {
-        let mut out = Vec::new();
-        for n in &self.nodes {
-            n.walk(&mut out);
-        }
-        out
+        all_nodes(&self.nodes)
     }
 
     /// Nodes that are actions: items and inline items, sections that have duties

@@ -100,11 +100,7 @@ const PREFIXES: &[&str] = &["县委", "县人民政府", "县政府", "县"];
 /// Every office name a document prints: clause names and task-table unit cells.
 pub fn names_in(doc: &Document) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut nodes = Vec::new();
-    for n in &doc.nodes {
-        n.walk(&mut nodes);
-    }
-    for n in nodes {
+    for n in doc.all_nodes() {
         let f = duties::read_text(&format!("{}\n{}", n.title, n.text));
         out.extend(f.names.into_iter().map(|x| x.name));
         out.extend(f.collective);
