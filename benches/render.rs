@@ -13,7 +13,7 @@ fn render(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(root).expect("planpress.toml");
     let loaded = planpress::load::load(&root.join("content")).expect("content loads");
-    let plans = planpress::model::build(&loaded.docs, &loaded.aliases);
+    let plans = planpress::model::build(loaded.docs, &loaded.aliases);
     let graph = SiteGraph::build(&plans);
     let renderer = Renderer::new(
         root,

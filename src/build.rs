@@ -51,9 +51,8 @@ pub struct BuildReport {
     pub search: Option<SearchReport>,
     /// Notes for staff from the site graph (office names without a department category).
     pub notes: Vec<String>,
-    /// Each stage in order with its wall time and the process's peak RSS in KB at its end
-    /// (0 where /proc is missing): `--timings`, for the benchmark's "where the time goes".
-    pub timings: Vec<(&'static str, std::time::Duration, u64)>,
+    /// Each stage in order: `--timings`, for the benchmark's "where the time goes".
+    pub timings: Vec<Lap>,
 }
 
 /// Size of the search index and the time spent on it (for the benchmark).
@@ -96,9 +95,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             let mut loaded = crate::load::load(&opts.root.join("content"))?;
             clock.lap("load");
             let docs = std::mem::take(&mut loaded.docs);
-            let plans = crate::model::build(&docs, &loaded.aliases);
-            // The plans own copies of what they need; the documents are a second copy.
-            drop(docs);
+            let plans = crate::model::build(docs, &loaded.aliases);
             clock.lap("model");
             let departments = crate::graph::Departments::load(&opts.root.join("content"))?;
             let graph = SiteGraph::build_with(&plans, &loaded.aliases, &departments);
@@ -219,10 +216,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
+/// One stage of a build as `--timings` prints it.
+#[derive(Debug, Clone)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub wall: std::time::Duration,
+    /// The process's peak resident set so far (`VmHWM`), in KB; 0 where /proc is missing.
+    pub peak_kb: u64,
+    /// Its resident set at the stage's end (`VmRSS`): what the stage left held, where the
+    /// peak may have been set by an earlier one.
+    pub now_kb: u64,
+}
+
 /// Stage timings: each lap is the time since the previous one.
 struct Clock {
     last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration, u64)>,
+    laps: Vec<Lap>,
 }
 
 impl Clock {
@@ -235,18 +244,23 @@ impl Clock {
 
     fn lap(&mut self, stage: &'static str) {
         let now = std::time::Instant::now();
-        self.laps.push((stage, now - self.last, peak_rss_kb()));
+        self.laps.push(Lap {
+            stage,
+            wall: now - self.last,
+            peak_kb: status_kb("VmHWM:"),
+            now_kb: status_kb("VmRSS:"),
+        });
         self.last = now;
     }
 }
 
-/// Peak resident set size so far (`VmHWM`), in KB; 0 where /proc is missing.
-fn peak_rss_kb() -> u64 {
+/// A memory figure of this process from /proc/self/status, in KB; 0 where /proc is missing.
+fn status_kb(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .find_map(|l| l.strip_prefix(key))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         })
         .unwrap_or(0)

@@ -96,9 +96,13 @@ fn main() -> ExitCode {
                     );
                 }
                 if timings {
-                    for (stage, t, rss) in &r.timings {
-                        let (ms, mb) = (t.as_secs_f64() * 1e3, *rss as f64 / 1024.0);
-                        eprintln!("{ms:>9.1} ms  {mb:>7.0} MB peak  {stage}");
+                    for l in &r.timings {
+                        let ms = l.wall.as_secs_f64() * 1e3;
+                        let (peak, now) = (l.peak_kb / 1024, l.now_kb / 1024);
+                        eprintln!(
+                            "{ms:>9.1} ms  {peak:>6} MB peak  {now:>6} MB held  {}",
+                            l.stage
+                        );
                     }
                 }
                 true

@@ -15,7 +15,7 @@ fn site() -> (&'static [Plan], &'static SiteGraph) {
 fn build() -> (Vec<Plan>, SiteGraph) {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let loaded = planpress::load::load(&content).expect("content/ loads");
-    let plans = planpress::model::build(&loaded.docs, &loaded.aliases);
+    let plans = planpress::model::build(loaded.docs, &loaded.aliases);
     let departments = Departments::load(&content).expect("departments.yaml");
     let g = SiteGraph::build_with(&plans, &loaded.aliases, &departments);
     (plans, g)

@@ -37,7 +37,7 @@ fn plan(name: &str) -> Plan {
     let text = planpress::content::write(&doc).expect("writes");
     let md = format!("content/plans/{}.md", doc.meta.slug);
     let back = planpress::content::parse(&md, &text).unwrap_or_else(|e| panic!("{e:#}"));
-    let mut plans = planpress::model::build(&[(PathBuf::from(&md), back)], &Default::default());
+    let mut plans = planpress::model::build(vec![(PathBuf::from(&md), back)], &Default::default());
     plans.remove(0)
 }
 

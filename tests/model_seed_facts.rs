@@ -10,7 +10,7 @@ fn plans() -> &'static [Plan] {
     PLANS.get_or_init(|| {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let loaded = planpress::load::load(&content).expect("content/ loads");
-        planpress::model::build(&loaded.docs, &loaded.aliases)
+        planpress::model::build(loaded.docs, &loaded.aliases)
     })
 }
 

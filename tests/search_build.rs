@@ -49,7 +49,7 @@ fn the_build_writes_reports_and_links_the_index() {
 
     // The files on disk answer a query: a clause title finds that clause first, exactly.
     let loaded = planpress::load::load(&fixture().join("content")).unwrap();
-    let plans = planpress::model::build(&loaded.docs, &loaded.aliases);
+    let plans = planpress::model::build(loaded.docs, &loaded.aliases);
     let docs = planpress::search::index::documents(&plans);
     let d = docs
         .iter()

@@ -418,7 +418,7 @@ pub fn run(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
             .map(|d| (PathBuf::from(&d.meta.source), d))
             .collect();
         let model = crate::model::Model {
-            plans: crate::model::build(&pairs, &aliases),
+            plans: crate::model::build(pairs, &aliases),
         };
         println!("{}", serde_json::to_string_pretty(&model)?);
     } else {

@@ -388,11 +388,14 @@ pub use analysis::analyze;
 ///
 /// Office aliases are the site's `units.yaml` with [`units::propose`]'s proposals filling
 /// the gaps (the file always wins), so a plain import already merges 统战部 into 县委统战部.
-pub fn build(docs: &[(std::path::PathBuf, Document)], aliases: &units::Aliases) -> Vec<Plan> {
+pub fn build(docs: Vec<(std::path::PathBuf, Document)>, aliases: &units::Aliases) -> Vec<Plan> {
     use rayon::prelude::*;
     let aliases = aliases.with_proposals(&units::propose(docs.iter().map(|(_, d)| d)));
-    // Plans are independent once the aliases are known; rayon keeps their order.
-    docs.par_iter()
-        .map(|(path, d)| analyze(&path.display().to_string(), d, &aliases))
+    // Plans are independent once the aliases are known; rayon keeps their order. Each
+    // document is dropped as soon as its plan is made: the plan owns copies of what it
+    // needs, so holding every document until the end would double this stage's peak
+    // (10,000 plans: documents 630 MB, plans about as much).
+    docs.into_par_iter()
+        .map(|(path, d)| analyze(&path.display().to_string(), &d, &aliases))
         .collect()
 }
