@@ -244,26 +244,29 @@ impl Clock {
 
     fn lap(&mut self, stage: &'static str) {
         let now = std::time::Instant::now();
+        let (peak_kb, now_kb) = memory_kb();
         self.laps.push(Lap {
             stage,
             wall: now - self.last,
-            peak_kb: status_kb("VmHWM:"),
-            now_kb: status_kb("VmRSS:"),
+            peak_kb,
+            now_kb,
         });
         self.last = now;
     }
 }
 
-/// A memory figure of this process from /proc/self/status, in KB; 0 where /proc is missing.
-fn status_kb(key: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(key))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
+/// This process's peak and current resident set (`VmHWM`, `VmRSS`) from one read of
+/// /proc/self/status, in KB; 0 where /proc is missing.
+fn memory_kb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
 }
 
 /// Theme assets, then the site's own `static/` (same name replaces, others are added).
