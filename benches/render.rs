@@ -29,6 +29,7 @@ fn render(c: &mut Criterion) {
         plans: &plans,
         graph: &graph,
         pages: &loaded.pages,
+        page_html: &[],
         nav: vec![],
         search: false,
     };

@@ -94,13 +94,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         let staged = (|| -> Result<_> {
             let mut loaded = crate::load::load(&opts.root.join("content"))?;
             clock.lap("load");
+            let pages = loaded.pages.clone();
+            let page_html = s.spawn(move || render::pages::page_html(&pages));
             let docs = std::mem::take(&mut loaded.docs);
             let plans = crate::model::build(docs, &loaded.aliases);
             clock.lap("model");
             let departments = crate::graph::Departments::load(&opts.root.join("content"))?;
             let graph = SiteGraph::build_with(&plans, &loaded.aliases, &departments);
             clock.lap("graph");
-            Ok((loaded, plans, graph))
+            let page_html = page_html
+                .join()
+                .map_err(|_| anyhow::anyhow!("the Markdown renderer panicked"))?;
+            Ok((loaded, plans, graph, page_html))
         })();
         let renderer = templates
             .join()
@@ -108,8 +113,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         anyhow::Ok((renderer, staged))
     })?;
     let renderer = renderer?;
-    let (loaded, plans, graph) = staged?;
-    clock.lap("templates (waited for)");
+    let (loaded, plans, graph, page_html) = staged?;
+    clock.lap("templates, Markdown (waited for)");
 
     let mut nav = vec![NavItem {
         label: "全部规划".into(),
@@ -126,6 +131,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         plans: &plans,
         graph: &graph,
         pages: &loaded.pages,
+        page_html: &page_html,
         nav,
         search: opts.search,
     };

@@ -64,6 +64,12 @@ static NUMERAL_LIST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numeral list regex")
 });
 
+/// See [`crate::model::warm`].
+pub(crate) fn warm() {
+    LazyLock::force(&LABEL);
+    LazyLock::force(&NUMERAL_LIST);
+}
+
 /// Parse a Chinese numeral up to 99 (一 … 九十九), also 〇/零 and 两.
 pub fn han_number(s: &str) -> Option<u32> {
     let d = |c: char| -> Option<u32> {

@@ -30,6 +30,7 @@ fn render_site(plans: &[Plan]) -> BTreeMap<String, String> {
         plans,
         graph: &graph,
         pages: &[],
+        page_html: &[],
         nav,
         search: false,
     };

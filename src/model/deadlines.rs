@@ -31,6 +31,7 @@ use std::sync::LazyLock;
 
 const Y: &str = r"([0-9０-９]{4})\s*";
 
+#[derive(Clone)]
 struct Rule {
     re: Regex,
     kind: DeadlineKind,
@@ -43,8 +44,30 @@ struct Rule {
 }
 
 fn rules(in_cell: bool) -> &'static [Rule] {
-    static TEXT: LazyLock<Vec<Rule>> = LazyLock::new(|| build_rules(false));
-    static CELL: LazyLock<Vec<Rule>> = LazyLock::new(|| build_rules(true));
+    // Text and cells share all but their last rules; each regex is compiled once (a
+    // second copy of the shared ones was a quarter of this module's compile time).
+    static SHARED: LazyLock<Vec<Rule>> = LazyLock::new(shared_rules);
+    static TEXT: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+        with_rules(
+            &SHARED,
+            &[(r"长期坚持|长期执行".to_string(), DeadlineKind::Ongoing)],
+        )
+    });
+    static CELL: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+        with_rules(
+            &SHARED,
+            &[
+                (
+                    format!(r"{Y}年(?:度)?(?:\s*([0-9０-９]{{1,2}})\s*月)?"),
+                    DeadlineKind::In,
+                ),
+                (
+                    r"长期坚持|长期|持续推进|持续|常态化".to_string(),
+                    DeadlineKind::Ongoing,
+                ),
+            ],
+        )
+    });
     if in_cell {
         &CELL
     } else {
@@ -52,9 +75,22 @@ fn rules(in_cell: bool) -> &'static [Rule] {
     }
 }
 
-fn build_rules(in_cell: bool) -> Vec<Rule> {
+/// `shared` followed by `extra` (never spans, never a five-year ordinal).
+fn with_rules(shared: &[Rule], extra: &[(String, DeadlineKind)]) -> Vec<Rule> {
+    let mut v = shared.to_vec();
+    v.extend(extra.iter().map(|(re, kind)| Rule {
+        re: Regex::new(re).expect("deadline regex"),
+        kind: *kind,
+        span: false,
+        month_span: false,
+        five_year: false,
+    }));
+    v
+}
+
+fn shared_rules() -> Vec<Rule> {
     use DeadlineKind::*;
-    let mut v = vec![
+    let v = vec![
         // Span of months: `2024年6月—2025年6月`, `2024年4月—5月` (a stage of the work).
         (
             format!(
@@ -117,12 +153,6 @@ fn build_rules(in_cell: bool) -> Vec<Rule> {
             Recurring,
         ),
     ];
-    if in_cell {
-        v.push((format!(r"{Y}年(?:度)?(?:\s*([0-9０-９]{{1,2}})\s*月)?"), In));
-        v.push((r"长期坚持|长期|持续推进|持续|常态化".to_string(), Ongoing));
-    } else {
-        v.push((r"长期坚持|长期执行".to_string(), Ongoing));
-    }
     v.into_iter()
         .enumerate()
         .map(|(i, (re, kind))| Rule {
@@ -220,6 +250,13 @@ fn is_rate(text: &str, start: usize, end: usize) -> bool {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+}
+
+/// See [`crate::model::warm`].
+pub(crate) fn warm() {
+    rules(false);
+    rules(true);
+    LazyLock::force(&TIME_LABEL);
 }
 
 /// A time label inside running text or a clause: `（责任单位：县教育局；完成时限：2025年12月）`.

@@ -53,6 +53,13 @@ static SUFFIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.+?)(牵头负责|牵头|负责|配合|协同|参与|协助)$").expect("suffix regex")
 });
 
+/// See [`crate::model::warm`].
+pub(crate) fn warm() {
+    for re in [&LABELED, &COLLECTIVE, &SUFFIXED] {
+        LazyLock::force(re);
+    }
+}
+
 fn role_of(word: &str) -> Role {
     match word {
         "牵头" | "牵头负责" => Role::Lead,

@@ -30,6 +30,13 @@ static TARGET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("target regex")
 });
 
+/// See [`crate::model::warm`].
+pub(crate) fn warm() {
+    for re in [&YEAR_CONTEXT, &TARGET, &PAST_PERIOD] {
+        LazyLock::force(re);
+    }
+}
+
 /// Characters an indicator phrase never crosses.
 const PHRASE_BREAKS: &[char] = &['，', ',', '。', '；', ';', '：', ':', '！', '？', '\n'];
 

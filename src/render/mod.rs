@@ -52,6 +52,8 @@ pub struct Site<'a> {
     pub plans: &'a [Plan],
     pub graph: &'a SiteGraph,
     pub pages: &'a [Page],
+    /// Each free page's body as HTML ([`pages::page_html`]), in the order of `pages`.
+    pub page_html: &'a [String],
     /// Main navigation; modules that add a section of the site add its entry here.
     pub nav: Vec<NavItem>,
     /// Whether the search index is built (`--no-search` turns it off).
