@@ -82,7 +82,7 @@ fn offices_per_county_with_lead_and_part_counts() {
     assert_eq!(d.deadlines[0].year_url.as_deref(), Some("timeline/2024/"));
     assert_eq!(d.deadlines[1].year_url, None);
     // The other offices on the clause, linked, lead first (it is the lead itself here).
-    let others: Vec<&str> = d.others(&edu.name).map(|u| u.name.as_str()).collect();
+    let others: Vec<&str> = d.others(&edu.name).map(|u| &*u.name).collect();
     assert_eq!(others, ["县委统战部", "县委政法委", "各乡镇"]);
     assert!(d
         .others(&edu.name)
@@ -272,7 +272,7 @@ fn every_dated_deadline_is_on_its_year_page_exactly_once() {
     assert_eq!(labels, ["3月", "8月", "未注明月份"]);
     assert_eq!(y.months[1].plans[0].plan.slug, "shiquan-2024");
     assert_eq!(
-        y.months[1].plans[0].entries[0].offices[0].name,
+        y.months[1].plans[0].entries[0].offices[0].name.as_ref(),
         "县委改革办"
     );
     assert_eq!(y.prev, Some(2024));

@@ -336,7 +336,7 @@ fn departments_page(r: &Renderer, s: &Site) -> Result<Rendered> {
             .map(|(c, o)| Unknown {
                 name: o,
                 county: c,
-                url: g.unit_url(c, o).unwrap_or_default(),
+                url: g.unit_url(c, o).map(|u| u.to_string()).unwrap_or_default(),
             })
             .collect(),
         units_url: UNITS_URL,
