@@ -34,10 +34,11 @@
 use super::docs::{collect_plan, Doc};
 use super::normalize::{is_space, normalize, t2s_for};
 use crate::model::Plan;
+use ahash::AHashMap as HashMap;
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 /// Aimed-at size of one index shard (bytes of JSON). Small enough that a query's few shards
@@ -475,7 +476,7 @@ pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> 
     };
 
     // Pass 2: the text chunks, written as they fill, and the encoded size of every key.
-    let mut sizes: HashMap<Key, Acc> = HashMap::new();
+    let mut sizes: HashMap<Key, Acc> = HashMap::default();
     let mut chunks: Vec<usize> = Vec::new();
     let mut cur: Vec<(String, String, String, String, String)> = Vec::new();
     let mut cur_bytes = 0;
