@@ -143,8 +143,8 @@ pub struct County {
     pub url: String,
     pub plans: Vec<Arc<PlanLink>>,
     /// Offices ordered by how many actions they are on, then by name; collective bodies
-    /// after the offices.
-    pub offices: Vec<OfficeSummary>,
+    /// after the offices. Each summary is shared with its department's list.
+    pub offices: Vec<Arc<OfficeSummary>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -180,7 +180,7 @@ pub struct Department {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DepartmentOffice {
-    pub office: OfficeSummary,
+    pub office: Arc<OfficeSummary>,
     /// Its duties, compactly: clause and role.
     pub duties: Vec<DepartmentDuty>,
 }
@@ -577,13 +577,19 @@ impl SiteGraph {
         for p in &g.plans {
             plans_of.entry(&p.region).or_default().push(p.clone());
         }
+        // One summary per office, in the order of `offices`, for the county and department
+        // lists (a copy for each was 70 MB at 10,000 plans).
+        let summaries: Vec<Arc<OfficeSummary>> =
+            g.offices.values().map(|o| Arc::new(summary(o))).collect();
+        let mut next = 0;
         for (county, slug) in &g.county_slugs {
-            let mut offices: Vec<OfficeSummary> = g
+            let start = next;
+            next += g
                 .offices
                 .range((county.clone(), String::new())..)
                 .take_while(|((c, _), _)| c == county)
-                .map(|(_, o)| summary(o))
-                .collect();
+                .count();
+            let mut offices: Vec<Arc<OfficeSummary>> = summaries[start..next].to_vec();
             offices.sort_by(|a, b| {
                 (
                     a.collective,
@@ -605,7 +611,7 @@ impl SiteGraph {
             });
         }
 
-        g.build_departments(departments);
+        g.build_departments(departments, &summaries);
         g.years = timeline::years(plans);
         g.build_targets(plans, &refs);
         timeline::build(&mut g, plans, &refs);
@@ -703,7 +709,8 @@ impl SiteGraph {
         }
     }
 
-    fn build_departments(&mut self, departments: &Departments) {
+    /// `summaries`: one per office, in the order of `offices`.
+    fn build_departments(&mut self, departments: &Departments, summaries: &[Arc<OfficeSummary>]) {
         // Duties per category first: a category over the limit lists none, so its duty
         // lists are never built (a province's education bureaus hold most duties).
         let mut duties_of: BTreeMap<&str, usize> = BTreeMap::new();
@@ -711,13 +718,13 @@ impl SiteGraph {
             *duties_of.entry(&o.category).or_default() += o.duties;
         }
         let mut by_cat: BTreeMap<&str, Vec<DepartmentOffice>> = BTreeMap::new();
-        for o in self.offices.values() {
+        for (o, s) in self.offices.values().zip(summaries) {
             let listed = duties_of[o.category.as_str()] <= DEPARTMENT_DUTIES_MAX;
             by_cat
                 .entry(&o.category)
                 .or_default()
                 .push(DepartmentOffice {
-                    office: summary(o),
+                    office: s.clone(),
                     duties: o
                         .plans
                         .iter()

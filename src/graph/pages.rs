@@ -320,7 +320,7 @@ fn departments_page(r: &Renderer, s: &Site) -> Result<Rendered> {
                 offices: if all_offices > max {
                     vec![]
                 } else {
-                    d.offices.iter().map(|o| &o.office).collect()
+                    d.offices.iter().map(|o| &*o.office).collect()
                 },
             })
             .collect(),
