@@ -476,7 +476,7 @@ impl SiteGraph {
         type Actions = [BTreeSet<(usize, String)>; 2];
         let mut actions: BTreeMap<(String, String), Actions> = BTreeMap::new();
         let empty: Arc<[UnitLink]> = Arc::from([]);
-        // Per plan and independent: in parallel (a third of this stage at 10,000 plans).
+        // Per plan and independent: in parallel.
         let refs: Vec<Vec<NodeRef>> = plans
             .par_iter()
             .map(|p| {

@@ -498,8 +498,9 @@ struct FreeView<'a> {
 }
 
 /// The free pages' bodies as HTML. The build runs this on a thread of its own beside the
-/// model stage: a page with a code block loads syntect and compiles its syntax's regexes
-/// (the sample's About page: about 11 ms of CPU, a seventh of the whole build).
+/// model stage: a page with a code block loads syntect's syntax set and compiles its
+/// syntax's regexes (a few milliseconds for the sample's About page), work that needs
+/// nothing from the plans.
 pub fn page_html(pages: &[crate::load::Page]) -> Vec<String> {
     pages.iter().map(|p| markdown::to_html(&p.body)).collect()
 }
