@@ -12,15 +12,16 @@
 //!
 //! `<dir>` is a hash of the index content, so a browser never mixes parts of two builds;
 //! only `meta.json` has to be revalidated. The files are written as they are produced into
-//! `<BUILDING>/`, hashed in that (deterministic) order, and the folder is renamed to `<dir>`
-//! at the end.
+//! `<BUILDING>/`; each file's digest is kept, the digests are hashed in the folder's order
+//! (chunks, then shards by number, then t2s), whatever order the parallel groups wrote them
+//! in, and the folder is renamed to `<dir>` at the end.
 //!
 //! Memory: the index of 10,000 plans is gigabytes of JSON, so it is never held whole. A first
 //! pass over the documents (one plan's documents at a time) writes the text chunks and
 //! measures every key's encoded postings; the shards are then cut into groups of about
 //! [`GROUP_BUDGET`] bytes, and each group is one more pass that encodes only its own keys,
 //! straight into each key's JSON bytes (allocated at their exact final size), writes its
-//! shards and drops them.
+//! shards and drops them. Groups run in parallel, one per core.
 //!
 //! Postings, one array per document, doc numbers delta-coded from the previous array:
 //! - bigram key (2 chars): `[doc_delta, pos, gap, gap, …]`, positions of the bigram in the
@@ -36,9 +37,10 @@ use super::normalize::{is_space, normalize, t2s_for};
 use crate::model::Plan;
 use ahash::AHashMap as HashMap;
 use anyhow::{bail, Result};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Aimed-at size of one index shard (bytes of JSON). Small enough that a query's few shards
@@ -181,18 +183,29 @@ impl Sink for crate::write::Output {
 
 /// Index files kept in memory: path under the site root → content.
 #[derive(Debug, Default)]
-pub struct Memory(pub RefCell<BTreeMap<String, String>>);
+pub struct Memory(Mutex<BTreeMap<String, String>>);
+
+impl Memory {
+    pub fn into_files(self) -> BTreeMap<String, String> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn files(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, String>> {
+        // A panic while holding the map leaves it usable: it is only ever inserted into.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 impl Sink for Memory {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let text = String::from_utf8(bytes.to_vec())?;
-        if self.0.borrow_mut().insert(rel.to_string(), text).is_some() {
+        if self.files().insert(rel.to_string(), text).is_some() {
             bail!("`{rel}` written twice");
         }
         Ok(())
     }
     fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
-        let mut files = self.0.borrow_mut();
+        let mut files = self.files();
         let (from, to) = (format!("{from}/"), format!("{to}/"));
         let moved: Vec<String> = files
             .keys()
@@ -227,7 +240,7 @@ pub fn build(plans: &[Plan]) -> Built {
     // Memory's write fails only on a path written twice, which `write` never does.
     let stats = write(plans, &mem).unwrap_or_default();
     Built {
-        files: mem.0.into_inner(),
+        files: mem.into_files(),
         stats,
     }
 }
@@ -386,59 +399,86 @@ fn visit_doc(
     }
 }
 
-/// A sink that counts, times and hashes what goes through it.
-struct Counted<'a, S: Sink + ?Sized> {
-    sink: &'a S,
+const FNV_BASIS: u32 = 0x811c_9dc5;
+
+fn fnv(mut h: u32, bytes: impl IntoIterator<Item = u8>) -> u32 {
+    for b in bytes {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// What went through a sink: counts, time, and each index file's digest (FNV-1a over its
+/// path inside the index folder and its content).
+#[derive(Default)]
+struct Tally {
     files: usize,
     bytes: usize,
     index_bytes: usize,
     write: Duration,
-    /// FNV-1a (32 bit) over the path inside the index folder and the content of every file
-    /// of the folder, in the order written: names the folder.
-    hash: u32,
+    /// ((kind, number), digest): the folder's name is a hash of the digests in this order,
+    /// chunks (0) by number, then shards (1) by number, then t2s (2), however the groups of
+    /// shards were scheduled.
+    digests: Vec<((u8, usize), u32)>,
 }
 
-impl<S: Sink + ?Sized> Counted<'_, S> {
-    fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
+impl Tally {
+    fn put<S: Sink + ?Sized>(
+        &mut self,
+        sink: &S,
+        order: (u8, usize),
+        rel: &str,
+        bytes: &[u8],
+    ) -> Result<()> {
         if let Some(inner) = rel.strip_prefix(BUILDING).and_then(|r| r.strip_prefix('/')) {
-            for b in inner
-                .bytes()
-                .chain([0])
-                .chain(bytes.iter().copied())
-                .chain([0])
-            {
-                self.hash ^= b as u32;
-                self.hash = self.hash.wrapping_mul(0x0100_0193);
-            }
+            let h = fnv(
+                FNV_BASIS,
+                inner.bytes().chain([0]).chain(bytes.iter().copied()),
+            );
+            self.digests.push((order, h));
             if inner.starts_with("idx/") {
                 self.index_bytes += bytes.len();
             }
         }
         let t0 = Instant::now();
-        self.sink.write(rel, bytes)?;
+        sink.write(rel, bytes)?;
         self.write += t0.elapsed();
         self.files += 1;
         self.bytes += bytes.len();
         Ok(())
     }
+
+    fn add(&mut self, other: Tally) {
+        self.files += other.files;
+        self.bytes += other.bytes;
+        self.index_bytes += other.index_bytes;
+        self.write += other.write;
+        self.digests.extend(other.digests);
+    }
+
+    /// The index folder's name.
+    fn folder_hash(&mut self) -> u32 {
+        self.digests.sort_unstable();
+        self.digests
+            .iter()
+            .fold(FNV_BASIS, |h, (_, d)| fnv(h, d.to_le_bytes()))
+    }
 }
 
 /// Build the index for `plans` and write its files to `sink` as they are produced.
-pub fn write<S: Sink + ?Sized>(plans: &[Plan], sink: &S) -> Result<Stats> {
+pub fn write<S: Sink + Sync + ?Sized>(plans: &[Plan], sink: &S) -> Result<Stats> {
     write_with(plans, sink, GROUP_BUDGET)
 }
 
 /// [`write`] holding about `budget` bytes of postings at once (tests use tiny budgets to
 /// check that the grouping does not change a byte).
-pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> Result<Stats> {
-    let mut out = Counted {
-        sink,
-        files: 0,
-        bytes: 0,
-        index_bytes: 0,
-        write: Duration::ZERO,
-        hash: 0x811c_9dc5,
-    };
+pub fn write_with<S: Sink + Sync + ?Sized>(
+    plans: &[Plan],
+    sink: &S,
+    budget: usize,
+) -> Result<Stats> {
+    let mut out = Tally::default();
 
     // Pass 1: offices (their numbers follow the sorted list, so all must be known first),
     // and the plans' document ranges.
@@ -496,8 +536,13 @@ pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> 
     let mut cur_bytes = 0;
     let mut dk = DocKeys::default();
     let mut offs = Vec::new();
-    let write_chunk = |out: &mut Counted<S>, cur: &mut Vec<_>, n: usize| -> Result<()> {
-        out.put(&format!("{BUILDING}/docs/{n}.json"), json(cur).as_bytes())?;
+    let write_chunk = |out: &mut Tally, cur: &mut Vec<_>, n: usize| -> Result<()> {
+        out.put(
+            sink,
+            (0, n),
+            &format!("{BUILDING}/docs/{n}.json"),
+            json(cur).as_bytes(),
+        )?;
         cur.clear();
         Ok(())
     };
@@ -562,8 +607,12 @@ pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> 
     groups.push(start..shards);
 
     // One pass per group: encode its keys straight into their JSON bytes, then write its
-    // shards, keys sorted as a JSON object map would be.
-    for g in &groups {
+    // shards, keys sorted as a JSON object map would be. Groups are independent: they run in
+    // parallel (two at a time on two cores, so about twice the budget is held).
+    let encode_group = |g: &std::ops::Range<usize>| -> Result<Tally> {
+        let mut out = Tally::default();
+        let mut dk = DocKeys::default();
+        let mut offs = Vec::new();
         let mut accs: HashMap<Key, Acc> = sizes
             .iter()
             .filter(|(k, _)| g.contains(&shard_of(key_text[k].1)))
@@ -603,8 +652,16 @@ pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> 
                 buf.push(b']');
             }
             buf.push(b'}');
-            out.put(&format!("{BUILDING}/idx/{s}.json"), &buf)?;
+            out.put(sink, (1, s), &format!("{BUILDING}/idx/{s}.json"), &buf)?;
         }
+        Ok(out)
+    };
+    for t in groups
+        .par_iter()
+        .map(encode_group)
+        .collect::<Result<Vec<Tally>>>()?
+    {
+        out.add(t);
     }
 
     let used: BTreeSet<char> = sizes
@@ -618,9 +675,14 @@ pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> 
     if !t2s.is_empty() {
         // Two strings of equal length, traditional and simplified: half the bytes of a map.
         let pair: [String; 2] = [t2s.keys().collect(), t2s.values().collect()];
-        out.put(&format!("{BUILDING}/t2s.json"), json(&pair).as_bytes())?;
+        out.put(
+            sink,
+            (2, 0),
+            &format!("{BUILDING}/t2s.json"),
+            json(&pair).as_bytes(),
+        )?;
     }
-    let dir = format!("{:08x}", out.hash);
+    let dir = format!("{:08x}", out.folder_hash());
     sink.rename_dir(BUILDING, &format!("search/{dir}"))?;
 
     let meta = Meta {
@@ -636,7 +698,7 @@ pub fn write_with<S: Sink + ?Sized>(plans: &[Plan], sink: &S, budget: usize) -> 
             .collect(),
         t2s: !t2s.is_empty(),
     };
-    out.put("search/meta.json", json(&meta).as_bytes())?;
+    out.put(sink, (3, 0), "search/meta.json", json(&meta).as_bytes())?;
     Ok(Stats {
         docs: ndocs,
         keys: sizes.len(),

@@ -300,7 +300,7 @@ mod tests {
         assert_eq!(s1.groups, 1);
         assert_eq!(s2.groups, s2.shards);
         assert!(s2.shards > 1);
-        assert_eq!(one.0.into_inner(), many.0.into_inner());
+        assert_eq!(one.into_files(), many.into_files());
     }
 
     #[test]
