@@ -69,15 +69,20 @@ pub fn key_hash(key: &str) -> u32 {
 }
 
 fn hash_chars(chars: impl Iterator<Item = char>) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for c in chars {
-        h ^= c as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
+    let mut h = fnv(FNV_BASIS, chars.map(|c| c as u32));
     h ^= h >> 16;
     h = h.wrapping_mul(0x85eb_ca6b);
     h ^= h >> 13;
     h
+}
+
+const FNV_BASIS: u32 = 0x811c_9dc5;
+
+/// FNV-1a (32 bit) from `h` over `units` (code points for keys, bytes for file digests).
+fn fnv(h: u32, units: impl IntoIterator<Item = u32>) -> u32 {
+    units
+        .into_iter()
+        .fold(h, |h, u| (h ^ u).wrapping_mul(0x0100_0193))
 }
 
 /// The key of office `n` in the index.
@@ -399,16 +404,6 @@ fn visit_doc(
     }
 }
 
-const FNV_BASIS: u32 = 0x811c_9dc5;
-
-fn fnv(mut h: u32, bytes: impl IntoIterator<Item = u8>) -> u32 {
-    for b in bytes {
-        h ^= b as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
-}
-
 /// What went through a sink: counts, time, and each index file's digest (FNV-1a over its
 /// path inside the index folder and its content).
 #[derive(Default)]
@@ -434,7 +429,11 @@ impl Tally {
         if let Some(inner) = rel.strip_prefix(BUILDING).and_then(|r| r.strip_prefix('/')) {
             let h = fnv(
                 FNV_BASIS,
-                inner.bytes().chain([0]).chain(bytes.iter().copied()),
+                inner
+                    .bytes()
+                    .chain([0])
+                    .chain(bytes.iter().copied())
+                    .map(u32::from),
             );
             self.digests.push((order, h));
             if inner.starts_with("idx/") {
@@ -460,9 +459,9 @@ impl Tally {
     /// The index folder's name.
     fn folder_hash(&mut self) -> u32 {
         self.digests.sort_unstable();
-        self.digests
-            .iter()
-            .fold(FNV_BASIS, |h, (_, d)| fnv(h, d.to_le_bytes()))
+        self.digests.iter().fold(FNV_BASIS, |h, (_, d)| {
+            fnv(h, d.to_le_bytes().map(u32::from))
+        })
     }
 }
 
