@@ -100,7 +100,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             let plans = crate::model::build(docs, &loaded.aliases);
             clock.lap("model");
             let departments = crate::graph::Departments::load(&opts.root.join("content"))?;
-            let graph = SiteGraph::build_with(&plans, &loaded.aliases, &departments);
+            let urls = std::mem::take(&mut loaded.urls);
+            let graph = SiteGraph::build_recorded(&plans, &loaded.aliases, &departments, urls);
             clock.lap("graph");
             let page_html = page_html
                 .join()
@@ -200,8 +201,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let n = out.len();
     let out_dir = out.commit()?;
     clock.lap("commit");
+    let mut notes = graph.notes();
+    if let Some(n) = record_urls(&opts.root.join("content"), &graph.urls)? {
+        notes.push(n);
+    }
 
-    let mut warnings = Vec::new();
+    let mut warnings = loaded.warnings.clone();
     for p in &plans {
         for w in &p.warnings {
             warnings.push(if w.line > 0 {
@@ -217,9 +222,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         files: n,
         warnings,
         search,
-        notes: graph.notes(),
+        notes,
         timings: clock.laps,
     })
+}
+
+/// Write the county and office slugs of this build to `content/urls.yaml` when they differ
+/// from the file (only after the site was published, so a URL is recorded once it exists).
+fn record_urls(content: &Path, urls: &crate::slug::Record) -> Result<Option<String>> {
+    let path = content.join(crate::load::URLS_FILE);
+    let text = urls.to_text()?;
+    if std::fs::read_to_string(&path).is_ok_and(|old| old == text)
+        || urls.counties.is_empty() && !path.exists()
+    {
+        return Ok(None);
+    }
+    crate::import::write_atomic(&path, &text)?;
+    Ok(Some(format!(
+        "note: {}: recorded the URL names of new counties or offices; commit it with the content",
+        path.display()
+    )))
 }
 
 /// One stage of a build as `--timings` prints it.

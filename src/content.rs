@@ -31,6 +31,7 @@
 //! [`write`] and [`parse`] round-trip: `parse(write(d)) == d` with `line` fields set.
 
 use crate::label;
+use crate::limits;
 use crate::model::{Document, Meta, Node, NodeKind, Notice, Table, Warning};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
@@ -137,10 +138,34 @@ fn write_node(out: &mut String, n: &Node, depth: usize) {
     }
 }
 
+/// A content file as read: the document, and what was wrong but could be mended.
+#[derive(Debug)]
+pub struct Parsed {
+    pub doc: Document,
+    /// `file:line: what was mended` (control characters removed, …), for the build report.
+    pub warnings: Vec<String>,
+    /// Line of the `slug:` key (1 when the front matter has none), for errors about the slug.
+    pub slug_line: usize,
+}
+
 /// Parse a content file. `path` is used in error messages (`path:line: what is wrong`).
 pub fn parse(path: &str, src: &str) -> Result<Document> {
+    read(path, src).map(|p| p.doc)
+}
+
+/// Parse a content file and validate it: names ([`crate::slug::check_name`]), the plan
+/// period and every size limit ([`crate::limits`]). Control characters are removed with a
+/// warning, CR-only and CRLF line endings read as LF.
+pub fn read(path: &str, src: &str) -> Result<Parsed> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let src = src.replace("\r\n", "\n");
+    let src = src.replace("\r\n", "\n").replace('\r', "\n");
+    let mut warnings = Vec::new();
+    let src = strip_controls(&src, |line, c| {
+        warnings.push(format!(
+            "{path}:{line}: control character U+{:04X} removed (it cannot be shown or published)",
+            c as u32
+        ))
+    });
     let mut lines = src.split('\n').enumerate().peekable();
     match lines.next() {
         Some((_, "---")) => {}
@@ -148,11 +173,9 @@ pub fn parse(path: &str, src: &str) -> Result<Document> {
     }
     let mut yaml = String::new();
     let mut closed = false;
-    let mut body_start = 0;
-    for (i, l) in lines.by_ref() {
+    for (_, l) in lines.by_ref() {
         if l == "---" {
             closed = true;
-            body_start = i + 1;
             break;
         }
         yaml.push_str(l);
@@ -161,10 +184,19 @@ pub fn parse(path: &str, src: &str) -> Result<Document> {
     if !closed {
         bail!("{path}:1: the front matter is not closed by a `---` line");
     }
-    let front: Front = serde_yaml::from_str(&yaml).map_err(|e| {
-        let line = e.location().map(|l| l.line() + 1).unwrap_or(1);
-        anyhow::anyhow!("{path}:{line}: front matter: {e}")
-    })?;
+    let front: Front = serde_yaml::from_str(&yaml).map_err(|e| yaml_error(path, &yaml, &e))?;
+    let slug_line = key_line(&yaml, "slug").unwrap_or(1);
+    if !front.meta.slug.is_empty() {
+        if let Err(why) = crate::slug::check_name(&front.meta.slug) {
+            bail!("{path}:{slug_line}: slug `{}` {why}", front.meta.slug);
+        }
+    }
+    if let Some([a, b]) = front.meta.period {
+        let line = key_line(&yaml, "period").unwrap_or(1);
+        check_period(a, b)
+            .map_err(|why| anyhow::anyhow!("{path}:{line}: period [{a}, {b}] {why}"))?;
+    }
+    check_tables(path, &yaml, &front.tables)?;
 
     let mut doc = Document {
         meta: front.meta,
@@ -196,6 +228,9 @@ pub fn parse(path: &str, src: &str) -> Result<Document> {
     };
     let mut preamble = Vec::new();
     let mut seen = std::collections::HashMap::new();
+    for t in &front_ids(&doc.tables) {
+        seen.insert(t.clone(), 0);
+    }
     for (i, line) in lines {
         let lineno = i + 1;
         if line.trim().is_empty() {
@@ -205,11 +240,28 @@ pub fn parse(path: &str, src: &str) -> Result<Document> {
         if line.starts_with('#') {
             flush(&mut para, &mut flat, &mut preamble);
             let (depth, node) = parse_heading(path, lineno, line)?;
-            if let Some(prev) = seen.insert(node.id.clone(), lineno) {
+            if depth > limits::MAX_HEADING_DEPTH {
                 bail!(
+                    "{path}:{lineno}: heading level {depth} is deeper than the {} levels a plan's numbering has",
+                    limits::MAX_HEADING_DEPTH
+                );
+            }
+            if flat.len() >= limits::MAX_NODES_PER_PLAN {
+                bail!(
+                    "{path}:{lineno}: more than {} headings in one plan; split the file",
+                    limits::MAX_NODES_PER_PLAN
+                );
+            }
+            match seen.insert(node.id.clone(), lineno) {
+                Some(0) => bail!(
+                    "{path}:{lineno}: id `{}` is already used by a table or table row in the front matter; ids must be unique within a plan",
+                    node.id
+                ),
+                Some(prev) => bail!(
                     "{path}:{lineno}: id `{}` is already used at line {prev}; ids must be unique within a plan",
                     node.id
-                );
+                ),
+                None => {}
             }
             let parent_depth = flat.last().map(|(d, _)| *d).unwrap_or(0);
             if depth > parent_depth + 1 {
@@ -222,13 +274,221 @@ pub fn parse(path: &str, src: &str) -> Result<Document> {
         }
         let l = line.strip_prefix('\\').unwrap_or(line);
         para.push(l.to_string());
-        let _ = body_start;
     }
     flush(&mut para, &mut flat, &mut preamble);
     doc.preamble = preamble;
     doc.nodes = fold(flat);
     link_rows(&mut doc);
-    Ok(doc)
+    Ok(Parsed {
+        doc,
+        warnings,
+        slug_line,
+    })
+}
+
+/// `src` without C0 control characters other than tab and line feed, DEL, C1 controls and
+/// the non-characters U+FFFE/U+FFFF: none can be shown, and XML forbids most of them.
+/// `removed(line, char)` is called for each one.
+pub fn strip_controls(src: &str, mut removed: impl FnMut(usize, char)) -> String {
+    let bad =
+        |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}';
+    if !src.chars().any(bad) {
+        return src.to_string();
+    }
+    let mut line = 1;
+    src.chars()
+        .filter(|&c| {
+            if c == '\n' {
+                line += 1;
+            }
+            if bad(c) {
+                removed(line, c);
+                false
+            } else {
+                true
+            }
+        })
+        .collect()
+}
+
+/// Why a plan period is refused, if it is.
+pub fn check_period(a: i32, b: i32) -> std::result::Result<(), String> {
+    if !limits::YEARS.contains(&a) || !limits::YEARS.contains(&b) {
+        return Err(format!(
+            "holds a year outside {}–{}",
+            limits::YEARS.start(),
+            limits::YEARS.end()
+        ));
+    }
+    if a > b {
+        return Err("ends before it starts; write [first year, last year]".into());
+    }
+    if b - a + 1 > limits::MAX_PERIOD_YEARS {
+        return Err(format!(
+            "spans {} years; a plan period spans at most {}",
+            b - a + 1,
+            limits::MAX_PERIOD_YEARS
+        ));
+    }
+    Ok(())
+}
+
+/// Ids of the tables and their rows: anchors on the same page as the headings' ids.
+fn front_ids(tables: &[Table]) -> Vec<String> {
+    tables
+        .iter()
+        .flat_map(|t| std::iter::once(&t.id).chain(&t.row_ids))
+        .filter(|id| !id.is_empty())
+        .cloned()
+        .collect()
+}
+
+/// Tables in the front matter: ids valid and unique (with their rows'), sizes bounded,
+/// `row_ids`/`row_links` as long as `rows`.
+fn check_tables(path: &str, yaml: &str, tables: &[Table]) -> Result<()> {
+    if tables.len() > limits::MAX_TABLES_PER_PLAN {
+        let line = key_line(yaml, "tables").unwrap_or(1);
+        bail!(
+            "{path}:{line}: {} tables; a plan holds at most {}",
+            tables.len(),
+            limits::MAX_TABLES_PER_PLAN
+        );
+    }
+    let mut seen: std::collections::HashMap<&str, &str> = Default::default();
+    for t in tables {
+        let line = value_line(yaml, "id", &t.id).unwrap_or(1);
+        if let Err(why) = crate::slug::check_name(&t.id) {
+            bail!("{path}:{line}: table id `{}` {why}", t.id);
+        }
+        if t.rows.len() > limits::MAX_TABLE_ROWS {
+            bail!(
+                "{path}:{line}: table `{}` has {} rows; at most {} are allowed",
+                t.id,
+                t.rows.len(),
+                limits::MAX_TABLE_ROWS
+            );
+        }
+        if let Some(w) = t.header.iter().chain(&t.rows).map(Vec::len).max() {
+            if w > limits::MAX_TABLE_COLUMNS {
+                bail!(
+                    "{path}:{line}: table `{}` has a row of {w} cells; at most {} are allowed",
+                    t.id,
+                    limits::MAX_TABLE_COLUMNS
+                );
+            }
+        }
+        if !t.row_ids.is_empty() && t.row_ids.len() != t.rows.len() {
+            bail!(
+                "{path}:{line}: table `{}` has {} rows but {} row_ids; give every row an id",
+                t.id,
+                t.rows.len(),
+                t.row_ids.len()
+            );
+        }
+        if !t.row_links.is_empty() && t.row_links.len() != t.rows.len() {
+            bail!(
+                "{path}:{line}: table `{}` has {} rows but {} row_links; give every row one (\"\" for none)",
+                t.id,
+                t.rows.len(),
+                t.row_links.len()
+            );
+        }
+        for id in std::iter::once(&t.id).chain(&t.row_ids) {
+            if id != &t.id {
+                if let Err(why) = crate::slug::check_name(id) {
+                    bail!("{path}:{line}: row id `{id}` of table `{}` {why}", t.id);
+                }
+            }
+            if let Some(other) = seen.insert(id.as_str(), t.id.as_str()) {
+                bail!(
+                    "{path}:{line}: id `{id}` is used twice (in table `{other}` and table `{}`); ids must be unique within a plan",
+                    t.id
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Line in the file (the front matter starts on line 2) of the first top-level or nested
+/// `key:` in `yaml`.
+fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.split('\n')
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 2)
+}
+
+/// Line in the file of `key: value` in `yaml`.
+fn value_line(yaml: &str, key: &str, value: &str) -> Option<usize> {
+    yaml.split('\n')
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.strip_prefix(key)
+                .and_then(|r| r.trim_start().strip_prefix(':'))
+                .is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == value)
+        })
+        .map(|i| i + 2)
+}
+
+/// Front-matter keys, for suggestions.
+const KEYS: &[&str] = &[
+    "title",
+    "slug",
+    "region",
+    "status",
+    "status_text",
+    "period",
+    "period_text",
+    "doc_number",
+    "issuers",
+    "written",
+    "issued",
+    "topic",
+    "public",
+    "source",
+    "collective",
+    "notice",
+    "tables",
+    "trailer",
+    "warnings",
+];
+
+/// A YAML error as `path:line: front matter: what` with the line counted in the content
+/// file (not in the YAML alone), and for an unknown key its line and a suggestion.
+fn yaml_error(path: &str, yaml: &str, e: &serde_yaml::Error) -> anyhow::Error {
+    let msg = e.to_string();
+    // serde_yaml appends its own `at line N column M`, counted from the front matter's start.
+    let (what, column) = match msg.rsplit_once(" at line ") {
+        Some((what, at)) => (
+            what.to_string(),
+            at.split_once(" column ").map(|(_, c)| c.to_string()),
+        ),
+        None => (msg.clone(), None),
+    };
+    let mut line = e.location().map(|l| l.line() + 1).unwrap_or(1);
+    let mut hint = String::new();
+    if let Some(key) = what
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())
+    {
+        if let Some(l) = key_line(yaml, key) {
+            line = l;
+        }
+        if let Some(best) = KEYS
+            .iter()
+            .map(|k| (strsim::levenshtein(k, key), *k))
+            .filter(|(d, _)| *d <= 2)
+            .min()
+        {
+            hint = format!(" (did you mean `{}`?)", best.1);
+        }
+    }
+    let column = column.map(|c| format!(", column {c}")).unwrap_or_default();
+    anyhow::anyhow!("{path}:{line}: front matter{column}: {what}{hint}")
 }
 
 fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)> {
@@ -261,24 +521,26 @@ fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)>
         let end = it.find(char::is_whitespace).unwrap_or(it.len());
         let tok = &it[..end];
         if let Some(v) = tok.strip_prefix('#') {
+            if !id.is_empty() {
+                bail!("{path}:{lineno}: a heading has one id; found `#{id}` and `#{v}`");
+            }
             id = v.to_string();
         } else if let Some(v) = tok.strip_prefix('.') {
-            kind = Some(class_kind(v).with_context(|| {
+            let k = class_kind(v).with_context(|| {
                 format!(
                     "{path}:{lineno}: unknown kind `.{v}` (part, section, item, inline, subitem)"
                 )
-            })?);
+            })?;
+            if kind.replace(k).is_some() {
+                bail!("{path}:{lineno}: a heading has one kind; `.{v}` is a second one");
+            }
         } else {
             bail!("{path}:{lineno}: unknown heading attribute `{tok}`");
         }
         it = it[end..].trim_start();
     }
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        bail!("{path}:{lineno}: id `{id}` must be non-empty ASCII letters, digits, `-` or `_`");
+    if let Err(why) = crate::slug::check_name(&id) {
+        bail!("{path}:{lineno}: id `{id}` {why}");
     }
     let kind =
         kind.with_context(|| format!("{path}:{lineno}: heading needs a kind, e.g. `.item`"))?;

@@ -18,6 +18,7 @@ pub mod content;
 pub mod graph;
 pub mod import;
 pub mod label;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod render;

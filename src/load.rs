@@ -21,26 +21,85 @@ pub struct Page {
     pub file: PathBuf,
 }
 
+/// The record of published county and office slugs, in `content/`.
+pub const URLS_FILE: &str = "urls.yaml";
+
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<(PathBuf, Document)>,
     pub pages: Vec<Page>,
     pub aliases: Aliases,
+    /// County and office slugs already published (`content/urls.yaml`).
+    pub urls: crate::slug::Record,
+    /// `file:line: what was mended` while reading (control characters removed, …).
+    pub warnings: Vec<String>,
 }
 
-fn sorted_md(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The `*.md` files under `dir`, sorted. A symlink is read when it points to a file inside
+/// the site root (`root`); one pointing elsewhere, or to a folder, is an error naming it,
+/// never skipped without a word.
+fn sorted_md(dir: &Path, root: &Path) -> Result<Vec<PathBuf>> {
     if !dir.exists() {
         return Ok(vec![]);
     }
     let mut files = Vec::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.with_context(|| format!("failed to list {}", dir.display()))?;
-        if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") {
+        let is_md = e.path().extension().is_some_and(|x| x == "md");
+        if e.path_is_symlink() {
+            inside_root(e.path(), root)?;
+            if !e.path().is_file() {
+                anyhow::bail!(
+                    "{}: a symlink to a folder; folders under content/ are read only when they are real folders",
+                    e.path().display()
+                );
+            }
+            if is_md {
+                files.push(e.path().to_path_buf());
+            }
+        } else if e.file_type().is_file() && is_md {
             files.push(e.path().to_path_buf());
         }
     }
     Ok(files)
+}
+
+/// Refuse a symlink that leads outside the site root: the site would publish a file that
+/// is not part of it.
+pub fn inside_root(link: &Path, root: &Path) -> Result<()> {
+    let target = link
+        .canonicalize()
+        .with_context(|| format!("{}: a symlink whose target cannot be read", link.display()))?;
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("failed to resolve the site root {}", root.display()))?;
+    if !target.starts_with(&root) {
+        anyhow::bail!(
+            "{}: a symlink to {}, outside the site; copy the file into the site instead",
+            link.display(),
+            target.display()
+        );
+    }
+    Ok(())
+}
+
+/// Read a content file as text, refusing one over [`limits::MAX_FILE_BYTES`].
+///
+/// [`limits::MAX_FILE_BYTES`]: crate::limits::MAX_FILE_BYTES
+pub fn read_text(f: &Path) -> Result<String> {
+    let len = std::fs::metadata(f)
+        .with_context(|| format!("{}: failed to read", f.display()))?
+        .len();
+    if len > crate::limits::MAX_FILE_BYTES {
+        anyhow::bail!(
+            "{}: {} bytes; a content file may hold at most {} MB",
+            f.display(),
+            len,
+            crate::limits::MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    std::fs::read_to_string(f).with_context(|| format!("{}: failed to read", f.display()))
 }
 
 /// Read `content_dir`. Every plan file is parsed; all errors are collected so staff see
@@ -48,34 +107,60 @@ fn sorted_md(dir: &Path) -> Result<Vec<PathBuf>> {
 pub fn load(content_dir: &Path) -> Result<Loaded> {
     let mut out = Loaded::default();
     let mut errors = Vec::new();
+    let root = match content_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     // Plans are read and parsed in parallel (YAML parsing is most of this stage); the
     // results keep the sorted file order, so errors and documents come out as before.
-    let parsed: Vec<(PathBuf, std::result::Result<Document, String>)> =
-        sorted_md(&content_dir.join("plans"))?
+    let parsed: Vec<(PathBuf, std::result::Result<content::Parsed, String>)> =
+        sorted_md(&content_dir.join("plans"), root)?
             .into_par_iter()
             .map(|f| {
-                let r = match std::fs::read_to_string(&f) {
-                    Ok(text) => content::parse(&f.display().to_string(), &text)
-                        .map_err(|e| format!("{e:#}")),
-                    Err(e) => Err(format!("{}: failed to read: {e}", f.display())),
-                };
-                (f, r)
+                let r =
+                    read_text(&f).and_then(|text| content::read(&f.display().to_string(), &text));
+                (f, r.map_err(|e| format!("{e:#}")))
             })
             .collect();
+    // Two files claiming one slug would publish one plan over the other.
+    let mut slugs: std::collections::BTreeMap<String, (String, usize)> = Default::default();
     for (f, r) in parsed {
         match r {
-            Ok(d) => out.docs.push((f, d)),
+            Ok(p) => {
+                let slug = p.doc.meta.slug.clone();
+                let here = (f.display().to_string(), p.slug_line);
+                match slugs.get(&slug) {
+                    Some((other, line)) if !slug.is_empty() => errors.push(format!(
+                        "{}:{}: slug `{slug}` is already used by {other}:{line}; give one of the plans another slug",
+                        here.0, here.1
+                    )),
+                    _ => {
+                        slugs.insert(slug, here);
+                    }
+                }
+                out.warnings.extend(p.warnings);
+                out.docs.push((f, p.doc));
+            }
             Err(e) => errors.push(e),
         }
     }
-    for f in sorted_md(&content_dir.join("pages"))? {
-        match read_page(&f) {
+    for f in sorted_md(&content_dir.join("pages"), root)? {
+        match read_page(&f, &mut out.warnings) {
             Ok(p) => out.pages.push(p),
             Err(e) => errors.push(format!("{e:#}")),
         }
     }
+    match crate::slug::Record::read(&content_dir.join(URLS_FILE)) {
+        Ok(r) => out.urls = r,
+        Err(e) => errors.push(format!("{e:#}")),
+    }
     let units = content_dir.join("units.yaml");
-    if units.exists() {
+    if units.is_symlink() {
+        if let Err(e) = inside_root(&units, root) {
+            errors.push(format!("{e:#}"));
+        }
+    }
+    if units.exists() && errors.is_empty() {
         match Aliases::read(&units) {
             Ok(a) => out.aliases = a,
             Err(e) => errors.push(format!("{e:#}")),
@@ -87,13 +172,20 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     Ok(out)
 }
 
-fn read_page(f: &Path) -> Result<Page> {
-    let text =
-        std::fs::read_to_string(f).with_context(|| format!("failed to read {}", f.display()))?;
+fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
+    let text = read_text(f)?;
     let text = text
         .strip_prefix('\u{feff}')
         .unwrap_or(&text)
-        .replace("\r\n", "\n");
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let text = content::strip_controls(&text, |line, c| {
+        warnings.push(format!(
+            "{}:{line}: control character U+{:04X} removed (it cannot be shown or published)",
+            f.display(),
+            c as u32
+        ))
+    });
     let slug = f
         .file_stem()
         .and_then(|s| s.to_str())

@@ -25,7 +25,7 @@ pub use timeline::{
 
 use crate::model::units::Aliases;
 use crate::model::{Deadline, DeadlineKind, Node, Plan, Role, Target};
-use crate::slug::{slugify, Unique};
+use crate::slug::Record;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -227,6 +227,9 @@ pub struct UnitPlace {
 /// Derived views over all plans.
 #[derive(Debug, Default)]
 pub struct SiteGraph {
+    /// The county and office slugs, as recorded in `content/urls.yaml` plus this build's new
+    /// names: what the build writes back.
+    pub urls: Record,
     /// county → its slug
     pub county_slugs: BTreeMap<String, String>,
     /// county → canonical office → its slug (unique within the county) and page URL. Nested
@@ -441,12 +444,27 @@ impl SiteGraph {
     /// Graph stage entry point: `aliases` names the names merged into each office (the model
     /// has already resolved them), `departments` places offices into categories.
     pub fn build_with(plans: &[Plan], aliases: &Aliases, departments: &Departments) -> SiteGraph {
+        SiteGraph::build_recorded(plans, aliases, departments, Record::default())
+    }
+
+    /// Graph stage entry point: `aliases` names the names merged into each office (the model
+    /// has already resolved them), `departments` places offices into categories, `urls` holds
+    /// the county and office slugs already published (`content/urls.yaml`), which are kept;
+    /// the graph's [`SiteGraph::urls`] is that record with the new names added.
+    pub fn build_recorded(
+        plans: &[Plan],
+        aliases: &Aliases,
+        departments: &Departments,
+        urls: Record,
+    ) -> SiteGraph {
         let mut g = SiteGraph {
             plans: plans.iter().map(|p| Arc::new(plan_link(p))).collect(),
+            urls,
             ..SiteGraph::default()
         };
 
-        // Slugs first: counties, then offices per county, names offered sorted.
+        // Slugs first: counties, then offices per county, names offered sorted; recorded
+        // names keep their slugs.
         let mut per_county: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for p in plans {
             let units = per_county.entry(p.region.clone()).or_default();
@@ -454,13 +472,17 @@ impl SiteGraph {
                 units.extend(n.duties.iter().map(|d| d.unit.clone()));
             }
         }
-        let mut counties = Unique::default();
+        g.urls.assign(
+            per_county
+                .iter()
+                .map(|(c, units)| (c.as_str(), units.iter().map(String::as_str))),
+        );
         for (county, units) in &per_county {
-            let cs = counties.get_with(county, slugify(county));
-            let mut u = Unique::default();
+            let rec = &g.urls.counties[county];
+            let cs = rec.slug.clone();
             let places = g.units.entry(county.clone()).or_default();
             for unit in units {
-                let slug = u.get(unit);
+                let slug = rec.offices[unit].clone();
                 let place = UnitPlace {
                     name: unit.as_str().into(),
                     url: format!("units/{cs}/{slug}/").into(),

@@ -222,7 +222,8 @@ pub fn base_slug(meta: &Meta) -> String {
     } else {
         &meta.region
     };
-    let mut slug = crate::slug::slugify(name);
+    // A title taken when no county was recognised can be long: the slug is one path segment.
+    let mut slug = crate::slug::truncate(&crate::slug::slugify(name));
     let year = meta
         .period
         .map(|p| p[0])
@@ -232,6 +233,10 @@ pub fn base_slug(meta: &Meta) -> String {
     if let Some(y) = year {
         slug.push('-');
         slug.push_str(&y.to_string());
+    }
+    if crate::slug::check_name(&slug).is_err() {
+        // `con`, `nul`…: names Windows reserves.
+        slug = format!("plan-{slug}");
     }
     slug
 }

@@ -40,6 +40,15 @@ pub fn source_name(path: &Path) -> String {
 /// Import one raw export from disk.
 pub fn import_file(path: &Path) -> Result<Document> {
     let name = source_name(path);
+    let len = std::fs::metadata(path)
+        .with_context(|| format!("{name}: failed to read"))?
+        .len();
+    if len > crate::limits::MAX_FILE_BYTES {
+        bail!(
+            "{name}: {len} bytes; a plan export may hold at most {} MB",
+            crate::limits::MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
     let bytes = std::fs::read(path).with_context(|| format!("{name}: failed to read"))?;
     import_text(&name, &bytes)
 }
@@ -178,6 +187,16 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
         doc.meta.issuers = vec![h];
     }
     meta::fill(&mut doc.meta, &raw_title, status);
+    if let Some([a, b]) = doc.meta.period {
+        // Content with such a period would not build (crate::limits): keep the text only.
+        if let Err(why) = crate::content::check_period(a, b) {
+            warnings.push(Warning {
+                line: title_line.max(1),
+                message: format!("period {a}–{b} {why}; not recorded as the plan period"),
+            });
+            doc.meta.period = None;
+        }
+    }
     let mut body: Vec<Block> = blocks[k.min(blocks.len())..].to_vec();
     // A plan without a covering notice may be signed at its end (office, date): that is its
     // issuer and date, not text of its last section. Kept as printed in the trailer.
@@ -278,33 +297,57 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     (files, errors)
 }
 
-/// Slugs already used in `plans_dir`, by the source file they were imported from.
-fn existing_slugs(plans_dir: &Path) -> BTreeMap<String, String> {
+/// Slugs already used in `plans_dir`, by the source file they were imported from. A file
+/// that cannot be read or whose slug is invalid is an error: import would otherwise trust it
+/// (or not see it) and write a plan over another.
+fn existing_slugs(plans_dir: &Path) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     let Ok(rd) = std::fs::read_dir(plans_dir) else {
-        return out;
+        return Ok(out);
     };
     let mut paths: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
     paths.sort();
+    let mut errors = Vec::new();
     for p in paths {
         if p.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&p) else {
-            continue;
-        };
-        if let Ok(d) = crate::content::parse(&p.display().to_string(), &text) {
-            let slug = if d.meta.slug.is_empty() {
-                p.file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            } else {
-                d.meta.slug
-            };
-            out.insert(slug, d.meta.source);
+        let parsed = crate::load::read_text(&p)
+            .and_then(|text| crate::content::parse(&p.display().to_string(), &text));
+        match parsed {
+            Ok(d) => {
+                let slug = if d.meta.slug.is_empty() {
+                    p.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                } else {
+                    d.meta.slug
+                };
+                out.insert(slug, d.meta.source);
+            }
+            Err(e) => errors.push(format!("{e:#}")),
         }
     }
-    out
+    if !errors.is_empty() {
+        bail!(
+            "{}\nthe content files above must be mended before importing into {}",
+            errors.join("\n"),
+            plans_dir.display()
+        );
+    }
+    Ok(out)
+}
+
+/// Where a plan's content file goes: `plans_dir/<slug>.md`, for a slug that is one valid
+/// path segment ([`crate::slug::check_name`]), never anywhere else.
+pub fn plan_path(plans_dir: &Path, slug: &str) -> Result<PathBuf> {
+    crate::slug::check_name(slug).map_err(|why| {
+        anyhow::anyhow!(
+            "{}: refusing to write a plan whose slug `{slug}` {why}",
+            plans_dir.display()
+        )
+    })?;
+    Ok(plans_dir.join(format!("{slug}.md")))
 }
 
 /// Make slugs unique, deterministically: a plan re-imported from the same source keeps the
@@ -394,7 +437,20 @@ pub fn run(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
         }
     }
     let plans_dir = out.join("plans");
-    assign_slugs(&mut docs, &existing_slugs(&plans_dir));
+    let existing = match existing_slugs(&plans_dir) {
+        Ok(e) => e,
+        Err(e) if json => {
+            eprintln!("warning: {e:#}");
+            BTreeMap::new()
+        }
+        Err(e) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            return Err(e);
+        }
+    };
+    assign_slugs(&mut docs, &existing);
     for d in &docs {
         for w in &d.warnings {
             eprintln!("warning: {}:{}: {}", d.meta.source, w.line, w.message);
@@ -423,10 +479,12 @@ pub fn run(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
         println!("{}", serde_json::to_string_pretty(&model)?);
     } else {
         for d in &docs {
-            let path = plans_dir.join(format!("{}.md", d.meta.slug));
-            let text = crate::content::write(d)?;
-            match write_atomic(&path, &text) {
-                Ok(()) => eprintln!("{} → {}", d.meta.source, path.display()),
+            let written = plan_path(&plans_dir, &d.meta.slug).and_then(|path| {
+                let text = crate::content::write(d)?;
+                write_atomic(&path, &text).map(|()| path)
+            });
+            match written {
+                Ok(path) => eprintln!("{} → {}", d.meta.source, path.display()),
                 Err(e) => errors.push(format!("{e:#}")),
             }
         }
