@@ -184,7 +184,24 @@ pub fn read(path: &str, src: &str) -> Result<Parsed> {
     if !closed {
         bail!("{path}:1: the front matter is not closed by a `---` line");
     }
-    let front: Front = serde_yaml::from_str(&yaml).map_err(|e| yaml_error(path, &yaml, &e))?;
+    let mut front: Front = serde_yaml::from_str(&yaml).map_err(|e| yaml_error(path, &yaml, &e))?;
+    // A double-quoted YAML value can spell a control character as an escape (`\x01`, `\0`).
+    if let Some(i) = yaml.find('\\') {
+        let line = yaml[..i].matches('\n').count() + 2;
+        let mut v: serde_yaml::Value =
+            serde_yaml::from_str(&yaml).map_err(|e| yaml_error(path, &yaml, &e))?;
+        let mut removed = Vec::new();
+        strip_value(&mut v, &mut removed);
+        if !removed.is_empty() {
+            for c in removed {
+                warnings.push(format!(
+                    "{path}:{line}: control character U+{:04X} removed from the front matter (it cannot be shown or published)",
+                    c as u32
+                ));
+            }
+            front = serde_yaml::from_value(v).map_err(|e| yaml_error(path, &yaml, &e))?;
+        }
+    }
     let slug_line = key_line(&yaml, "slug").unwrap_or(1);
     if !front.meta.slug.is_empty() {
         if let Err(why) = crate::slug::check_name(&front.meta.slug) {
@@ -309,6 +326,23 @@ pub fn strip_controls(src: &str, mut removed: impl FnMut(usize, char)) -> String
             }
         })
         .collect()
+}
+
+/// Control characters out of every string of a YAML value.
+fn strip_value(v: &mut serde_yaml::Value, removed: &mut Vec<char>) {
+    use serde_yaml::Value;
+    match v {
+        Value::String(s) => {
+            let clean = strip_controls(s, |_, c| removed.push(c));
+            if clean.len() != s.len() {
+                *s = clean;
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|x| strip_value(x, removed)),
+        Value::Mapping(m) => m.values_mut().for_each(|x| strip_value(x, removed)),
+        Value::Tagged(t) => strip_value(&mut t.value, removed),
+        _ => {}
+    }
 }
 
 /// Why a plan period is refused, if it is.

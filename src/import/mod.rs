@@ -61,6 +61,17 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
         bail!("{source_name}: no Chinese text; not a plan export");
     }
     let mut warnings = Vec::new();
+    // A form feed is a page break of the export: a line break. Other control characters
+    // can never be shown, and XML forbids most of them.
+    let text = crate::content::strip_controls(&text.replace('\u{c}', "\n"), |line, c| {
+        warnings.push(Warning {
+            line,
+            message: format!(
+                "control character U+{:04X} removed (it cannot be shown or published)",
+                c as u32
+            ),
+        })
+    });
     for (k, line) in text.split('\n').enumerate() {
         if line.contains('\u{fffd}') {
             warnings.push(Warning {

@@ -24,6 +24,7 @@ const RESERVED: &[&str] = &[
     "units",
     "departments",
     "timeline",
+    "targets",
     "search",
     "static",
     "data",
