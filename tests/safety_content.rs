@@ -524,3 +524,22 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_clause_id_the_page_uses_itself_is_refused() {
+    let yiyuan = std::fs::read_to_string(fixture().join("content/plans/yiyuan.md")).unwrap();
+    for id in ["main", "toc", "notice-h"] {
+        let dir = site_with(&[(
+            "yiyuan.md",
+            yiyuan.replacen("{#1-1 .section}", &format!("{{#{id} .section}}"), 1),
+        )]);
+        let e = format!(
+            "{:#}",
+            build_into(dir.path(), &dir.path().join("public"), true).unwrap_err()
+        );
+        assert!(
+            e.contains("yiyuan.md:66: id") && e.contains("used by the page itself"),
+            "{id}: {e}"
+        );
+    }
+}

@@ -31,6 +31,10 @@ const RESERVED: &[&str] = &[
     "tasks",
 ];
 
+/// Ids the plan page's template gives its own elements (besides the `…-h` headings): a
+/// clause with one of them would make two elements share an id and its link land elsewhere.
+const PAGE_IDS: &[&str] = &["main", "toc", "notice", "live", "site-q"];
+
 /// Check what would make two pages collide before anything is rendered.
 pub fn check(site: &Site) -> Result<()> {
     let mut slugs = BTreeMap::new();
@@ -51,6 +55,14 @@ pub fn check(site: &Site) -> Result<()> {
             bail!("{}:1: slug `{}` is already used by {other}", p.file, p.slug);
         }
         for n in p.all_nodes() {
+            if PAGE_IDS.contains(&n.id.as_str()) || n.id.ends_with("-h") {
+                bail!(
+                    "{}:{}: id `{}` is used by the page itself (its header, contents or notice); choose another",
+                    p.file,
+                    n.line,
+                    n.id
+                );
+            }
             if n.id == "tasks" {
                 bail!(
                     "{}:{}: id `tasks` is taken by the plan's task table page",
