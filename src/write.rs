@@ -339,11 +339,27 @@ mod tests {
             std::fs::write(dir.path().join(name).join(MARKER), marker::bytes([])).unwrap();
         }
         std::fs::create_dir(dir.path().join("public.old-4999997")).unwrap();
+        std::fs::write(dir.path().join("public.old-4999997/a"), "mine").unwrap();
         std::fs::write(dir.path().join("public.tmp-4999996"), "a file").unwrap();
+        // Killed between creating the folder and finishing the marker: nothing to keep.
+        std::fs::create_dir(dir.path().join("public.tmp-4999995")).unwrap();
+        let cut = dir.path().join("public.tmp-4999994");
+        std::fs::create_dir(&cut).unwrap();
+        std::fs::write(cut.join(MARKER), &marker::bytes([])[..5]).unwrap();
+        // A cut marker beside another file is no longer "nothing".
+        let kept = dir.path().join("public.tmp-4999993");
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join(MARKER), &marker::bytes([])[..5]).unwrap();
+        std::fs::write(kept.join("a"), "mine").unwrap();
         build(&out, &[], CommitMode::Auto).unwrap();
         assert_eq!(
             names(dir.path()),
-            vec!["public", "public.old-4999997", "public.tmp-4999996"]
+            vec![
+                "public",
+                "public.old-4999997",
+                "public.tmp-4999993",
+                "public.tmp-4999996"
+            ]
         );
     }
 }

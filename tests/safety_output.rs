@@ -382,3 +382,39 @@ fn static_symlinks_are_followed_only_inside_the_site() {
         std::fs::remove_file(&link).unwrap();
     }
 }
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_whole_site_and_nothing_the_next_build_keeps() {
+    let (_dir, root) = site();
+    let out = root.join("public");
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_planpress"))
+            .current_dir(&root)
+            .arg("build")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let t0 = std::time::Instant::now();
+    assert!(spawn().wait().unwrap().success());
+    let took = t0.elapsed();
+    let whole = read_tree(&out);
+    // Kills spread over a build's run (start-up, rendering, the swap, deleting the old
+    // site), scaled to how long one took on this machine now.
+    for i in 0..24u32 {
+        let at = took * i / 20;
+        let mut child = spawn();
+        std::thread::sleep(at);
+        let _ = child.kill();
+        child.wait().unwrap();
+        assert_eq!(read_tree(&out), whole, "after a kill at {at:?}");
+    }
+    build_into(&root, &out, true).unwrap();
+    assert_eq!(read_tree(&out), whole);
+    let beside: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("public."))
+        .collect();
+    assert!(beside.is_empty(), "left beside the output: {beside:?}");
+}

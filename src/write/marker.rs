@@ -211,9 +211,28 @@ pub fn remove_stale(parent: &Path, name: &str) {
             continue;
         };
         let path: PathBuf = e.path();
-        if (pid == std::process::id() || !alive(pid)) && is_marked(&path) {
+        if (pid == std::process::id() || !alive(pid)) && (is_marked(&path) || barely_begun(&path)) {
             let _ = remove_tree(&path);
         }
+    }
+}
+
+/// A folder holding nothing, or only a marker cut short: what a build killed between
+/// creating its folder and writing the marker, or between deleting the marker and the
+/// folder, leaves. Nothing in it can be anyone's.
+fn barely_begun(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let names: Vec<_> = entries.flatten().map(|e| e.file_name()).collect();
+    match names.as_slice() {
+        [] => true,
+        [n] if n == MARKER => {
+            let p = dir.join(MARKER);
+            std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_file())
+                && std::fs::read(&p).is_ok_and(|b| format!("{HEADER}\n").as_bytes().starts_with(&b))
+        }
+        _ => false,
     }
 }
 
