@@ -18,7 +18,9 @@ impl Output {
                 .lock()
                 .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?,
         );
-        self.put(MARKER, &marker::bytes(&written))?;
+        // Renamed over the first marker, so a kill here cannot leave the folder unmarked.
+        put_marker(&self.tmp, &marker::bytes(&written))
+            .with_context(|| format!("{}: failed to write {MARKER}", self.tmp.display()))?;
         let exists = std::fs::symlink_metadata(&self.out).is_ok();
         let mode = match self.mode {
             CommitMode::Auto if exists && is_mount_point(&self.out) => CommitMode::InPlace,
@@ -59,8 +61,8 @@ impl Output {
     fn remove_old(&self, old: &Path) -> Result<()> {
         marker::remove_tree(old).with_context(|| {
             format!(
-                "the new site is in {}, but removing the old one at {} failed (the next build \
-                 removes it)",
+                "the new site is in {}, but removing the old one at {} failed; the next build \
+                 removes it if it still holds {MARKER}, else remove it by hand",
                 self.out.display(),
                 old.display()
             )
