@@ -4,8 +4,8 @@
 use crate::config::Config;
 use crate::graph::SiteGraph;
 use crate::render::{self, NavItem, Renderer, Site};
-use crate::write::Output;
-use anyhow::{Context, Result};
+use crate::write::{CommitMode, Output};
+use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -21,9 +21,15 @@ pub struct BuildOptions {
     /// Compact the HTML's whitespace (`write::compact`); off with `--no-minify`.
     pub minify: bool,
     pub search: bool,
+    /// Replace an output folder planpress did not make, or one holding files added by hand
+    /// (`--force`). Never overrides the refusal to build into the site's sources.
+    pub force: bool,
     /// Test hook: make the write stage fail after this many files.
     #[doc(hidden)]
     pub fail_after_writes: Option<usize>,
+    /// Test hook: how the new site is put in place (in place, as on a mount point).
+    #[doc(hidden)]
+    pub commit_mode: CommitMode,
 }
 
 impl BuildOptions {
@@ -34,7 +40,9 @@ impl BuildOptions {
             base_url: None,
             minify: true,
             search: true,
+            force: false,
             fail_after_writes: None,
+            commit_mode: CommitMode::Auto,
         }
     }
 }
@@ -78,6 +86,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut clock = Clock::new();
     let config = Config::load(&opts.root)?;
     let base_url = normalise_base(opts.base_url.as_deref().unwrap_or(&config.base_url));
+    // Every check of the output folder runs before anything is written or rendered.
+    let out_dir = crate::write::guard::check_sources(&opts.root, &opts.root.join(&opts.out))?;
+    let mut out = Output::begin(&out_dir, opts.minify, opts.force)?;
+    out.fail_after(opts.fail_after_writes);
+    out.commit_mode(opts.commit_mode);
+    // Static files first: a symlink leading out of the site fails the build before rendering.
+    write_static(&out, &opts.root)?;
+    clock.lap("begin output, static files");
     // Compiling the templates needs nothing from the content: it runs on its own thread
     // beside load, model and graph (a third of a small site's build otherwise).
     let (renderer, staged) = std::thread::scope(|s| {
@@ -139,15 +155,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     render::pages::check(&site)?;
     crate::graph::pages::check(&site)?;
 
-    let out_dir = if opts.out.is_absolute() {
-        opts.out.clone()
-    } else {
-        opts.root.join(&opts.out)
-    };
-    let mut out = Output::begin(&out_dir, opts.minify)?;
-    out.fail_after(opts.fail_after_writes);
-    clock.lap("begin output");
-
     let mut jobs = render::pages::jobs(&site);
     jobs.extend(crate::graph::pages::jobs(&site));
     jobs.extend(crate::search::page::jobs(&site));
@@ -185,7 +192,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     drop(listed);
     let robots = render::pages::robots(&site);
     out.write(&robots.path, &robots.bytes)?;
-    write_static(&out, &opts.root)?;
     let search = match search {
         Some(r) => {
             let (stats, took) = r?;
@@ -197,7 +203,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         }
         None => None,
     };
-    clock.lap("sitemap, static, search files");
+    clock.lap("sitemap, search files");
     let n = out.len();
     let out_dir = out.commit()?;
     clock.lap("commit");
@@ -298,6 +304,7 @@ fn memory_kb() -> (u64, u64) {
 }
 
 /// Theme assets, then the site's own `static/` (same name replaces, others are added).
+/// Symlinks there are followed only where they stay inside the site root.
 fn write_static(out: &Output, root: &Path) -> Result<()> {
     let own = root.join("static");
     let mut files: Vec<(String, Vec<u8>)> = [
@@ -309,11 +316,32 @@ fn write_static(out: &Output, root: &Path) -> Result<()> {
     .flat_map(|l| l.iter())
     .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
     .collect();
-    if own.is_dir() {
-        for e in walkdir::WalkDir::new(&own).sort_by_file_name() {
-            let e = e.with_context(|| format!("failed to list {}", own.display()))?;
-            if !e.file_type().is_file() {
+    if std::fs::symlink_metadata(&own).is_ok() {
+        let site = root
+            .canonicalize()
+            .with_context(|| format!("{}: cannot open the site root", root.display()))?;
+        for e in walkdir::WalkDir::new(&own)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let e = e.with_context(|| format!("{}: failed to list", own.display()))?;
+            if e.path_is_symlink() {
+                link_inside_site(e.path(), &site, e.depth() == 0, e.file_type().is_dir())?;
+            }
+            if e.depth() == 0 && !e.file_type().is_dir() {
+                bail!(
+                    "{}: not a folder; static files go in a static/ folder",
+                    own.display()
+                );
+            }
+            if e.file_type().is_dir() {
                 continue;
+            }
+            if !e.file_type().is_file() {
+                bail!(
+                    "{}: not a file or folder; remove it from static/",
+                    e.path().display()
+                );
             }
             let rel = e
                 .path()
@@ -322,7 +350,7 @@ fn write_static(out: &Output, root: &Path) -> Result<()> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let bytes = std::fs::read(e.path())
-                .with_context(|| format!("failed to read {}", e.path().display()))?;
+                .with_context(|| format!("{}: failed to read", e.path().display()))?;
             match files.iter_mut().find(|(n, _)| *n == rel) {
                 Some(slot) => slot.1 = bytes,
                 None => files.push((rel, bytes)),
@@ -333,4 +361,36 @@ fn write_static(out: &Output, root: &Path) -> Result<()> {
         out.write(&format!("static/{name}"), &bytes)?;
     }
     Ok(())
+}
+
+/// Refuse a symlink in `static/` (or `static/` itself, `top`) that leads outside the site
+/// root `site`: the build would publish whatever it points to.
+fn link_inside_site(link: &Path, site: &Path, top: bool, dir: bool) -> Result<()> {
+    let target = match link.canonicalize() {
+        Ok(t) => t,
+        Err(_) => {
+            let to = std::fs::read_link(link).unwrap_or_default();
+            bail!(
+                "{}: a symlink to {}, which does not exist; remove it or copy the file into \
+                 static/",
+                link.display(),
+                to.display()
+            );
+        }
+    };
+    if target.starts_with(site) {
+        return Ok(());
+    }
+    let instead = if top {
+        "make static/ a folder of the site and copy the files into it instead"
+    } else if dir {
+        "copy the folder into static/ instead"
+    } else {
+        "copy the file into static/ instead"
+    };
+    bail!(
+        "{}: a symlink to {}, outside the site; {instead}",
+        link.display(),
+        target.display()
+    )
 }

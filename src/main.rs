@@ -40,9 +40,14 @@ enum Cmd {
         /// Site root (holds planpress.toml, content/, templates/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Output folder (relative paths are taken from the site root).
+        /// Output folder (relative paths are taken from the site root). It may not be, hold
+        /// or lie inside the site's sources.
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// Replace the output folder's contents even where planpress did not write them
+        /// (a folder without its .planpress-output marker, or files added by hand).
+        #[arg(long)]
+        force: bool,
         /// Override the base URL from planpress.toml.
         #[arg(long)]
         base_url: Option<String>,
@@ -65,6 +70,7 @@ fn main() -> ExitCode {
         Cmd::Build {
             root,
             out,
+            force,
             base_url,
             no_minify,
             no_search,
@@ -74,6 +80,7 @@ fn main() -> ExitCode {
             opts.base_url = base_url;
             opts.minify = !no_minify;
             opts.search = !no_search;
+            opts.force = force;
             planpress::build::build(&opts).map(|r| {
                 for w in &r.warnings {
                     eprintln!("warning: {w}");

@@ -1,10 +1,14 @@
 //! Write stage: every byte of the site goes through [`Output::write`].
 //!
 //! The build writes into a temporary folder beside the output (`public.tmp-<pid>`) and
-//! swaps it in at the end ([`Output::commit`]): the old folder is renamed aside, the new one
-//! renamed in, the old one deleted. Until the swap the old site stays served as it was; a
-//! build that fails (or is dropped) removes its temporary folder, and one that is killed
-//! leaves a `public.tmp-<pid>` that the next build removes once that process is gone.
+//! swaps it in at the end ([`Output::commit`], in `swap`). Until the swap the old site stays
+//! served as it was; a build that fails (or is dropped) removes its temporary folder.
+//!
+//! Deleting is what can destroy content, so it is fenced: the output may not touch the
+//! site's sources (`guard`), and every output holds a marker listing the files written
+//! (`marker`); a build replaces only a folder with that marker and nothing but those files,
+//! unless `--force`. Leftovers of killed builds are removed once their process is gone, and
+//! only when they carry the marker.
 
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeSet;
@@ -12,81 +16,101 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 mod compact;
+pub mod guard;
+mod marker;
+mod swap;
 pub use compact::compact;
+pub use marker::MARKER;
+
+/// How [`Output::commit`] puts the new site in place; tests pick the modes a machine would
+/// otherwise reach only on a mount point or another OS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommitMode {
+    /// Exchange the folders in one step; the fallbacks where that fails.
+    #[default]
+    Auto,
+    /// The fallback swap: rename the old folder aside, then the new one in.
+    RenameAside,
+    /// Replace the files inside the output folder (as for a mount point).
+    InPlace,
+}
 
 /// A site being written. Pages are written as they are rendered, from many threads at once
 /// (`write` takes `&self`), so the whole site is never held in memory.
 #[derive(Debug)]
 pub struct Output {
+    /// Absolute, symlinks resolved.
     out: PathBuf,
     tmp: PathBuf,
     minify: bool,
     written: Mutex<BTreeSet<String>>,
+    previous: marker::Previous,
+    mode: CommitMode,
     /// Test hook: fail when this many files have been written (simulates a disk error).
     fail_after: Option<usize>,
     committed: bool,
 }
 
-fn temp_prefix(out: &Path) -> Result<(PathBuf, String)> {
+/// The folder holding `out` and `out`'s name.
+fn split(out: &Path) -> Result<(PathBuf, String)> {
     let name = out
         .file_name()
         .and_then(|n| n.to_str())
-        .with_context(|| format!("output folder {} has no usable name", out.display()))?;
+        .with_context(|| format!("{}: the output folder has no usable name", out.display()))?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    Ok((parent, format!("{name}.tmp-")))
-}
-
-/// Remove temporary folders of earlier builds that were killed before they could clean up.
-fn remove_stale(parent: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
-            continue;
-        };
-        let alive = match pid.parse::<u32>() {
-            Ok(p) if p == std::process::id() => true,
-            // Without /proc we cannot tell whether the build is still running: leave it.
-            Ok(p) => !Path::new("/proc/self").exists() || Path::new(&format!("/proc/{p}")).exists(),
-            Err(_) => true,
-        };
-        if !alive {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
+    Ok((parent, name.to_string()))
 }
 
 impl Output {
-    /// Start writing a site that will replace `out`.
-    pub fn begin(out: &Path, minify: bool) -> Result<Output> {
-        let (parent, prefix) = temp_prefix(out)?;
+    /// Start writing a site that will replace `out`. Refuses, before touching anything, an
+    /// output that planpress did not make or that holds files added by hand, unless `force`.
+    pub fn begin(out: &Path, minify: bool, force: bool) -> Result<Output> {
+        let out = guard::resolve(out)?;
+        let previous = marker::inspect(&out, force)?;
+        let (parent, name) = split(&out)?;
         std::fs::create_dir_all(&parent)
-            .with_context(|| format!("failed to create {}", parent.display()))?;
-        remove_stale(&parent, &prefix);
-        let tmp = parent.join(format!("{prefix}{}", std::process::id()));
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp)
-                .with_context(|| format!("failed to remove {}", tmp.display()))?;
+            .with_context(|| format!("{}: failed to create", parent.display()))?;
+        marker::remove_stale(&parent, &name);
+        let tmp = parent.join(format!(
+            "{}{}",
+            marker::temp_prefixes(&name)[0],
+            std::process::id()
+        ));
+        if std::fs::symlink_metadata(&tmp).is_ok() {
+            bail!(
+                "{}: in the way of the build's temporary folder and not made by planpress; \
+                 move it away",
+                tmp.display()
+            );
         }
-        std::fs::create_dir(&tmp).with_context(|| format!("failed to create {}", tmp.display()))?;
-        Ok(Output {
-            out: out.to_path_buf(),
+        std::fs::create_dir(&tmp)
+            .with_context(|| format!("{}: failed to create", tmp.display()))?;
+        let o = Output {
+            out,
             tmp,
             minify,
             written: Mutex::new(BTreeSet::new()),
+            previous,
+            mode: CommitMode::Auto,
             fail_after: None,
             committed: false,
-        })
+        };
+        // First, so whatever a killed build leaves carries the marker and can be removed.
+        o.put(MARKER, &marker::bytes([]))?;
+        Ok(o)
     }
 
     #[doc(hidden)]
     pub fn fail_after(&mut self, n: Option<usize>) {
         self.fail_after = n;
+    }
+
+    #[doc(hidden)]
+    pub fn commit_mode(&mut self, mode: CommitMode) {
+        self.mode = mode;
     }
 
     /// The temporary folder being written (for tests).
@@ -98,7 +122,10 @@ impl Output {
     /// compacted here ([`compact`]), so no page can skip it. Writing one path twice is an error: two
     /// pages claiming one URL would otherwise silently overwrite each other.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let p = inside_site(rel, "write")?;
+        inside_site(rel, "write")?;
+        if rel == MARKER || rel == marker::MARKER_NEXT {
+            bail!("refusing to write `{rel}`: the name of planpress's own marker file");
+        }
         {
             let mut written = self
                 .written
@@ -113,11 +140,6 @@ impl Output {
                 bail!("two pages would be written to `{rel}`");
             }
         }
-        let path = self.tmp.join(p);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("failed to create {}", dir.display()))?;
-        }
         let data;
         let bytes = if self.minify && rel.ends_with(".html") {
             data = compact(bytes);
@@ -125,7 +147,17 @@ impl Output {
         } else {
             bytes
         };
-        std::fs::write(&path, bytes).with_context(|| format!("failed to write {}", path.display()))
+        self.put(rel, bytes)
+    }
+
+    /// Store a file in the temporary folder, with no bookkeeping.
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: failed to create", dir.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("{}: failed to write", path.display()))
     }
 
     /// Rename a folder of files already written (`search/building` → `search/<hash>`): the
@@ -170,59 +202,16 @@ impl Output {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
-    /// Swap the new site in place of the old one.
-    pub fn commit(mut self) -> Result<PathBuf> {
-        let (parent, _) = temp_prefix(&self.out)?;
-        let name = self
-            .out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if self.out.exists() {
-            if !self.out.is_dir() {
-                bail!("{} exists and is not a folder", self.out.display());
-            }
-            let old = parent.join(format!("{name}.old-{}", std::process::id()));
-            if old.exists() {
-                std::fs::remove_dir_all(&old)
-                    .with_context(|| format!("failed to remove {}", old.display()))?;
-            }
-            std::fs::rename(&self.out, &old)
-                .with_context(|| format!("failed to move {} aside", self.out.display()))?;
-            if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
-                // Put the old site back so the output is never left missing.
-                let _ = std::fs::rename(&old, &self.out);
-                return Err(e).with_context(|| {
-                    format!("failed to move the new site to {}", self.out.display())
-                });
-            }
-            self.committed = true;
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("failed to remove the old site {}", old.display()))?;
-        } else {
-            std::fs::rename(&self.tmp, &self.out).with_context(|| {
-                format!("failed to move the new site to {}", self.out.display())
-            })?;
-            self.committed = true;
-        }
-        Ok(self.out.clone())
-    }
 }
 
-impl Drop for Output {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
-        }
-    }
-}
-
-/// `rel` as a path that cannot leave the site folder (no `..`, no root, not empty); `what`
-/// names the refused operation in the error.
+/// `rel` as a path that cannot leave the site folder (no `..`, no root, not empty) and fits
+/// on one line of the marker's list; `what` names the refused operation in the error.
 fn inside_site<'a>(rel: &'a str, what: &str) -> Result<&'a Path> {
     let p = Path::new(rel);
-    if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+    if rel.is_empty()
+        || rel.contains(['\n', '\r'])
+        || !p.components().all(|c| matches!(c, Component::Normal(_)))
+    {
         bail!("refusing to {what} outside the site: `{rel}`");
     }
     Ok(p)
@@ -232,6 +221,24 @@ fn inside_site<'a>(rel: &'a str, what: &str) -> Result<&'a Path> {
 mod tests {
     use super::*;
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn build(out: &Path, files: &[(&str, &str)], mode: CommitMode) -> Result<PathBuf> {
+        let mut o = Output::begin(out, false, false)?;
+        o.commit_mode(mode);
+        for (rel, text) in files {
+            o.write(rel, text.as_bytes())?;
+        }
+        o.commit()
+    }
+
     #[test]
     fn swap_and_cleanup() {
         let dir = tempfile::tempdir().unwrap();
@@ -239,38 +246,120 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("old.txt"), "old").unwrap();
 
-        let o = Output::begin(&out, false).unwrap();
+        let e = Output::begin(&out, false, false).unwrap_err().to_string();
+        assert!(e.contains("--force") && e.contains("public"), "{e}");
+        let o = Output::begin(&out, false, true).unwrap();
         o.write("a/index.html", b"<p>new</p>").unwrap();
         assert!(o.write("../x", b"").is_err());
+        assert!(o.write("a\nb", b"").is_err());
+        assert!(o.write(MARKER, b"").is_err());
         assert!(o.write("a/index.html", b"again").is_err());
         let tmp = o.temp_dir().to_path_buf();
         drop(o);
         assert!(!tmp.exists(), "a dropped build removes its temp folder");
         assert!(out.join("old.txt").exists(), "old site untouched");
 
-        let o = Output::begin(&out, false).unwrap();
+        let o = Output::begin(&out, false, true).unwrap();
         o.write("index.html", b"new").unwrap();
-        o.commit().unwrap();
+        let at = o.commit().unwrap();
+        assert!(at.is_absolute());
         assert!(!out.join("old.txt").exists());
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+        assert_eq!(names(dir.path()), vec!["public"]);
+        let m = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(m.ends_with("\nindex.html\n"), "{m}");
     }
 
     #[test]
-    fn stale_temp_of_dead_process_removed() {
+    fn every_commit_mode_gives_the_same_tree_and_deletes_only_listed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = [("a/b/old.html", "1"), ("keep.txt", "1"), ("x", "file")];
+        let second = [
+            ("keep.txt", "2"),
+            ("x/y.txt", "dir now"),
+            ("n/new.txt", "n"),
+        ];
+        let mut trees = Vec::new();
+        for mode in [
+            CommitMode::Auto,
+            CommitMode::RenameAside,
+            CommitMode::InPlace,
+        ] {
+            let out = dir.path().join(format!("{mode:?}"));
+            build(&out, &first, mode).unwrap();
+            build(&out, &second, mode).unwrap();
+            assert!(!out.join("a").exists(), "{mode:?}: emptied folder removed");
+            let mut tree = Vec::new();
+            for e in walkdir::WalkDir::new(&out).sort_by_file_name() {
+                let e = e.unwrap();
+                let rel = e.path().strip_prefix(&out).unwrap().to_path_buf();
+                tree.push((rel, std::fs::read(e.path()).ok()));
+            }
+            trees.push(tree);
+        }
+        assert_eq!(trees[0], trees[1]);
+        assert_eq!(trees[0], trees[2]);
+        assert_eq!(names(dir.path()), vec!["Auto", "InPlace", "RenameAside"]);
+    }
+
+    #[test]
+    fn hand_added_files_are_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("index.html", "1")], CommitMode::Auto).unwrap();
+        std::fs::write(out.join("extra.txt"), "mine").unwrap();
+        std::fs::create_dir(out.join("uploads")).unwrap();
+        let e = build(&out, &[("index.html", "2")], CommitMode::Auto)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("extra.txt, uploads/"), "{e}");
+        assert!(e.contains("static/"), "{e}");
+        assert_eq!(std::fs::read(out.join("extra.txt")).unwrap(), b"mine");
+        assert_eq!(names(dir.path()), vec!["public"]);
+    }
+
+    #[test]
+    fn a_marker_listing_paths_outside_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("index.html", "1")], CommitMode::Auto).unwrap();
+        let m = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        std::fs::write(out.join(MARKER), format!("{m}../../etc/passwd\n")).unwrap();
+        let e = build(&out, &[], CommitMode::Auto).unwrap_err().to_string();
+        assert!(e.contains("../../etc/passwd"), "{e}");
+    }
+
+    #[test]
+    fn stale_folders_of_dead_processes_removed_only_with_the_marker() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         // pid far above any default pid_max: no such process.
-        let stale = dir.path().join("public.tmp-4999999");
-        std::fs::create_dir(&stale).unwrap();
-        let o = Output::begin(&out, false).unwrap();
-        if Path::new("/proc/self").exists() {
-            assert!(!stale.exists());
+        for name in ["public.tmp-4999999", "public.old-4999998"] {
+            std::fs::create_dir(dir.path().join(name)).unwrap();
+            std::fs::write(dir.path().join(name).join(MARKER), marker::bytes([])).unwrap();
         }
-        drop(o);
+        std::fs::create_dir(dir.path().join("public.old-4999997")).unwrap();
+        std::fs::write(dir.path().join("public.old-4999997/a"), "mine").unwrap();
+        std::fs::write(dir.path().join("public.tmp-4999996"), "a file").unwrap();
+        // Killed between creating the folder and finishing the marker: nothing to keep.
+        std::fs::create_dir(dir.path().join("public.tmp-4999995")).unwrap();
+        let cut = dir.path().join("public.tmp-4999994");
+        std::fs::create_dir(&cut).unwrap();
+        std::fs::write(cut.join(MARKER), &marker::bytes([])[..5]).unwrap();
+        // A cut marker beside another file is no longer "nothing".
+        let kept = dir.path().join("public.tmp-4999993");
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join(MARKER), &marker::bytes([])[..5]).unwrap();
+        std::fs::write(kept.join("a"), "mine").unwrap();
+        build(&out, &[], CommitMode::Auto).unwrap();
+        assert_eq!(
+            names(dir.path()),
+            vec![
+                "public",
+                "public.old-4999997",
+                "public.tmp-4999993",
+                "public.tmp-4999996"
+            ]
+        );
     }
 }
