@@ -34,19 +34,19 @@ pub struct Dropped {
 }
 
 impl Dropped {
-    /// The warning text after `file:line: `.
+    /// The warning text after `file:line: `, e.g. `link to javascript:… dropped (its text is
+    /// shown): only http, https, mailto and relative links are published`.
     pub fn message(&self) -> String {
-        let what = if self.image {
-            "image from"
+        let (what, instead) = if self.image {
+            ("image from", "its alt text")
         } else {
-            "link to"
+            ("link to", "its text")
         };
-        let shown = if self.image {
-            " (its alt text is shown)"
-        } else {
-            " (its text is shown)"
-        };
-        format!("{what} {}{shown}", self.why.explain())
+        format!(
+            "{what} {} dropped ({instead} is shown): {}",
+            self.why.shown(),
+            self.why.reason()
+        )
     }
 }
 
@@ -253,8 +253,8 @@ mod tests {
         );
         assert_eq!(
             m.dropped[0].message(),
-            "link to javascript:… dropped: only http, https, mailto and relative links are \
-             published (its text is shown)"
+            "link to javascript:… dropped (its text is shown): only http, https, mailto and \
+             relative links are published"
         );
     }
 

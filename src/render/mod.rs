@@ -183,12 +183,15 @@ pub fn href(root: &str, target: &str) -> String {
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped as `\u003c`…
-/// so no content can close the script element.
+/// so no content can close the script element; the noncharacters U+FFFE, U+FFFF escaped too
+/// (serde_json escapes control characters), so the page holds no character HTML forbids.
 pub fn json_for_script<T: Serialize>(v: &T) -> Result<String> {
     let s = serde_json::to_string(v).context("serialising JSON-LD")?;
     Ok(s.replace('<', "\\u003c")
         .replace('>', "\\u003e")
-        .replace('&', "\\u0026"))
+        .replace('&', "\\u0026")
+        .replace('\u{fffe}', "\\ufffe")
+        .replace('\u{ffff}', "\\uffff"))
 }
 
 /// Compiled templates.
@@ -421,10 +424,11 @@ mod tests {
 
     #[test]
     fn json_cannot_close_script() {
-        let s =
-            json_for_script(&serde_json::json!({"a": "</script><script>x()</script>&"})).unwrap();
+        let text = "</script><script>x()</script>&\0\x01\u{fffe}\u{ffff}";
+        let s = json_for_script(&serde_json::json!({ "a": text })).unwrap();
         assert!(!s.contains("</script"), "{s}");
+        assert!(!s.chars().any(is_forbidden_char), "{s:?}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["a"], "</script><script>x()</script>&");
+        assert_eq!(back["a"], text);
     }
 }

@@ -66,20 +66,26 @@ pub fn check(url: &str) -> Result<(), Refused> {
 }
 
 impl Refused {
-    /// What the staff member reads in the build's warning, after `link to …`.
-    pub fn explain(&self) -> String {
+    /// The URL as a warning names it: `javascript:…` (the rest is not the point, and may
+    /// be long), or the other host's URL.
+    pub fn shown(&self) -> String {
         match self {
-            Refused::Scheme(s) => format!(
-                "{s}:… dropped: only http, https, mailto and relative links are published"
-            ),
-            Refused::OtherHost { url } => {
-                let shown = printable(url, 80);
-                let rest = printable(url.trim_start_matches(['/', '\\']), 80);
-                format!(
-                    "{shown} dropped: a link starting with // opens a file share when the site is \
-                     opened from disk; write it as https://{rest}"
-                )
+            Refused::Scheme(s) => format!("{s}:…"),
+            Refused::OtherHost { url } => printable(url, 80),
+        }
+    }
+
+    /// Why it was dropped, and what to write instead where there is something.
+    pub fn reason(&self) -> String {
+        match self {
+            Refused::Scheme(_) => {
+                "only http, https, mailto and relative links are published".to_string()
             }
+            Refused::OtherHost { url } => format!(
+                "a link starting with // opens a file share when the site is opened from disk; \
+                 write it as https://{}",
+                printable(url.trim_start_matches(['/', '\\']), 80)
+            ),
         }
     }
 }
@@ -146,15 +152,16 @@ mod tests {
 
     #[test]
     fn messages_name_the_scheme_and_the_fix() {
+        let s = Refused::Scheme("javascript".into());
+        assert_eq!(s.shown(), "javascript:…");
         assert_eq!(
-            Refused::Scheme("javascript".into()).explain(),
-            "javascript:… dropped: only http, https, mailto and relative links are published"
+            s.reason(),
+            "only http, https, mailto and relative links are published"
         );
-        let m = Refused::OtherHost {
-            url: "//evil.example/x".into(),
-        }
-        .explain();
-        assert!(m.starts_with("//evil.example/x dropped"), "{m}");
-        assert!(m.ends_with("write it as https://evil.example/x"), "{m}");
+        let o = Refused::OtherHost {
+            url: "//evil.example/x\u{1}".into(),
+        };
+        assert_eq!(o.shown(), "//evil.example/x");
+        assert!(o.reason().ends_with("write it as https://evil.example/x"));
     }
 }
