@@ -88,7 +88,10 @@ pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
     let u = url.trim();
     let bad = |why: &str| Err(format!("{url:?} {why}; {BASE_URL_EXAMPLE}"));
     let lower = u.to_ascii_lowercase();
-    let rest = match ["https://", "http://"].iter().find(|p| lower.starts_with(*p)) {
+    let rest = match ["https://", "http://"]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+    {
         Some(p) => &u[p.len()..],
         None => return bad("is not an absolute http:// or https:// URL"),
     };
@@ -165,7 +168,13 @@ mod tests {
         )
         .unwrap();
         let e = Config::load(dir.path()).unwrap_err().to_string();
-        assert!(e.contains("planpress.toml:3: base_url \"not a url\""), "{e}");
-        assert!(e.ends_with("write it as https://www.example.gov.cn/ghjh/"), "{e}");
+        assert!(
+            e.contains("planpress.toml:3: base_url \"not a url\""),
+            "{e}"
+        );
+        assert!(
+            e.ends_with("write it as https://www.example.gov.cn/ghjh/"),
+            "{e}"
+        );
     }
 }

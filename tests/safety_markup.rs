@@ -92,11 +92,7 @@ const EVIL_TEXTS: &[&str] = &[
 
 /// The fixture site plus `content/pages/evil.md`, built; returns the temp dir (keep it), the
 /// output tree and the warnings about free pages.
-fn evil_site() -> (
-    tempfile::TempDir,
-    BTreeMap<String, Vec<u8>>,
-    Vec<String>,
-) {
+fn evil_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     copy_tree(&fixture(), &root);
@@ -165,7 +161,15 @@ fn unsafe_urls(tree: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             continue;
         }
         let text = String::from_utf8_lossy(bytes);
-        for attr in ["href", "src", "action", "srcset", "formaction", "poster", "data"] {
+        for attr in [
+            "href",
+            "src",
+            "action",
+            "srcset",
+            "formaction",
+            "poster",
+            "data",
+        ] {
             for raw in attr_values(&text, attr) {
                 let v = decode_refs(&raw);
                 let scheme_ok = browser_scheme(&v)
@@ -188,13 +192,20 @@ fn unsafe_urls(tree: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
 fn free_page_links_with_script_are_dropped_with_a_warning_each() {
     let (_dir, tree, warnings) = evil_site();
     let bad = unsafe_urls(&tree);
-    assert!(bad.is_empty(), "unsafe URLs in the output:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "unsafe URLs in the output:\n{}",
+        bad.join("\n")
+    );
 
     let page = String::from_utf8_lossy(&tree["evil/index.html"]).into_owned();
     for t in EVIL_TEXTS {
         assert!(page.contains(t), "the text `{t}` is missing from the page");
     }
-    assert!(!page.contains("<img"), "an image with a dropped URL is still shown");
+    assert!(
+        !page.contains("<img"),
+        "an image with a dropped URL is still shown"
+    );
     let hrefs = attr_values(&page, "href");
     for kept in [
         "https://example.org/",
@@ -203,7 +214,10 @@ fn free_page_links_with_script_are_dropped_with_a_warning_each() {
         "#main",
         "https://example.org/ok",
     ] {
-        assert!(hrefs.iter().any(|h| h == kept), "{kept} is not a link: {hrefs:?}");
+        assert!(
+            hrefs.iter().any(|h| h == kept),
+            "{kept} is not a link: {hrefs:?}"
+        );
     }
     // The link around the dropped image stays a link, with the image's alt text inside.
     let around = regex::Regex::new(r#"<a href="?https://example.org/ok"?>嵌套</a>"#).unwrap();
@@ -264,7 +278,10 @@ fn a_free_page_cannot_be_named_as_a_scheme() {
     )
     .unwrap();
     let e = build_into(&root, &dir.path().join("out"), true).unwrap_err();
-    assert!(format!("{e:#}").contains("a free page cannot be named"), "{e:#}");
+    assert!(
+        format!("{e:#}").contains("a free page cannot be named"),
+        "{e:#}"
+    );
 }
 
 // ---- base_url ----
@@ -275,12 +292,20 @@ fn base_url_must_be_an_http_url() {
     let root = dir.path().join("site");
     copy_tree(&fixture(), &root);
     let out = dir.path().join("out");
-    for bad in ["//evil.example/", "javascript:alert(1)//", "/ghjh/", "not a url"] {
+    for bad in [
+        "//evil.example/",
+        "javascript:alert(1)//",
+        "/ghjh/",
+        "not a url",
+    ] {
         let mut o = BuildOptions::new(&root, &out);
         o.base_url = Some(bad.into());
         let e = format!("{:#}", build(&o).unwrap_err());
         assert!(e.starts_with(&format!("--base-url {bad:?}")), "{e}");
-        assert!(e.contains("write it as https://www.example.gov.cn/ghjh/"), "{e}");
+        assert!(
+            e.contains("write it as https://www.example.gov.cn/ghjh/"),
+            "{e}"
+        );
     }
     assert!(!out.exists(), "a refused build wrote its output");
 
@@ -297,7 +322,9 @@ fn base_url_must_be_an_http_url() {
     .unwrap();
     let e = format!("{:#}", build_into(&root, &out, true).unwrap_err());
     assert!(
-        e.contains(&format!("planpress.toml:{line}: base_url \"//evil.example/\"")),
+        e.contains(&format!(
+            "planpress.toml:{line}: base_url \"//evil.example/\""
+        )),
         "{e}"
     );
 }
@@ -364,7 +391,9 @@ fn well_formed(name: &str, xml: &str) -> Vec<(String, String)> {
                 }
             }
             Event::End(_) => {
-                let done = open.pop().unwrap_or_else(|| panic!("{name}: stray end tag"));
+                let done = open
+                    .pop()
+                    .unwrap_or_else(|| panic!("{name}: stray end tag"));
                 texts.push(done);
             }
             Event::Text(t) => {
@@ -404,7 +433,10 @@ fn well_formed(name: &str, xml: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_xml_check_catches_what_it_must() {
-    well_formed("ok", "<?xml version=\"1.0\"?>\n<a x=\"&amp;&#39;\"><b>&lt;]]&gt;</b></a>\n");
+    well_formed(
+        "ok",
+        "<?xml version=\"1.0\"?>\n<a x=\"&amp;&#39;\"><b>&lt;]]&gt;</b></a>\n",
+    );
     for bad in [
         "<a>\u{1}</a>",
         "<a>\0</a>",
@@ -457,8 +489,26 @@ fn nasty() -> impl Strategy<Value = String> {
         any::<char>().prop_map(String::from),
         (0u8..0x20).prop_map(|b| char::from(b).to_string()),
         prop::sample::select(vec![
-            "]]>", "&", "&amp;", "&#1;", "<", ">", "\"", "'", "</title>", "<![CDATA[", "\u{fffe}",
-            "\u{ffff}", "\u{7f}", "\u{85}", "𝕏", "🀄", "县", "\r\n", "{{ x }}", "{% if %}",
+            "]]>",
+            "&",
+            "&amp;",
+            "&#1;",
+            "<",
+            ">",
+            "\"",
+            "'",
+            "</title>",
+            "<![CDATA[",
+            "\u{fffe}",
+            "\u{ffff}",
+            "\u{7f}",
+            "\u{85}",
+            "𝕏",
+            "🀄",
+            "县",
+            "\r\n",
+            "{{ x }}",
+            "{% if %}",
         ])
         .prop_map(String::from),
     ];
@@ -593,7 +643,11 @@ fn control_characters_in_content_never_reach_the_output() {
     for (path, bytes) in &tree {
         if path.ends_with(".html") || path.ends_with(".xml") {
             let text = String::from_utf8_lossy(bytes);
-            assert!(forbidden(&text).is_none(), "{path} holds {:?}", forbidden(&text));
+            assert!(
+                forbidden(&text).is_none(),
+                "{path} holds {:?}",
+                forbidden(&text)
+            );
         }
         if path.ends_with(".xml") {
             well_formed(path, &String::from_utf8_lossy(bytes));

@@ -220,7 +220,18 @@ mod tests {
                   [r]: javascript:alert(7)\n";
         let m = render(md);
         assert!(urls(&m.html) == ["https://ok.example/"], "{}", m.html);
-        for text in ["a", "b", "c", "javascript:alert(4)", "d", "e", "f", "g", "图", "内"] {
+        for text in [
+            "a",
+            "b",
+            "c",
+            "javascript:alert(4)",
+            "d",
+            "e",
+            "f",
+            "g",
+            "图",
+            "内",
+        ] {
             assert!(m.html.contains(text), "{text} missing from {}", m.html);
         }
         assert!(!m.html.contains("<img"), "{}", m.html);
@@ -298,7 +309,8 @@ mod tests {
 
     #[test]
     fn control_characters_never_reach_the_html() {
-        let h = to_html("a\0b\x01c\x1f\u{ffff}\n\n```\nx\x02y\n```\n\n```rust\nlet\x03 a = 1;\n```\n");
+        let h =
+            to_html("a\0b\x01c\x1f\u{ffff}\n\n```\nx\x02y\n```\n\n```rust\nlet\x03 a = 1;\n```\n");
         assert!(!h.chars().any(crate::render::is_forbidden_char), "{h:?}");
         assert!(h.contains("xy"), "{h}");
     }

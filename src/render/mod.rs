@@ -398,8 +398,14 @@ mod tests {
             "abcd"
         );
         assert_eq!(escape_html("\t\n\r"), "\t\n\r");
-        assert_eq!(escape_html("<a href='x'>&\"]]>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;]]&gt;");
-        assert_eq!(escape_html("\u{7f}\u{85}\u{fffd}𝕏"), "\u{7f}\u{85}\u{fffd}𝕏");
+        assert_eq!(
+            escape_html("<a href='x'>&\"]]>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;]]&gt;"
+        );
+        assert_eq!(
+            escape_html("\u{7f}\u{85}\u{fffd}𝕏"),
+            "\u{7f}\u{85}\u{fffd}𝕏"
+        );
     }
 
     #[test]
@@ -419,7 +425,10 @@ mod tests {
         assert_eq!(site("https://example.org/").base_path(), "/");
         assert_eq!(site("https://example.org").base_path(), "/");
         assert_eq!(site("https://example.org/ghjh/").base_path(), "/ghjh/");
-        assert_eq!(site("https://example.org//evil.example/").base_path(), "/evil.example/");
+        assert_eq!(
+            site("https://example.org//evil.example/").base_path(),
+            "/evil.example/"
+        );
     }
 
     #[test]

@@ -548,9 +548,13 @@ fn plan_date(p: &Plan) -> Option<&str> {
 fn is_iso_date(d: &str) -> bool {
     let b = d.as_bytes();
     b.len() == 10
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// Atom feed of plans. Its `updated` is the newest plan date, not the build time, so two

@@ -106,11 +106,7 @@ mod tests {
     #[test]
     fn schemes_as_a_browser_reads_them() {
         use Refused::*;
-        let other = |u: &str| {
-            Err(OtherHost {
-                url: u.to_string(),
-            })
-        };
+        let other = |u: &str| Err(OtherHost { url: u.to_string() });
         let scheme = |s: &str| Err(Scheme(s.to_string()));
         let cases: &[(&str, Result<(), Refused>)] = &[
             ("javascript:alert(1)", scheme("javascript")),

@@ -481,7 +481,10 @@ mod tests {
             .map(|(_, s)| *s)
             .unwrap_or_default();
         for w in (25..=MIN_WIDTH_EM_MAX).step_by(5) {
-            assert!(css.contains(&format!("table.mw-{w} {{ min-width: {w}em; }}")), "mw-{w}");
+            assert!(
+                css.contains(&format!("table.mw-{w} {{ min-width: {w}em; }}")),
+                "mw-{w}"
+            );
         }
     }
 }
