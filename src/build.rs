@@ -85,6 +85,9 @@ fn normalise_base(url: &str) -> String {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut clock = Clock::new();
     let config = Config::load(&opts.root)?;
+    if let Some(u) = &opts.base_url {
+        crate::config::check_base_url(u).map_err(|why| anyhow::anyhow!("--base-url {why}"))?;
+    }
     let base_url = normalise_base(opts.base_url.as_deref().unwrap_or(&config.base_url));
     // Every check of the output folder runs before anything is written or rendered.
     let out_dir = crate::write::guard::check_sources(&opts.root, &opts.root.join(&opts.out))?;
@@ -111,7 +114,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             let mut loaded = crate::load::load(&opts.root.join("content"))?;
             clock.lap("load");
             let pages = loaded.pages.clone();
-            let page_html = s.spawn(move || render::pages::page_html(&pages));
+            let root = opts.root.clone();
+            let page_html = s.spawn(move || render::pages::page_html(&pages, &root));
             let docs = std::mem::take(&mut loaded.docs);
             let plans = crate::model::build(docs, &loaded.aliases);
             clock.lap("model");
@@ -130,7 +134,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         anyhow::Ok((renderer, staged))
     })?;
     let renderer = renderer?;
-    let (loaded, plans, graph, page_html) = staged?;
+    let (loaded, plans, graph, (page_html, page_warnings)) = staged?;
     clock.lap("templates, Markdown (waited for)");
 
     let mut nav = vec![NavItem {
@@ -222,6 +226,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             });
         }
     }
+    warnings.extend(page_warnings);
     Ok(BuildReport {
         out: out_dir,
         plans: plans.len(),

@@ -19,6 +19,9 @@ pub struct Page {
     /// Markdown body.
     pub body: String,
     pub file: PathBuf,
+    /// Line of the file the body starts on (1-based), so a warning about the body names the
+    /// file's line.
+    pub body_line: usize,
 }
 
 /// The record of published county and office slugs, in `content/`.
@@ -196,7 +199,7 @@ fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
     struct Front {
         title: String,
     }
-    let (front, body) = match text
+    let (front, body, body_line) = match text
         .strip_prefix("---\n")
         .and_then(|r| r.split_once("\n---\n"))
     {
@@ -205,7 +208,8 @@ fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
                 let line = e.location().map(|l| l.line() + 1).unwrap_or(1);
                 anyhow::anyhow!("{}:{line}: front matter: {e}", f.display())
             })?;
-            (fm, b.to_string())
+            // `---`, the front matter's lines, `---`: the body starts on the next line.
+            (fm, b.to_string(), y.matches('\n').count() + 4)
         }
         None => anyhow::bail!(
             "{}:1: a page starts with `---`, `title: …`, `---`",
@@ -217,5 +221,6 @@ fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
         title: front.title,
         body,
         file: f.to_path_buf(),
+        body_line,
     })
 }

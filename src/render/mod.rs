@@ -16,6 +16,7 @@
 
 pub mod markdown;
 pub mod pages;
+pub mod url;
 pub mod views;
 
 use crate::config::Config;
@@ -74,8 +75,9 @@ impl Site<'_> {
             .split_once("://")
             .map(|(_, r)| r)
             .unwrap_or(&self.base_url);
+        // One leading slash even for `https://host//x/`: `//x/` would load from host `x`.
         match rest.find('/') {
-            Some(i) => rest[i..].to_string(),
+            Some(i) => format!("/{}", rest[i..].trim_start_matches('/')),
             None => "/".to_string(),
         }
     }
@@ -134,7 +136,8 @@ pub const STATIC: &[(&str, &str)] = &[
 ];
 
 /// HTML-escape text (`& < > " '`). Tera's autoescape uses it too, so `/` stays readable in
-/// URLs.
+/// URLs. Characters XML 1.0 does not allow ([`is_forbidden_char`]) are left out, so the result
+/// is valid HTML text and valid XML text or attribute value (feed, sitemap) for any input.
 pub fn escape_html(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -144,10 +147,18 @@ pub fn escape_html(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
+            c if is_forbidden_char(c) => {}
             _ => o.push(c),
         }
     }
     o
+}
+
+/// Characters no output may carry: C0 controls other than tab, line feed and carriage return
+/// (HTML forbids them, XML 1.0 cannot hold them even escaped) and the noncharacters U+FFFE,
+/// U+FFFF (not XML 1.0 characters). Lone surrogates cannot occur in a Rust string.
+pub fn is_forbidden_char(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// The prefix from a page at root-relative `url` back to the site root: `plans/x/` → `../../`.
@@ -172,12 +183,15 @@ pub fn href(root: &str, target: &str) -> String {
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped as `\u003c`…
-/// so no content can close the script element.
+/// so no content can close the script element; the noncharacters U+FFFE, U+FFFF escaped too
+/// (serde_json escapes control characters), so the page holds no character HTML forbids.
 pub fn json_for_script<T: Serialize>(v: &T) -> Result<String> {
     let s = serde_json::to_string(v).context("serialising JSON-LD")?;
     Ok(s.replace('<', "\\u003c")
         .replace('>', "\\u003e")
-        .replace('&', "\\u0026"))
+        .replace('&', "\\u0026")
+        .replace('\u{fffe}', "\\ufffe")
+        .replace('\u{ffff}', "\\uffff"))
 }
 
 /// Compiled templates.
@@ -378,11 +392,52 @@ mod tests {
     }
 
     #[test]
+    fn escaping_leaves_out_what_html_and_xml_cannot_hold() {
+        assert_eq!(
+            escape_html("a\0b\x01c\x08\x0b\x0c\x1f\u{fffe}\u{ffff}d"),
+            "abcd"
+        );
+        assert_eq!(escape_html("\t\n\r"), "\t\n\r");
+        assert_eq!(
+            escape_html("<a href='x'>&\"]]>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;]]&gt;"
+        );
+        assert_eq!(
+            escape_html("\u{7f}\u{85}\u{fffd}𝕏"),
+            "\u{7f}\u{85}\u{fffd}𝕏"
+        );
+    }
+
+    #[test]
+    fn base_path_has_one_leading_slash() {
+        let config = Config::default_for_test();
+        let graph = SiteGraph::default();
+        let site = |base: &str| Site {
+            config: &config,
+            base_url: base.into(),
+            plans: &[],
+            graph: &graph,
+            pages: &[],
+            page_html: &[],
+            nav: vec![],
+            search: false,
+        };
+        assert_eq!(site("https://example.org/").base_path(), "/");
+        assert_eq!(site("https://example.org").base_path(), "/");
+        assert_eq!(site("https://example.org/ghjh/").base_path(), "/ghjh/");
+        assert_eq!(
+            site("https://example.org//evil.example/").base_path(),
+            "/evil.example/"
+        );
+    }
+
+    #[test]
     fn json_cannot_close_script() {
-        let s =
-            json_for_script(&serde_json::json!({"a": "</script><script>x()</script>&"})).unwrap();
+        let text = "</script><script>x()</script>&\0\x01\u{fffe}\u{ffff}";
+        let s = json_for_script(&serde_json::json!({ "a": text })).unwrap();
         assert!(!s.contains("</script"), "{s}");
+        assert!(!s.chars().any(is_forbidden_char), "{s:?}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["a"], "</script><script>x()</script>&");
+        assert_eq!(back["a"], text);
     }
 }

@@ -7,6 +7,7 @@ use crate::model::{Notice, Plan, Status};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// Root-relative URL of a plan page.
 pub fn plan_url(p: &Plan) -> String {
@@ -510,12 +511,26 @@ struct FreeView<'a> {
     content: std::borrow::Cow<'a, str>,
 }
 
-/// The free pages' bodies as HTML. The build runs this on a thread of its own beside the
-/// model stage: a page with a code block loads syntect's syntax set and compiles its
-/// syntax's regexes (a few milliseconds for the sample's About page), work that needs
-/// nothing from the plans.
-pub fn page_html(pages: &[crate::load::Page]) -> Vec<String> {
-    pages.iter().map(|p| markdown::to_html(&p.body)).collect()
+/// The free pages' bodies as HTML, and a warning (`file:line: …`) for each link or image URL
+/// left out ([`markdown::render`]); files are named from `root`, the site root. The build
+/// runs this on a thread of its own beside the model stage: a page with a code block loads
+/// syntect's syntax set and compiles its syntax's regexes (a few milliseconds for the
+/// sample's About page), work that needs nothing from the plans.
+pub fn page_html(pages: &[crate::load::Page], root: &Path) -> (Vec<String>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let html = pages
+        .iter()
+        .map(|p| {
+            let m = markdown::render(&p.body);
+            let file = p.file.strip_prefix(root).unwrap_or(&p.file).display();
+            for d in &m.dropped {
+                let line = p.body_line.max(1) + d.line - 1;
+                warnings.push(format!("{file}:{line}: {}", d.message()));
+            }
+            m.html
+        })
+        .collect();
+    (html, warnings)
 }
 
 fn free_page(r: &Renderer, s: &Site, i: usize) -> Result<Rendered> {
@@ -539,7 +554,20 @@ fn plan_date(p: &Plan) -> Option<&str> {
         p.issued.as_str(),
     ]
     .into_iter()
-    .find(|d| d.len() == 10 && d.as_bytes()[4] == b'-')
+    .find(|d| is_iso_date(d))
+}
+
+/// `YYYY-MM-DD` in ASCII digits: the feed writes the date unescaped.
+fn is_iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// Atom feed of plans. Its `updated` is the newest plan date, not the build time, so two

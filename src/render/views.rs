@@ -267,9 +267,13 @@ pub struct TableView<'a> {
     /// Whether a column of links to the body is added.
     pub has_links: bool,
     /// Minimum width in `em`, from the column count: on a phone a wide table scrolls inside
-    /// its box instead of squeezing every column to a character or two.
+    /// its box instead of squeezing every column to a character or two. A multiple of 5 from
+    /// 25 to [`MIN_WIDTH_EM_MAX`] (0: none), shown as the theme's class `mw-<n>`.
     pub min_width_em: usize,
 }
+
+/// The widest table minimum the theme has a class for (`table.mw-100` in site.css).
+pub const MIN_WIDTH_EM_MAX: usize = 100;
 
 /// Cells of one row, the last one spanning what a merged (short) row leaves out, so the
 /// table keeps its grid. Which cells were merged is not in the source; spanning the last
@@ -331,7 +335,7 @@ pub fn table_view<'a>(t: &'a Table, cites: &BTreeMap<&str, String>) -> TableView
         min_width_em: if ncols <= 3 {
             0
         } else {
-            (ncols + 1 + usize::from(has_links)) * 5
+            ((ncols + 1 + usize::from(has_links)) * 5).min(MIN_WIDTH_EM_MAX)
         },
     }
 }
@@ -467,5 +471,20 @@ mod tests {
         assert_eq!(c[1].colspan, 3);
         assert_eq!(c[1].lines, vec!["b", "c"]);
         assert_eq!(cells(&[], 3)[0].colspan, 3);
+    }
+
+    #[test]
+    fn every_table_width_has_a_class_in_the_theme() {
+        let css = crate::render::STATIC
+            .iter()
+            .find(|(n, _)| *n == "site.css")
+            .map(|(_, s)| *s)
+            .unwrap_or_default();
+        for w in (25..=MIN_WIDTH_EM_MAX).step_by(5) {
+            assert!(
+                css.contains(&format!("table.mw-{w} {{ min-width: {w}em; }}")),
+                "mw-{w}"
+            );
+        }
     }
 }

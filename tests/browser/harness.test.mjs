@@ -138,3 +138,22 @@ test('the clipboard can be written by the page and read by the test', async () =
     assert.equal(await h.readClipboard(page), url + 'good.html#far');
   });
 });
+
+test('a Content-Security-Policy violation (inline script or style) fails the test', async () => {
+  const ctx = await h.openContext(browser, h.DESKTOP);
+  const page = await h.open(ctx, 'csp-violation.html');
+  assert.equal(await page.title(), '违反策略', 'the inline script ran despite the policy');
+  await assert.rejects(ctx.done(), /Content Security Policy violations[\s\S]*csp-violation\.html/);
+});
+
+test('axe-core runs on a page whose policy forbids inline script', async () => {
+  const ctx = await h.openContext(browser, h.DESKTOP);
+  const page = await h.open(ctx, 'csp-violation.html');
+  const own = ctx.csp.length; // the fixture's own violations, asserted in the test above
+  assert.ok(own > 0);
+  const vs = await h.axeViolations(page);
+  assert.ok(Array.isArray(vs));
+  assert.equal(ctx.csp.length, own, ctx.csp.join('\n'));
+  ctx.csp.length = 0;
+  await ctx.done();
+});

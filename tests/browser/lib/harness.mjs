@@ -2,7 +2,8 @@
 // served on 127.0.0.1. Every browser test of the project (site, offices/timeline, search)
 // uses these helpers so that the rules hold everywhere:
 //   - nothing is loaded from another host: such a request is blocked and fails the test;
-//   - an uncaught script error or a broken same-site asset fails the test;
+//   - an uncaught script error, a broken same-site asset or a Content-Security-Policy
+//     violation (the theme forbids inline script and style) fails the test;
 //   - accessibility (axe-core, WCAG 2.1 A/AA) and sideways scrolling are checked one way.
 //
 // Where the site comes from:
@@ -91,6 +92,7 @@ export async function launch() {
  * A fresh browser context at a viewport size, guarded:
  *   - a request to any host other than the site's is aborted and recorded in `offsite`;
  *   - uncaught page errors are recorded in `errors`;
+ *   - Content-Security-Policy violations the browser reports are recorded in `csp`;
  *   - same-site responses with status >= 400 (other than the page navigations a test makes
  *     on purpose and the browser's own /favicon.ico guess) are recorded in `broken`.
  * Call `done()` at the end: it closes the context and fails if anything was recorded.
@@ -107,6 +109,7 @@ export async function openContext(browser, { width, height } = DESKTOP, options 
   const offsite = [];
   const errors = [];
   const broken = [];
+  const csp = [];
   const expected404 = new Set();
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
@@ -118,6 +121,11 @@ export async function openContext(browser, { width, height } = DESKTOP, options 
   context.on('page', (p) => watchPage(p));
   function watchPage(p) {
     p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
+    // Chromium reports every violation on the console ("… violates the following Content
+    // Security Policy directive …"), whichever element or script caused it.
+    p.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) csp.push(`${p.url()}: ${m.text()}`);
+    });
     p.on('response', (r) => {
       const u = new URL(r.url());
       if (u.origin !== base.origin || r.status() < 400) return;
@@ -130,6 +138,7 @@ export async function openContext(browser, { width, height } = DESKTOP, options 
     offsite,
     errors,
     broken,
+    csp,
     /** Mark a URL whose 4xx status the test expects (e.g. a 404 page test). */
     expectError(url) {
       expected404.add(new URL(url, base).href);
@@ -142,6 +151,7 @@ export async function openContext(browser, { width, height } = DESKTOP, options 
       assert.deepEqual(offsite, [], `pages tried to load from other hosts:\n  ${offsite.join('\n  ')}`);
       assert.deepEqual(errors, [], `uncaught script errors:\n  ${errors.join('\n  ')}`);
       assert.deepEqual(broken, [], `broken same-site requests:\n  ${broken.join('\n  ')}`);
+      assert.deepEqual(csp, [], `Content Security Policy violations:\n  ${csp.join('\n  ')}`);
     },
   };
 }
@@ -198,8 +208,11 @@ export async function withPage(browser, p, size, fn) {
 
 /** Run axe-core (WCAG 2.1 A and AA rules only) on the page; returns its violations. */
 export async function axeViolations(page) {
-  // Injected from node_modules as inline script text: nothing is fetched from anywhere.
-  await page.addScriptTag({ path: AXE });
+  // Evaluated from node_modules through the DevTools protocol: nothing is fetched, and the
+  // site's Content-Security-Policy (no inline script) does not apply, as it would to a tag.
+  if (!(await page.evaluate(() => typeof axe !== 'undefined'))) {
+    await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  }
   return page.evaluate(
     (tags) =>
       // eslint-disable-next-line no-undef

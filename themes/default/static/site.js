@@ -58,7 +58,9 @@
   }
   // A clause reached by its fragment: make sure it is in view even after late layout.
   function showTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    // A mangled fragment (`#%E0%A4%A`) matches no clause: carry on as if it were not there.
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     var el = id && document.getElementById(id);
     if (el) { el.scrollIntoView({ block: "start" }); }
   }
