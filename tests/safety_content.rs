@@ -543,3 +543,32 @@ fn a_clause_id_the_page_uses_itself_is_refused() {
         );
     }
 }
+
+#[test]
+fn table_sizes_are_bounded_at_the_limit() {
+    let table = |rows: usize, cols: usize| {
+        let row = format!("[{}]", vec!["x"; cols].join(", "));
+        let rows_yaml = vec![row; rows].join(", ");
+        plan(
+            &format!(
+                "tables:\n- id: t1\n  label: 表1\n  caption: c\n  after: ''\n  header: []\n  rows: [{rows_yaml}]\n  row_ids: []\n  row_links: []\n  notes: []\n  line: 0\n"
+            ),
+            "",
+        )
+    };
+    content::read("a.md", &table(limits::MAX_TABLE_ROWS, 1)).unwrap();
+    let e = read_err(&table(limits::MAX_TABLE_ROWS + 1, 1));
+    assert!(e.contains("a.md:6: table `t1` has 20001 rows"), "{e}");
+    content::read("a.md", &table(1, limits::MAX_TABLE_COLUMNS)).unwrap();
+    let e = read_err(&table(1, limits::MAX_TABLE_COLUMNS + 1));
+    assert!(e.contains("a row of 65 cells"), "{e}");
+    let many = |n: usize| {
+        let t: String = (0..n)
+            .map(|i| format!("- id: t{i}\n  label: ''\n  caption: ''\n  after: ''\n  header: []\n  rows: []\n  row_ids: []\n  row_links: []\n  notes: []\n  line: 0\n"))
+            .collect();
+        plan(&format!("tables:\n{t}"), "")
+    };
+    content::read("a.md", &many(limits::MAX_TABLES_PER_PLAN)).unwrap();
+    let e = read_err(&many(limits::MAX_TABLES_PER_PLAN + 1));
+    assert!(e.contains("a.md:5: 501 tables"), "{e}");
+}
