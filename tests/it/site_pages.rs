@@ -1,9 +1,7 @@
 //! What the plan pages show, checked on the fixture site (tests/fixtures/site).
 
-mod support;
-
+use crate::support::*;
 use std::collections::BTreeMap;
-use support::*;
 
 fn built() -> (tempfile::TempDir, BTreeMap<String, String>) {
     let dir = tempfile::tempdir().unwrap();

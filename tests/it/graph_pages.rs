@@ -1,9 +1,7 @@
 //! The graph pages rendered from hand-made plans: every link resolves (file and #fragment),
 //! content is escaped, a plan without clauses renders no office page.
 
-mod graph_common;
-
-use graph_common::*;
+use crate::graph_common::*;
 use planpress::config::Config;
 use planpress::graph::{pages, SiteGraph};
 use planpress::model::{Plan, Role};

@@ -1,10 +1,8 @@
 //! The build as a whole: links resolve, output is deterministic, and a failed build leaves
 //! the previous site as it was.
 
-mod support;
-
+use crate::support::*;
 use planpress::build::{build, BuildOptions};
-use support::*;
 
 #[test]
 fn every_internal_link_and_fragment_resolves() {

@@ -2,11 +2,9 @@
 //! year, 目标指标) list counties or plans with counts, linking to their own pages, instead of
 //! every entry. The sample site is built with `list_max = 10` so every one of them switches.
 
-mod support;
-
+use crate::support::*;
 use regex::Regex;
 use std::path::Path;
-use support::*;
 
 fn build_sample(list_max: Option<usize>) -> (tempfile::TempDir, std::path::PathBuf) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -1,10 +1,8 @@
 //! The project's own content (the five seeds imported into content/) builds into a site
 //! whose every internal link resolves.
 
-mod support;
-
+use crate::support::*;
 use std::path::Path;
-use support::*;
 
 #[test]
 fn sample_site_builds_and_links_resolve() {

@@ -1,12 +1,10 @@
 //! Search in the build: the index is written beside the pages, reported, queryable from the
 //! files on disk, and left out (page, header box and index) with `--no-search`.
 
-mod support;
-
+use crate::support::*;
 use planpress::build::{build, BuildOptions};
 use planpress::search::query::search;
 use std::collections::BTreeMap;
-use support::*;
 
 fn text_files(tree: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeMap<String, String> {
     tree.iter()

@@ -1,9 +1,7 @@
 //! Content is text: markup and template syntax in titles, text, offices and table cells
 //! reach the reader as visible characters, never as elements or template code.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 const PLAN: &str = r#"---
 title: '<script>alert("t")</script>县规划{{ title }}{% if x %}'

@@ -9,8 +9,7 @@
 //!   sitemap.xml parse with a real XML parser (proptest over titles).
 //! - `base_url` and `--base-url` must be absolute http(s) URLs.
 
-mod support;
-
+use crate::support::*;
 use planpress::build::{build, BuildOptions};
 use planpress::model::{Meta, Plan, Status};
 use planpress::render::{self, Renderer, Site};
@@ -18,7 +17,6 @@ use proptest::prelude::*;
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
 use std::path::Path;
-use support::*;
 
 /// Every attack of issue 13 on free pages, one or two a line; `(line, image, scheme)` of each
 /// URL the build must drop is in [`EVIL_DROPPED`].

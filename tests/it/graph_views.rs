@@ -1,8 +1,6 @@
 //! The site graph on hand-made plans: offices, departments, years, targets.
 
-mod graph_common;
-
-use graph_common::*;
+use crate::graph_common::*;
 use planpress::graph::SiteGraph;
 use planpress::model::units::Aliases;
 use planpress::model::{NodeKind, Plan, Role};

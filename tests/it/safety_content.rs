@@ -3,13 +3,11 @@
 //! an error naming the file and line, nothing written outside its folder, bounded work,
 //! published URLs that stay put.
 
-mod support;
-
+use crate::support::*;
 use planpress::content;
 use planpress::limits;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support::*;
 
 /// A minimal valid plan; `front` lines are added to its front matter, `body` after it.
 fn plan(front: &str, body: &str) -> String {

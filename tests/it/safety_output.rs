@@ -1,15 +1,13 @@
 //! Issue 13, the output folder: no build may destroy the site's sources or files it did not
 //! write, and the swap never leaves a moment without a site.
 
-mod support;
-
+use crate::support::*;
 use planpress::build::{build, BuildOptions};
 use planpress::write::{CommitMode, MARKER};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use support::*;
 
 /// The fixture site copied into a temp folder, with a `templates/` and `static/` of its own.
 fn site() -> (tempfile::TempDir, PathBuf) {

@@ -1,10 +1,8 @@
 //! The graph pages as `planpress build` writes them from the sample content: office pages
 //! per county, and the note for office names the department mapping does not know.
 
-mod support;
-
+use crate::support::*;
 use std::path::Path;
-use support::*;
 
 fn office_pages(out: &Path, county_slug: &str) -> Vec<String> {
     let dir = out.join("units").join(county_slug);
