@@ -16,6 +16,7 @@ mod import_proptest;
 mod import_roundtrip;
 mod import_seeds;
 mod import_unseen;
+mod layers;
 mod model_genre;
 mod model_proptest;
 mod model_seed_facts;
