@@ -11,9 +11,21 @@
 # problem; the summary at the end names each step, and the exit code is non-zero if any failed.
 # Environment: KEEP_SITE=1 keeps the built site and prints where it is.
 #
+# `./scripts/test.sh --fast`: only step 2 (fmt, clippy, cargo test): no installs, no release
+# build, no browser. Same summary. For the edit-test loop; CI runs the full script.
+#
 # The steps run as `if` conditions, where bash ignores `set -e`: every command inside a step
 # that can fail carries its own `|| return 1`.
 set -euo pipefail
+FAST=
+case ${1:-} in
+  "") ;;
+  --fast) FAST=1 ;;
+  *)
+    echo "usage: $0 [--fast]" >&2
+    exit 2
+    ;;
+esac
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 T0=$(date +%s)
@@ -135,30 +147,36 @@ browser_tests() {
       "$@")
 }
 
-step "install chromium, fonts, node (apt, only if missing)" install_system_deps || true
-step "npm ci (tests/browser)" install_node_deps || true
+if [[ -z $FAST ]]; then
+  step "install chromium, fonts, node (apt, only if missing)" install_system_deps || true
+  step "npm ci (tests/browser)" install_node_deps || true
+fi
 step "cargo fmt --check" cargo fmt --check || true
 step "cargo clippy --all-targets -D warnings" cargo clippy --all-targets -- -D warnings || true
 step "cargo test" cargo_test || true
 
-SITE_READY=
-shopt -s nullglob
-content_plans=(content/plans/*.md)
-browser_files=(tests/browser/*.test.mjs)
-browser_files=("${browser_files[@]#tests/browser/}")
-if [[ ${#content_plans[@]} -eq 0 ]]; then
-  step "sample content" bash -c 'echo "no content/plans/*.md: nothing to build the sample site from" >&2; exit 1' || true
-  skip "site browser tests" "no sample content to build"
-  browser_files=(harness.test.mjs)
-elif step "cargo build --release" cargo build --release &&
-  step "build the sample site (release binary)" build_site &&
-  step "serve the site on 127.0.0.1" start_server; then
-  SITE_READY=1
+if [[ -n $FAST ]]; then
+  skip "release build, sample site, browser tests" "--fast"
 else
-  skip "site browser tests" "the site could not be built or served (see above)"
-  browser_files=(harness.test.mjs)
+  SITE_READY=
+  shopt -s nullglob
+  content_plans=(content/plans/*.md)
+  browser_files=(tests/browser/*.test.mjs)
+  browser_files=("${browser_files[@]#tests/browser/}")
+  if [[ ${#content_plans[@]} -eq 0 ]]; then
+    step "sample content" bash -c 'echo "no content/plans/*.md: nothing to build the sample site from" >&2; exit 1' || true
+    skip "site browser tests" "no sample content to build"
+    browser_files=(harness.test.mjs)
+  elif step "cargo build --release" cargo build --release &&
+    step "build the sample site (release binary)" build_site &&
+    step "serve the site on 127.0.0.1" start_server; then
+    SITE_READY=1
+  else
+    skip "site browser tests" "the site could not be built or served (see above)"
+    browser_files=(harness.test.mjs)
+  fi
+  step "browser tests (node --test: ${browser_files[*]})" browser_tests "${browser_files[@]}" || true
 fi
-step "browser tests (node --test: ${browser_files[*]})" browser_tests "${browser_files[@]}" || true
 
 # ---- summary ----
 passed=0 failed=0 skipped=0
