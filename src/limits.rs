@@ -29,3 +29,20 @@ pub const MAX_TABLE_COLUMNS: usize = 64;
 /// Longest slug or id, in bytes: each is one segment of a file path and a URL, and file
 /// systems refuse names over 255 bytes.
 pub const MAX_NAME_BYTES: usize = 80;
+
+/// Read a content file (or an import input) as text, refusing one over [`MAX_FILE_BYTES`].
+pub fn read_text(f: &std::path::Path) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let len = std::fs::metadata(f)
+        .with_context(|| format!("{}: failed to read", f.display()))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        anyhow::bail!(
+            "{}: {} bytes; a content file may hold at most {} MB",
+            f.display(),
+            len,
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    std::fs::read_to_string(f).with_context(|| format!("{}: failed to read", f.display()))
+}

@@ -87,24 +87,6 @@ pub fn inside_root(link: &Path, root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Read a content file as text, refusing one over [`limits::MAX_FILE_BYTES`].
-///
-/// [`limits::MAX_FILE_BYTES`]: crate::limits::MAX_FILE_BYTES
-pub fn read_text(f: &Path) -> Result<String> {
-    let len = std::fs::metadata(f)
-        .with_context(|| format!("{}: failed to read", f.display()))?
-        .len();
-    if len > crate::limits::MAX_FILE_BYTES {
-        anyhow::bail!(
-            "{}: {} bytes; a content file may hold at most {} MB",
-            f.display(),
-            len,
-            crate::limits::MAX_FILE_BYTES / (1024 * 1024)
-        );
-    }
-    std::fs::read_to_string(f).with_context(|| format!("{}: failed to read", f.display()))
-}
-
 /// Read `content_dir`. Every plan file is parsed; all errors are collected so staff see
 /// every broken file at once, not one per run.
 pub fn load(content_dir: &Path) -> Result<Loaded> {
@@ -120,8 +102,8 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         sorted_md(&content_dir.join("plans"), root)?
             .into_par_iter()
             .map(|f| {
-                let r =
-                    read_text(&f).and_then(|text| content::read(&f.display().to_string(), &text));
+                let r = crate::limits::read_text(&f)
+                    .and_then(|text| content::read(&f.display().to_string(), &text));
                 (f, r.map_err(|e| format!("{e:#}")))
             })
             .collect();
@@ -176,7 +158,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
 }
 
 fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
-    let text = read_text(f)?;
+    let text = crate::limits::read_text(f)?;
     let text = text
         .strip_prefix('\u{feff}')
         .unwrap_or(&text)

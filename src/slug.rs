@@ -160,7 +160,7 @@ impl Record {
         if !path.exists() {
             return Ok(Record::default());
         }
-        let text = crate::load::read_text(path)?;
+        let text = crate::limits::read_text(path)?;
         let r: Record = serde_yaml::from_str(&text).map_err(|e| {
             let line = e.location().map(|l| l.line()).unwrap_or(1);
             anyhow::anyhow!("{}:{line}: {e}", path.display())

@@ -323,7 +323,7 @@ fn existing_slugs(plans_dir: &Path) -> Result<BTreeMap<String, String>> {
         if p.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let parsed = crate::load::read_text(&p)
+        let parsed = crate::limits::read_text(&p)
             .and_then(|text| crate::content::parse(&p.display().to_string(), &text));
         match parsed {
             Ok(d) => {

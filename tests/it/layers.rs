@@ -30,7 +30,6 @@ const ORCHESTRATOR: &str = "build";
 const KNOWN: &[(&str, &str)] = &[
     // import writes content files and reads them back; its Document types live in model.
     ("import/mod.rs", "content"),
-    ("import/mod.rs", "load"),
     ("import/mod.rs", "model"),
     ("import/meta.rs", "model"),
     ("import/notice.rs", "model"),
@@ -39,8 +38,6 @@ const KNOWN: &[(&str, &str)] = &[
     // content and load read into model's Document types.
     ("content.rs", "model"),
     ("load.rs", "model"),
-    // a helper reading a file through load (the size limit).
-    ("slug.rs", "load"),
     // graph builds its pages with render, and its citations with render::views.
     ("graph/mod.rs", "render"),
     ("graph/pages.rs", "render"),

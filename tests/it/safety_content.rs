@@ -181,9 +181,9 @@ fn oversized_content_file_is_refused() {
     let f = dir.path().join("big.md");
     let file = std::fs::File::create(&f).unwrap();
     file.set_len(limits::MAX_FILE_BYTES).unwrap();
-    planpress::load::read_text(&f).unwrap();
+    planpress::limits::read_text(&f).unwrap();
     file.set_len(limits::MAX_FILE_BYTES + 1).unwrap();
-    let e = format!("{:#}", planpress::load::read_text(&f).unwrap_err());
+    let e = format!("{:#}", planpress::limits::read_text(&f).unwrap_err());
     assert!(e.contains("big.md") && e.contains("at most 16 MB"), "{e}");
 }
 
