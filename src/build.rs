@@ -120,7 +120,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             let plans = crate::model::build(docs, &loaded.aliases);
             clock.lap("model");
             let departments = crate::graph::Departments::load(&opts.root.join("content"))?;
-            let urls = std::mem::take(&mut loaded.urls);
+            let urls = loaded.urls.clone();
             let graph = SiteGraph::build_recorded(&plans, &loaded.aliases, &departments, urls);
             clock.lap("graph");
             let page_html = page_html
@@ -212,7 +212,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out_dir = out.commit()?;
     clock.lap("commit");
     let mut notes = graph.notes();
-    if let Some(n) = record_urls(&opts.root.join("content"), &graph.urls)? {
+    if let Some(n) = record_urls(&opts.root.join("content"), &loaded.urls, &graph.urls)? {
         notes.push(n);
     }
 
@@ -238,17 +238,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Write the county and office slugs of this build to `content/urls.yaml` when they differ
-/// from the file (only after the site was published, so a URL is recorded once it exists).
-fn record_urls(content: &Path, urls: &crate::slug::Record) -> Result<Option<String>> {
-    let path = content.join(crate::load::URLS_FILE);
-    let text = urls.to_text()?;
-    if std::fs::read_to_string(&path).is_ok_and(|old| old == text)
-        || urls.counties.is_empty() && !path.exists()
-    {
+/// Write the county and office slugs of this build to `content/urls.yaml` when the build
+/// added names to the record `read` from it (only after the site was published, so a URL is
+/// recorded once it exists).
+fn record_urls(
+    content: &Path,
+    read: &crate::slug::Record,
+    urls: &crate::slug::Record,
+) -> Result<Option<String>> {
+    if read == urls {
         return Ok(None);
     }
-    crate::import::write_atomic(&path, &text)?;
+    let path = content.join(crate::load::URLS_FILE);
+    crate::import::write_atomic(&path, &urls.to_text()?)?;
     Ok(Some(format!(
         "note: {}: recorded the URL names of new counties or offices; commit it with the content",
         path.display()
@@ -322,16 +324,20 @@ fn write_static(out: &Output, root: &Path) -> Result<()> {
     .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
     .collect();
     if std::fs::symlink_metadata(&own).is_ok() {
-        let site = root
-            .canonicalize()
-            .with_context(|| format!("{}: cannot open the site root", root.display()))?;
         for e in walkdir::WalkDir::new(&own)
             .follow_links(true)
             .sort_by_file_name()
         {
             let e = e.with_context(|| format!("{}: failed to list", own.display()))?;
             if e.path_is_symlink() {
-                link_inside_site(e.path(), &site, e.depth() == 0, e.file_type().is_dir())?;
+                let instead = if e.depth() == 0 {
+                    "make static/ a folder of the site and copy the files into it instead"
+                } else if e.file_type().is_dir() {
+                    "copy the folder into static/ instead"
+                } else {
+                    "copy the file into static/ instead"
+                };
+                crate::load::inside_root(e.path(), root, instead)?;
             }
             if e.depth() == 0 && !e.file_type().is_dir() {
                 bail!(
@@ -366,36 +372,4 @@ fn write_static(out: &Output, root: &Path) -> Result<()> {
         out.write(&format!("static/{name}"), &bytes)?;
     }
     Ok(())
-}
-
-/// Refuse a symlink in `static/` (or `static/` itself, `top`) that leads outside the site
-/// root `site`: the build would publish whatever it points to.
-fn link_inside_site(link: &Path, site: &Path, top: bool, dir: bool) -> Result<()> {
-    let target = match link.canonicalize() {
-        Ok(t) => t,
-        Err(_) => {
-            let to = std::fs::read_link(link).unwrap_or_default();
-            bail!(
-                "{}: a symlink to {}, which does not exist; remove it or copy the file into \
-                 static/",
-                link.display(),
-                to.display()
-            );
-        }
-    };
-    if target.starts_with(site) {
-        return Ok(());
-    }
-    let instead = if top {
-        "make static/ a folder of the site and copy the files into it instead"
-    } else if dir {
-        "copy the folder into static/ instead"
-    } else {
-        "copy the file into static/ instead"
-    };
-    bail!(
-        "{}: a symlink to {}, outside the site; {instead}",
-        link.display(),
-        target.display()
-    )
 }

@@ -157,15 +157,8 @@ pub fn parse(path: &str, src: &str) -> Result<Document> {
 /// period and every size limit ([`crate::limits`]). Control characters are removed with a
 /// warning, CR-only and CRLF line endings read as LF.
 pub fn read(path: &str, src: &str) -> Result<Parsed> {
-    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let src = src.replace("\r\n", "\n").replace('\r', "\n");
     let mut warnings = Vec::new();
-    let src = strip_controls(&src, |line, c| {
-        warnings.push(format!(
-            "{path}:{line}: control character U+{:04X} removed (it cannot be shown or published)",
-            c as u32
-        ))
-    });
+    let src = clean_text(path, src, &mut warnings);
     let mut lines = src.split('\n').enumerate().peekable();
     match lines.next() {
         Some((_, "---")) => {}
@@ -301,6 +294,25 @@ pub fn read(path: &str, src: &str) -> Result<Parsed> {
         warnings,
         slug_line,
     })
+}
+
+/// A content file's text as it is read (plans and free pages alike): without a BOM, CRLF
+/// and CR-only line endings as LF, control characters removed with a `path:line` warning
+/// each.
+pub fn clean_text(path: &str, src: &str, warnings: &mut Vec<String>) -> String {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let src = src.replace("\r\n", "\n").replace('\r', "\n");
+    strip_controls(&src, |line, c| {
+        warnings.push(format!("{path}:{line}: {}", control_removed(c)))
+    })
+}
+
+/// What a warning says of a removed control character.
+pub fn control_removed(c: char) -> String {
+    format!(
+        "control character U+{:04X} removed (it cannot be shown or published)",
+        c as u32
+    )
 }
 
 /// `src` without C0 control characters other than tab and line feed, DEL, C1 controls and
@@ -447,23 +459,25 @@ fn check_tables(path: &str, yaml: &str, tables: &[Table]) -> Result<()> {
 /// Line in the file (the front matter starts on line 2) of the first top-level or nested
 /// `key:` in `yaml`.
 fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.split('\n')
-        .position(|l| {
-            let t = l.trim_start().trim_start_matches("- ");
-            t.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 2)
+    line_where(yaml, key, |_| true)
 }
 
 /// Line in the file of `key: value` in `yaml`.
 fn value_line(yaml: &str, key: &str, value: &str) -> Option<usize> {
+    line_where(yaml, key, |v| {
+        v.trim().trim_matches(|c| c == '"' || c == '\'') == value
+    })
+}
+
+/// Line in the file of the first `key: v` (top-level, nested or a list item's) whose value
+/// `v` satisfies `value`.
+fn line_where(yaml: &str, key: &str, value: impl Fn(&str) -> bool) -> Option<usize> {
     yaml.split('\n')
         .position(|l| {
             let t = l.trim_start().trim_start_matches("- ");
             t.strip_prefix(key)
                 .and_then(|r| r.trim_start().strip_prefix(':'))
-                .is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == value)
+                .is_some_and(&value)
         })
         .map(|i| i + 2)
 }

@@ -39,6 +39,9 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
+/// What to do instead of a symlink leading out of the site.
+const COPY_IN: &str = "copy the file into the site instead";
+
 /// The `*.md` files under `dir`, sorted. A symlink is read when it points to a file inside
 /// the site root (`root`); one pointing elsewhere, or to a folder, is an error naming it,
 /// never skipped without a word.
@@ -51,7 +54,7 @@ fn sorted_md(dir: &Path, root: &Path) -> Result<Vec<PathBuf>> {
         let e = e.with_context(|| format!("failed to list {}", dir.display()))?;
         let is_md = e.path().extension().is_some_and(|x| x == "md");
         if e.path_is_symlink() {
-            inside_root(e.path(), root)?;
+            inside_root(e.path(), root, COPY_IN)?;
             if !e.path().is_file() {
                 anyhow::bail!(
                     "{}: a symlink to a folder; folders under content/ are read only when they are real folders",
@@ -68,18 +71,24 @@ fn sorted_md(dir: &Path, root: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Refuse a symlink that leads outside the site root: the site would publish a file that
-/// is not part of it.
-pub fn inside_root(link: &Path, root: &Path) -> Result<()> {
-    let target = link
-        .canonicalize()
-        .with_context(|| format!("{}: a symlink whose target cannot be read", link.display()))?;
+/// Refuse a symlink (under `content/` or `static/`) that leads outside the site root, or
+/// nowhere: the site would publish a file that is not part of it. `instead` is the
+/// suggestion the error ends with (`copy the file into static/ instead`).
+pub fn inside_root(link: &Path, root: &Path, instead: &str) -> Result<()> {
+    let Ok(target) = link.canonicalize() else {
+        let to = std::fs::read_link(link).unwrap_or_default();
+        anyhow::bail!(
+            "{}: a symlink to {}, which does not exist; remove it or {instead}",
+            link.display(),
+            to.display()
+        );
+    };
     let root = root
         .canonicalize()
-        .with_context(|| format!("failed to resolve the site root {}", root.display()))?;
+        .with_context(|| format!("{}: cannot open the site root", root.display()))?;
     if !target.starts_with(&root) {
         anyhow::bail!(
-            "{}: a symlink to {}, outside the site; copy the file into the site instead",
+            "{}: a symlink to {}, outside the site; {instead}",
             link.display(),
             target.display()
         );
@@ -141,7 +150,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     }
     let units = content_dir.join("units.yaml");
     if units.is_symlink() {
-        if let Err(e) = inside_root(&units, root) {
+        if let Err(e) = inside_root(&units, root, COPY_IN) {
             errors.push(format!("{e:#}"));
         }
     }
@@ -159,18 +168,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
 
 fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
     let text = crate::limits::read_text(f)?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&text)
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
-    let text = content::strip_controls(&text, |line, c| {
-        warnings.push(format!(
-            "{}:{line}: control character U+{:04X} removed (it cannot be shown or published)",
-            f.display(),
-            c as u32
-        ))
-    });
+    let text = content::clean_text(&f.display().to_string(), &text, warnings);
     let slug = f
         .file_stem()
         .and_then(|s| s.to_str())
@@ -181,7 +179,7 @@ fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
     struct Front {
         title: String,
     }
-    let (front, body, body_line) = match text
+    let (front, title_line, body, body_line) = match text
         .strip_prefix("---\n")
         .and_then(|r| r.split_once("\n---\n"))
     {
@@ -191,16 +189,25 @@ fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
                 anyhow::anyhow!("{}:{line}: front matter: {e}", f.display())
             })?;
             // `---`, the front matter's lines, `---`: the body starts on the next line.
-            (fm, b.to_string(), y.matches('\n').count() + 4)
+            let title_line = y.lines().position(|l| l.starts_with("title")).unwrap_or(0) + 2;
+            (fm, title_line, b.to_string(), y.matches('\n').count() + 4)
         }
         None => anyhow::bail!(
             "{}:1: a page starts with `---`, `title: …`, `---`",
             f.display()
         ),
     };
+    // A double-quoted title can spell a control character as an escape (`\x01`).
+    let title = content::strip_controls(&front.title, |_, c| {
+        warnings.push(format!(
+            "{}:{title_line}: {} from the title",
+            f.display(),
+            content::control_removed(c)
+        ))
+    });
     Ok(Page {
         slug,
-        title: front.title,
+        title,
         body,
         file: f.to_path_buf(),
         body_line,

@@ -66,10 +66,7 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     let text = crate::content::strip_controls(&text.replace('\u{c}', "\n"), |line, c| {
         warnings.push(Warning {
             line,
-            message: format!(
-                "control character U+{:04X} removed (it cannot be shown or published)",
-                c as u32
-            ),
+            message: crate::content::control_removed(c),
         })
     });
     for (k, line) in text.split('\n').enumerate() {

@@ -40,17 +40,8 @@ const PAGE_IDS: &[&str] = &["main", "toc", "notice", "live", "site-q"];
 pub fn check(site: &Site) -> Result<()> {
     let mut slugs = BTreeMap::new();
     for p in site.plans {
-        if p.slug.is_empty()
-            || !p
-                .slug
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            bail!(
-                "{}:1: slug `{}` must be non-empty ASCII letters, digits, `-` or `_`",
-                p.file,
-                p.slug
-            );
+        if let Err(why) = crate::slug::check_name(&p.slug) {
+            bail!("{}:1: slug `{}` {why}", p.file, p.slug);
         }
         if let Some(other) = slugs.insert(p.slug.as_str(), p.file.as_str()) {
             bail!("{}:1: slug `{}` is already used by {other}", p.file, p.slug);
@@ -74,14 +65,9 @@ pub fn check(site: &Site) -> Result<()> {
         }
     }
     for pg in site.pages {
-        if RESERVED.contains(&pg.slug.as_str())
-            || !pg
-                .slug
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if RESERVED.contains(&pg.slug.as_str()) || crate::slug::check_name(&pg.slug).is_err() {
             bail!(
-                "{}:1: a free page cannot be named `{}` (reserved or not ASCII); rename the file",
+                "{}:1: a free page cannot be named `{}` (reserved, not ASCII, too long or a Windows device name); rename the file",
                 pg.file.display(),
                 pg.slug
             );
