@@ -15,14 +15,7 @@ fn render(c: &mut Criterion) {
     let loaded = planpress::load::load(&root.join("content")).expect("content loads");
     let plans = planpress::model::build(loaded.docs, &loaded.aliases);
     let graph = SiteGraph::build(&plans);
-    let renderer = Renderer::new(
-        root,
-        &[
-            planpress::render::TEMPLATES,
-            planpress::graph::pages::TEMPLATES,
-        ],
-    )
-    .expect("templates compile");
+    let renderer = Renderer::new(root, &[planpress::render::TEMPLATES]).expect("templates compile");
     let site = Site {
         config: &config,
         base_url: "https://example.org/".into(),

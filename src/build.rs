@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::graph::SiteGraph;
-use crate::render::{self, NavItem, Renderer, Site};
+use crate::render::{self, Renderer, Site};
 use crate::write::{CommitMode, Output};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -100,16 +100,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Compiling the templates needs nothing from the content: it runs on its own thread
     // beside load, model and graph (a third of a small site's build otherwise).
     let (renderer, staged) = std::thread::scope(|s| {
-        let templates = s.spawn(|| {
-            Renderer::new(
-                &opts.root,
-                &[
-                    render::TEMPLATES,
-                    crate::graph::pages::TEMPLATES,
-                    crate::search::page::TEMPLATES,
-                ],
-            )
-        });
+        let templates = s.spawn(|| Renderer::new(&opts.root, &[render::TEMPLATES]));
         let staged = (|| -> Result<_> {
             let mut loaded = crate::load::load(&opts.root.join("content"))?;
             clock.lap("load");
@@ -137,15 +128,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let (loaded, plans, graph, (page_html, page_warnings)) = staged?;
     clock.lap("templates, Markdown (waited for)");
 
-    let mut nav = vec![NavItem {
-        label: "全部规划".into(),
-        url: String::new(),
-    }];
-    nav.extend(crate::graph::pages::nav());
-    nav.extend(loaded.pages.iter().map(|p| NavItem {
-        label: p.title.clone(),
-        url: format!("{}/", p.slug),
-    }));
+    let nav = render::nav(
+        loaded
+            .pages
+            .iter()
+            .map(|p| (p.slug.as_str(), p.title.as_str())),
+    );
     let site = Site {
         config: &config,
         base_url,
@@ -157,11 +145,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         search: opts.search,
     };
     render::pages::check(&site)?;
-    crate::graph::pages::check(&site)?;
 
-    let mut jobs = render::pages::jobs(&site);
-    jobs.extend(crate::graph::pages::jobs(&site));
-    jobs.extend(crate::search::page::jobs(&site));
+    let jobs = render::jobs(&site);
     // Each job's pages are written as soon as they are rendered (and compacted on that
     // thread), so memory holds a few pages, not the site; only the sitemap's paths are kept.
     // The search index is independent of the pages: built beside them.
@@ -314,15 +299,10 @@ fn memory_kb() -> (u64, u64) {
 /// Symlinks there are followed only where they stay inside the site root.
 fn write_static(out: &Output, root: &Path) -> Result<()> {
     let own = root.join("static");
-    let mut files: Vec<(String, Vec<u8>)> = [
-        render::STATIC,
-        crate::graph::pages::STATIC,
-        crate::search::page::STATIC,
-    ]
-    .iter()
-    .flat_map(|l| l.iter())
-    .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
-    .collect();
+    let mut files: Vec<(String, Vec<u8>)> = render::STATIC
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
+        .collect();
     if std::fs::symlink_metadata(&own).is_ok() {
         for e in walkdir::WalkDir::new(&own)
             .follow_links(true)

@@ -217,6 +217,16 @@ fn inside_site<'a>(rel: &'a str, what: &str) -> Result<&'a Path> {
     Ok(p)
 }
 
+/// The search index writes its files into the output as it makes them.
+impl crate::search::index::Sink for Output {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        Output::write(self, rel, bytes)
+    }
+    fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
+        Output::rename_dir(self, from, to)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,230 +1,222 @@
-//! Site graph stage: views derived from the plans — offices per county, departments across
-//! counties, years, targets — and the URLs that link them. Never hand-kept: rebuilt every
-//! build from [`Plan`]s, so it cannot drift from the text.
-//!
-//! URL scheme (all relative to the site root, trailing slash, each a folder with index.html):
-//! - `plans/<slug>/`, clause `plans/<slug>/<id>/`, anchor `plans/<slug>/#<id>`
-//! - `plans/<slug>/timeline/` (the plan's period and milestones), `plans/<slug>/targets/`
-//! - `units/`, `units/<county-slug>/<unit-slug>/`
-//! - `departments/`, `departments/<category>/`
-//! - `timeline/`, `timeline/<year>/`
-//! - `targets/`
+//! Site graph stage: the facts that span plans — the offices of each county and their
+//! duties, departments across counties, years and their deadlines, targets, and where each
+//! was stated (clause references with their citations). Never hand-kept: rebuilt every build
+//! from [`Plan`]s, so it cannot drift from the text. It knows nothing of pages: the render
+//! stage makes pages and links from these facts (`render::links` holds the URL scheme).
 //!
 //! Everything that reaches output is ordered: plans in the order given (the load stage sorts
 //! them by file), counties and offices by name, years ascending.
 
+pub mod cite;
 pub mod departments;
-pub mod pages;
 mod timeline;
 
 pub use departments::{Category, Departments};
 pub use timeline::{
-    ActivePlan, AxisYear, DeadlineEntry, MonthGroup, PlanGroup, PlanTimeline, PlanTimelineLink,
-    Timeline, YearSummary, YearTarget, YearView,
+    ActivePlan, AxisYear, DeadlineEntry, MonthGroup, PlanCounts, PlanGroup, PlanTimeline, Timeline,
+    Year, YearSummary, YearTarget,
 };
 
 use crate::model::units::Aliases;
-use crate::model::{Deadline, DeadlineKind, Node, Plan, Role, Target};
+use crate::model::{Deadline, Node, Plan, Role, Target};
 use crate::slug::Record;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// A plan as other pages link to it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PlanLink {
+/// A plan as other pages name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRef {
     pub slug: String,
     pub title: String,
     pub region: String,
-    pub url: String,
     pub draft: bool,
     pub period: Option<[i32; 2]>,
 }
 
+/// What kind of place a [`ClauseRef`] points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A part, section or action of the text.
+    Node,
+    /// A row of a table.
+    Row,
+    Table,
+    /// The place could not be found: the reference is to the plan itself.
+    Plan,
+}
+
+impl Place {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Node => "node",
+            Place::Row => "row",
+            Place::Table => "table",
+            Place::Plan => "plan",
+        }
+    }
+}
+
 /// A clause (or table row) something was stated in.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClauseRef {
+    /// The plan's slug.
     pub plan: String,
+    /// Node, table or row id; empty for [`Place::Plan`].
     pub id: String,
     /// Printed numbering along the path: 二、（一）5. → 二（一）5; 表1 第3行 for a table row.
     pub citation: String,
     pub title: String,
-    /// The anchor in the full plan: `plans/<slug>/#<id>`.
-    pub url: String,
-    /// `node` (a part, section or action), `row` (a table row), `table`, or `plan` when the
-    /// place could not be found and the link goes to the plan itself.
-    pub kind: &'static str,
+    pub place: Place,
 }
 
-/// An office named on a clause. Its name and URL are the office's own ([`UnitPlace`]),
-/// shared by every clause that names it (10,000 plans hold about two million of these).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct UnitLink {
+/// An office named on a clause, with its strongest role there. Its name and slugs are the
+/// office's own ([`UnitPlace`]), shared by every clause that names it (10,000 plans hold
+/// about two million of these).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitRef {
     pub name: Arc<str>,
-    pub url: Arc<str>,
+    pub county_slug: Arc<str>,
+    /// Empty when the office has no page.
+    pub slug: Arc<str>,
     pub role: Role,
-    pub role_label: &'static str,
     pub collective: bool,
 }
 
-/// A deadline as shown, with a link to its year where it has one.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct DeadlineView {
-    pub text: String,
-    pub kind: DeadlineKind,
-    pub kind_label: &'static str,
-    pub year: Option<i32>,
-    pub month: Option<u32>,
-    pub end_year: Option<i32>,
-    pub year_url: Option<String>,
-}
-
 /// One duty of an office: the clause, the role, the clause's deadlines.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OfficeDuty {
     /// Shared by the duties of every office on the clause.
     pub clause: Arc<ClauseRef>,
     pub role: Role,
-    pub role_label: &'static str,
     /// The name as printed on this clause where it differs from the office's name.
     pub printed: String,
     /// `clause`, `table` or `plan` (a plan-wide note such as 以下任务均需各学校落实).
     pub source: &'static str,
-    pub deadlines: Arc<[DeadlineView]>,
+    pub deadlines: Arc<[Deadline]>,
     /// Every office on the same clause, lead first, this one included (one list shared by
     /// them all: a copy per office grows with the square of the offices on a clause).
-    pub on_clause: Arc<[UnitLink]>,
+    pub on_clause: Arc<[UnitRef]>,
 }
 
 impl OfficeDuty {
     /// The other offices on the clause than `office`, lead first.
-    pub fn others<'a>(&'a self, office: &'a str) -> impl Iterator<Item = &'a UnitLink> + 'a {
+    pub fn others<'a>(&'a self, office: &'a str) -> impl Iterator<Item = &'a UnitRef> + 'a {
         self.on_clause.iter().filter(move |u| &*u.name != office)
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OfficePlan {
-    pub plan: Arc<PlanLink>,
+    pub plan: Arc<PlanRef>,
     pub duties: Vec<OfficeDuty>,
 }
 
 /// One office of one county.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Office {
     pub county: String,
     pub county_slug: String,
     pub name: String,
     pub slug: String,
-    pub url: String,
     /// Other names merged into this office: the county's aliases and names as printed.
     pub aliases: Vec<String>,
     /// 各乡镇, 各学校: every one of a kind of body, not one office.
     pub collective: bool,
     pub category: String,
     pub category_name: String,
-    pub category_url: String,
     /// Distinct actions it leads.
     pub lead: usize,
     /// Distinct actions it takes part in without leading them.
     pub taking_part: usize,
-    /// Duties listed on its page (one per duty in the model).
+    /// Its duties (one per duty in the model).
     pub duties: usize,
     pub plans: Vec<OfficePlan>,
 }
 
-/// The offices of one county, as the `units/` index lists them.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// The offices of one county.
+#[derive(Debug, Clone, PartialEq)]
 pub struct County {
     pub name: String,
     pub slug: String,
-    /// Its own page, `units/<county-slug>/`: the county's section of the `units/` index.
-    pub url: String,
-    pub plans: Vec<Arc<PlanLink>>,
+    pub plans: Vec<Arc<PlanRef>>,
     /// Offices ordered by how many actions they are on, then by name; collective bodies
     /// after the offices. Each summary is shared with its department's list.
     pub offices: Vec<Arc<OfficeSummary>>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// An office without its duties, for lists of offices.
+#[derive(Debug, Clone, PartialEq)]
 pub struct OfficeSummary {
     pub name: String,
-    pub url: String,
     pub county: String,
+    pub county_slug: String,
+    pub slug: String,
     pub collective: bool,
     pub lead: usize,
     pub taking_part: usize,
     pub duties: usize,
     pub category: String,
     pub category_name: String,
-    pub category_url: String,
 }
 
 /// One department category: the same kind of office across counties.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Department {
     pub slug: String,
     pub name: String,
     pub description: String,
-    pub url: String,
     /// Offices of this kind, by county.
     pub offices: Vec<DepartmentOffice>,
     /// How many counties those offices belong to.
     pub counties: usize,
-    /// The offices' duties are left off the page (each office page has them) when there
-    /// are more than [`DEPARTMENT_DUTIES_MAX`]: a province's worth would make a page no
-    /// phone can open.
+    /// The offices' duties are left out (each office has them) when there are more than
+    /// [`DEPARTMENT_DUTIES_MAX`]: a province's worth would make a page no phone can open.
     pub duties_omitted: bool,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentOffice {
     pub office: Arc<OfficeSummary>,
     /// Its duties, compactly: clause and role.
     pub duties: Vec<DepartmentDuty>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentDuty {
     pub clause: Arc<ClauseRef>,
     pub plan_title: String,
     pub role: Role,
-    pub role_label: &'static str,
 }
 
-/// A numeric target as shown in a plan's targets table.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TargetView {
+/// A numeric target of a plan, with where it was stated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanTarget {
     pub indicator: String,
     pub category: String,
     pub baseline: String,
     pub baseline_year: Option<i32>,
     pub value: String,
     pub year: Option<i32>,
-    pub year_url: Option<String>,
     pub nature: String,
     pub clause: Arc<ClauseRef>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanTargets {
-    pub plan: Arc<PlanLink>,
-    pub url: String,
-    pub timeline_url: String,
-    pub targets: Vec<Arc<TargetView>>,
+    pub plan: Arc<PlanRef>,
+    pub targets: Vec<Arc<PlanTarget>>,
 }
 
-/// Where an office's page is, made once per office.
+/// An office's slugs, made once per office.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitPlace {
     pub name: Arc<str>,
-    pub slug: String,
-    /// `units/<county-slug>/<office-slug>/`
-    pub url: Arc<str>,
+    pub county_slug: Arc<str>,
+    pub slug: Arc<str>,
 }
 
-/// Derived views over all plans.
+/// The facts over all plans.
 #[derive(Debug, Default)]
 pub struct SiteGraph {
     /// The county and office slugs, as recorded in `content/urls.yaml` plus this build's new
@@ -232,7 +224,7 @@ pub struct SiteGraph {
     pub urls: Record,
     /// county → its slug
     pub county_slugs: BTreeMap<String, String>,
-    /// county → canonical office → its slug (unique within the county) and page URL. Nested
+    /// county → canonical office → its slugs (unique within the county). Nested
     /// so a lookup by `&str` allocates nothing: the render stage looks up every office on
     /// every clause of every plan page.
     pub units: BTreeMap<String, BTreeMap<String, UnitPlace>>,
@@ -240,10 +232,10 @@ pub struct SiteGraph {
     pub years: BTreeSet<i32>,
     /// One per plan, shared by every view that links to it (office, year and timeline
     /// pages hold hundreds of thousands of links at 10,000 plans).
-    pub plans: Vec<Arc<PlanLink>>,
+    pub plans: Vec<Arc<PlanRef>>,
     /// Every county with a plan, by name; a county whose plans name no office has none.
     pub counties: Vec<County>,
-    /// (county, office) → its page.
+    /// (county, office) → the office.
     pub offices: BTreeMap<(String, String), Office>,
     /// In the order of `departments.yaml`, then 其他 when any office fell into it.
     pub departments: Vec<Department>,
@@ -251,7 +243,8 @@ pub struct SiteGraph {
     /// extend `content/departments.yaml`.
     pub unknown_offices: Vec<(String, String)>,
     pub timeline: Timeline,
-    pub year_pages: BTreeMap<i32, YearView>,
+    /// Every year of [`SiteGraph::years`] with what falls in it.
+    pub by_year: BTreeMap<i32, Year>,
     /// Per plan (same order as `plans`): its period and milestones.
     pub plan_timelines: Vec<PlanTimeline>,
     /// Per plan (same order as `plans`), also those without targets.
@@ -261,58 +254,29 @@ pub struct SiteGraph {
 /// Most duties a department page lists inline.
 pub const DEPARTMENT_DUTIES_MAX: usize = 2000;
 
-pub fn role_label(r: Role) -> &'static str {
-    match r {
-        Role::Lead => "牵头",
-        Role::Responsible => "责任",
-        Role::Cooperating => "配合",
-    }
-}
-
-pub fn kind_label(k: DeadlineKind) -> &'static str {
-    match k {
-        DeadlineKind::By => "完成时限",
-        DeadlineKind::In => "年内",
-        DeadlineKind::From => "起始",
-        DeadlineKind::Recurring => "每年",
-        DeadlineKind::Ongoing => "长期",
-    }
-}
-
 /// 各乡镇, 各学校, 各有关单位: a duty of every body of a kind, not of one office.
 pub fn is_collective(name: &str) -> bool {
     name.starts_with('各')
 }
 
-pub fn plan_url(slug: &str) -> String {
-    format!("plans/{slug}/")
-}
-
-pub fn anchor_url(slug: &str, id: &str) -> String {
-    format!("plans/{slug}/#{id}")
-}
-
-/// Root-relative URL of a year's timeline page.
-pub fn year_url(year: i32) -> String {
-    format!("timeline/{year}/")
-}
-
-pub fn county_url(slug: &str) -> String {
-    format!("units/{slug}/")
-}
-
-pub fn department_url(slug: &str) -> String {
-    format!("departments/{slug}/")
-}
-
-fn plan_link(p: &Plan) -> PlanLink {
-    PlanLink {
+fn plan_ref(p: &Plan) -> PlanRef {
+    PlanRef {
         slug: p.slug.clone(),
         title: p.title.clone(),
         region: p.region.clone(),
-        url: plan_url(&p.slug),
         draft: p.status == crate::model::Status::Draft,
         period: p.period,
+    }
+}
+
+/// The plan itself, for something stated at no place the plan holds.
+fn plan_place(p: &Plan) -> ClauseRef {
+    ClauseRef {
+        plan: p.slug.clone(),
+        id: String::new(),
+        citation: String::new(),
+        title: p.title.clone(),
+        place: Place::Plan,
     }
 }
 
@@ -321,7 +285,7 @@ fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
     fn walk<'a>(p: &Plan, n: &'a Node, prefix: &str, out: &mut Vec<(&'a Node, ClauseRef)>) {
         // The plan page's own rule, so a citation reads the same everywhere (井研's
         // unlabelled section still cites as （三）).
-        let citation = format!("{prefix}{}", crate::render::views::cite_piece(n));
+        let citation = format!("{prefix}{}", cite::cite_piece(n));
         out.push((
             n,
             ClauseRef {
@@ -333,8 +297,7 @@ fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
                     citation.clone()
                 },
                 title: n.title.clone(),
-                url: anchor_url(&p.slug, &n.id),
-                kind: "node",
+                place: Place::Node,
             },
         ));
         for c in &n.children {
@@ -354,13 +317,13 @@ fn clause_refs(p: &Plan) -> Vec<(&Node, ClauseRef)> {
 pub(super) struct NodeRef<'a> {
     pub node: &'a Node,
     pub clause: Arc<ClauseRef>,
-    pub offices: Arc<[UnitLink]>,
+    pub offices: Arc<[UnitRef]>,
 }
 
 /// A table, or a row of one, as a citable place: `表1`, `附件1第2行` (the plan page's
 /// citations).
 fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
-    use crate::render::views::{row_cite, table_cite};
+    use cite::{row_cite, table_cite};
     for tb in &p.tables {
         if tb.id == id {
             return Some(ClauseRef {
@@ -368,8 +331,7 @@ fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
                 id: tb.id.clone(),
                 citation: table_cite(tb),
                 title: tb.caption.clone(),
-                url: anchor_url(&p.slug, &tb.id),
-                kind: "table",
+                place: Place::Table,
             });
         }
         if let Some(k) = tb.row_ids.iter().position(|r| r == id) {
@@ -381,8 +343,7 @@ fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
                     tb.rows.get(k).map(Vec::as_slice).unwrap_or(&[]),
                     &tb.caption,
                 ),
-                url: anchor_url(&p.slug, id),
-                kind: "row",
+                place: Place::Row,
             });
         }
     }
@@ -424,15 +385,8 @@ fn target_source(p: &Plan, refs: &BTreeMap<&str, Arc<ClauseRef>>, t: &Target) ->
     if let Some(r) = table_ref(p, &t.source) {
         return Arc::new(r);
     }
-    // A source the plan does not hold: link the plan itself rather than a dead anchor.
-    Arc::new(ClauseRef {
-        plan: p.slug.clone(),
-        id: String::new(),
-        citation: String::new(),
-        title: p.title.clone(),
-        url: plan_url(&p.slug),
-        kind: "plan",
-    })
+    // A source the plan does not hold: the plan itself rather than a dead anchor.
+    Arc::new(plan_place(p))
 }
 
 impl SiteGraph {
@@ -458,7 +412,7 @@ impl SiteGraph {
         urls: Record,
     ) -> SiteGraph {
         let mut g = SiteGraph {
-            plans: plans.iter().map(|p| Arc::new(plan_link(p))).collect(),
+            plans: plans.iter().map(|p| Arc::new(plan_ref(p))).collect(),
             urls,
             ..SiteGraph::default()
         };
@@ -479,25 +433,24 @@ impl SiteGraph {
         );
         for (county, units) in &per_county {
             let rec = &g.urls.counties[county];
-            let cs = rec.slug.clone();
+            let cs: Arc<str> = rec.slug.as_str().into();
             let places = g.units.entry(county.clone()).or_default();
             for unit in units {
-                let slug = rec.offices[unit].clone();
                 let place = UnitPlace {
                     name: unit.as_str().into(),
-                    url: format!("units/{cs}/{slug}/").into(),
-                    slug,
+                    county_slug: cs.clone(),
+                    slug: rec.offices[unit].as_str().into(),
                 };
                 places.insert(unit.clone(), place);
             }
-            g.county_slugs.insert(county.clone(), cs);
+            g.county_slugs.insert(county.clone(), cs.to_string());
         }
 
         // Offices with their duties.
         // (county, office) → (actions it leads, actions it is on), as (plan index, node id).
         type Actions = [BTreeSet<(usize, String)>; 2];
         let mut actions: BTreeMap<(String, String), Actions> = BTreeMap::new();
-        let empty: Arc<[UnitLink]> = Arc::from([]);
+        let empty: Arc<[UnitRef]> = Arc::from([]);
         // Per plan and independent: in parallel.
         let refs: Vec<Vec<NodeRef>> = plans
             .par_iter()
@@ -516,7 +469,7 @@ impl SiteGraph {
                         offices: if node.duties.is_empty() {
                             empty.clone()
                         } else {
-                            g.unit_links(&p.region, node).into()
+                            g.units_on(&p.region, node).into()
                         },
                     })
                     .collect()
@@ -529,8 +482,7 @@ impl SiteGraph {
                 if n.duties.is_empty() {
                     continue;
                 }
-                let deadlines: Arc<[DeadlineView]> =
-                    n.deadlines.iter().map(|d| g.deadline_view(d)).collect();
+                let deadlines: Arc<[Deadline]> = n.deadlines.as_slice().into();
                 let on_clause = &r.offices;
                 let cref = &r.clause;
                 for d in &n.duties {
@@ -564,7 +516,6 @@ impl SiteGraph {
                         op.duties.push(OfficeDuty {
                             clause: cref.clone(),
                             role: d.role,
-                            role_label: role_label(d.role),
                             printed: if d.printed != d.unit {
                                 d.printed.clone()
                             } else {
@@ -595,7 +546,7 @@ impl SiteGraph {
 
         // Counties for the index. Offices are keyed (county, name), so a county's offices are
         // one range of the map: no pass over every office per county on a large site.
-        let mut plans_of: BTreeMap<&str, Vec<Arc<PlanLink>>> = BTreeMap::new();
+        let mut plans_of: BTreeMap<&str, Vec<Arc<PlanRef>>> = BTreeMap::new();
         for p in &g.plans {
             plans_of.entry(&p.region).or_default().push(p.clone());
         }
@@ -627,7 +578,6 @@ impl SiteGraph {
             g.counties.push(County {
                 name: county.clone(),
                 slug: slug.clone(),
-                url: county_url(slug),
                 plans: plans_of.remove(county.as_str()).unwrap_or_default(),
                 offices,
             });
@@ -669,15 +619,10 @@ impl SiteGraph {
             name: name.to_string(),
             slug: self
                 .unit_place(county, name)
-                .map(|p| p.slug.clone())
-                .unwrap_or_default(),
-            url: self
-                .unit_url(county, name)
-                .map(|u| u.to_string())
+                .map(|p| p.slug.to_string())
                 .unwrap_or_default(),
             aliases: names,
             collective: is_collective(name),
-            category_url: department_url(&category),
             category,
             category_name,
             lead: 0,
@@ -688,7 +633,7 @@ impl SiteGraph {
     }
 
     /// The offices named on a node, lead first, each once (its strongest role).
-    pub fn unit_links(&self, county: &str, n: &Node) -> Vec<UnitLink> {
+    pub fn units_on(&self, county: &str, n: &Node) -> Vec<UnitRef> {
         let mut seen: BTreeMap<&str, Role> = BTreeMap::new();
         let mut order: Vec<&str> = Vec::new();
         for d in &n.duties {
@@ -700,16 +645,17 @@ impl SiteGraph {
                 }
             }
         }
-        let mut out: Vec<UnitLink> = order
+        let mut out: Vec<UnitRef> = order
             .into_iter()
             .map(|u| {
-                let role = seen[u];
                 let place = self.unit_place(county, u);
-                UnitLink {
+                UnitRef {
                     name: place.map(|p| p.name.clone()).unwrap_or_else(|| u.into()),
-                    url: place.map(|p| p.url.clone()).unwrap_or_default(),
-                    role,
-                    role_label: role_label(role),
+                    county_slug: place
+                        .map(|p| p.county_slug.clone())
+                        .unwrap_or_else(|| "".into()),
+                    slug: place.map(|p| p.slug.clone()).unwrap_or_else(|| "".into()),
+                    role: seen[u],
                     collective: is_collective(u),
                 }
             })
@@ -717,18 +663,6 @@ impl SiteGraph {
         // Stable: keeps the printed order within a role.
         out.sort_by_key(|u| u.role);
         out
-    }
-
-    pub fn deadline_view(&self, d: &Deadline) -> DeadlineView {
-        DeadlineView {
-            text: d.text.clone(),
-            kind: d.kind,
-            kind_label: kind_label(d.kind),
-            year: d.year,
-            month: d.month,
-            end_year: d.end_year,
-            year_url: d.year.map(year_url),
-        }
     }
 
     /// `summaries`: one per office, in the order of `offices`.
@@ -756,7 +690,6 @@ impl SiteGraph {
                                 clause: d.clause.clone(),
                                 plan_title: op.plan.title.clone(),
                                 role: d.role,
-                                role_label: d.role_label,
                             })
                         })
                         .collect(),
@@ -790,7 +723,6 @@ impl SiteGraph {
             self.departments.push(Department {
                 counties,
                 duties_omitted,
-                url: department_url(&slug),
                 slug,
                 name,
                 description,
@@ -809,14 +741,13 @@ impl SiteGraph {
                 .targets
                 .iter()
                 .map(|t| {
-                    Arc::new(TargetView {
+                    Arc::new(PlanTarget {
                         indicator: t.indicator.clone(),
                         category: t.category.clone(),
                         baseline: t.baseline.clone(),
                         baseline_year: t.baseline_year,
                         value: t.value.clone(),
                         year: t.year,
-                        year_url: t.year.map(year_url),
                         nature: t.nature.clone(),
                         clause: target_source(p, &refs, t),
                     })
@@ -824,25 +755,13 @@ impl SiteGraph {
                 .collect();
             self.plan_targets.push(PlanTargets {
                 plan: self.plans[pi].clone(),
-                url: format!("plans/{}/targets/", p.slug),
-                timeline_url: format!("plans/{}/timeline/", p.slug),
                 targets,
             });
         }
     }
 
-    /// Root-relative URL of an office page (`units/jing-yuan-xian/jiao-yu-ti-yu-ju/`).
-    pub fn unit_url(&self, county: &str, unit: &str) -> Option<Arc<str>> {
-        self.unit_place(county, unit).map(|p| p.url.clone())
-    }
-
     pub fn unit_place(&self, county: &str, unit: &str) -> Option<&UnitPlace> {
         self.units.get(county)?.get(unit)
-    }
-
-    /// Root-relative URL of a year's timeline page.
-    pub fn year_url(&self, year: i32) -> String {
-        year_url(year)
     }
 
     /// Notes for the build report: office names no department entry matches.
@@ -879,14 +798,14 @@ impl SiteGraph {
 fn summary(o: &Office) -> OfficeSummary {
     OfficeSummary {
         name: o.name.clone(),
-        url: o.url.clone(),
         county: o.county.clone(),
+        county_slug: o.county_slug.clone(),
+        slug: o.slug.clone(),
         collective: o.collective,
         lead: o.lead,
         taking_part: o.taking_part,
         duties: o.duties,
         category: o.category.clone(),
         category_name: o.category_name.clone(),
-        category_url: o.category_url.clone(),
     }
 }

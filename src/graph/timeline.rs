@@ -4,56 +4,49 @@
 //! Only what is printed is placed: a deadline without a month sits under 未注明月份, never on
 //! an invented month; 每年 and 长期坚持 are listed apart, never spread over the years.
 
-use super::{
-    table_ref, ClauseRef, DeadlineView, NodeRef, PlanLink, SiteGraph, TargetView, UnitLink,
-};
-use crate::model::{DeadlineKind, Plan};
-use serde::Serialize;
+use super::{plan_place, table_ref, ClauseRef, NodeRef, PlanRef, PlanTarget, SiteGraph, UnitRef};
+use crate::model::{Deadline, DeadlineKind, Plan};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// A deadline where it was stated, with the offices on that clause.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeadlineEntry {
     pub clause: Arc<ClauseRef>,
-    pub deadline: DeadlineView,
-    pub offices: Arc<[UnitLink]>,
+    pub deadline: Deadline,
+    pub offices: Arc<[UnitRef]>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanGroup {
-    pub plan: Arc<PlanLink>,
+    pub plan: Arc<PlanRef>,
     pub entries: Vec<Arc<DeadlineEntry>>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MonthGroup {
     /// `None`: the deadline names the year only.
     pub month: Option<u32>,
-    pub label: String,
-    /// Fragment id on the year page: `m3`, or `year` for 未注明月份.
-    pub anchor: String,
     pub plans: Vec<PlanGroup>,
 }
 
 /// A plan whose period covers the year.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActivePlan {
-    pub plan: Arc<PlanLink>,
+    pub plan: Arc<PlanRef>,
     pub first: bool,
     pub last: bool,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct YearTarget {
-    pub plan: Arc<PlanLink>,
-    pub target: Arc<TargetView>,
+    pub plan: Arc<PlanRef>,
+    pub target: Arc<PlanTarget>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct YearView {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Year {
     pub year: i32,
-    pub url: String,
     pub prev: Option<i32>,
     pub next: Option<i32>,
     pub plans: Vec<ActivePlan>,
@@ -63,10 +56,9 @@ pub struct YearView {
     pub deadlines: usize,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct YearSummary {
     pub year: i32,
-    pub url: String,
     pub deadlines: usize,
     pub targets: usize,
     /// Plans whose period covers the year.
@@ -74,7 +66,7 @@ pub struct YearSummary {
 }
 
 /// The `timeline/` index.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
     pub years: Vec<YearSummary>,
     /// 每年…: recurring duties, per plan (also those that start in a given year).
@@ -84,13 +76,12 @@ pub struct Timeline {
     /// Deadlines whose year could not be read (kept, never guessed).
     pub undated: Vec<PlanGroup>,
     /// Every plan with its period, for the overview of periods.
-    pub plans: Vec<PlanTimelineLink>,
+    pub plans: Vec<PlanCounts>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PlanTimelineLink {
-    pub plan: Arc<PlanLink>,
-    pub url: String,
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanCounts {
+    pub plan: Arc<PlanRef>,
     /// Entries of its timeline that belong to no year, for the index of a large site
     /// (which lists these counts instead of the entries).
     pub recurring: usize,
@@ -99,23 +90,21 @@ pub struct PlanTimelineLink {
 }
 
 /// One year on a plan's own axis.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AxisYear {
     pub year: i32,
-    pub url: String,
     /// Inside the plan's period; a year outside it (井研's 2029 in a 2021–2025 plan) is
     /// shown as printed and marked.
     pub in_period: bool,
     pub first: bool,
     pub last: bool,
     pub deadlines: Vec<Arc<DeadlineEntry>>,
-    pub targets: Vec<Arc<TargetView>>,
+    pub targets: Vec<Arc<PlanTarget>>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanTimeline {
-    pub plan: Arc<PlanLink>,
-    pub url: String,
+    pub plan: Arc<PlanRef>,
     pub axis: Vec<AxisYear>,
     pub recurring: Vec<Arc<DeadlineEntry>>,
     pub ongoing: Vec<Arc<DeadlineEntry>>,
@@ -142,19 +131,8 @@ pub fn years(plans: &[Plan]) -> BTreeSet<i32> {
     ys
 }
 
-fn month_label(m: Option<u32>) -> (String, String) {
-    match m {
-        Some(m) => (format!("{m}月"), format!("m{m}")),
-        None => ("未注明月份".into(), "year".into()),
-    }
-}
-
 /// Where deadlines were stated: the clause, its offices, the deadlines.
-type Stated<'a> = (
-    Arc<ClauseRef>,
-    Arc<[UnitLink]>,
-    &'a [crate::model::Deadline],
-);
+type Stated<'a> = (Arc<ClauseRef>, Arc<[UnitRef]>, &'a [Deadline]);
 
 /// Fill the year pages, the timeline index and the plan axes. Needs `g.plan_targets`.
 pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
@@ -169,7 +147,6 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
         let period = p.period.filter(|[a, b]| a <= b);
         let new_axis_year = |y: i32| AxisYear {
             year: y,
-            url: super::year_url(y),
             in_period: period.map(|[a, b]| a <= y && y <= b).unwrap_or(false),
             first: period.map(|[a, _]| a == y).unwrap_or(false),
             last: period.map(|[_, b]| b == y).unwrap_or(false),
@@ -195,21 +172,14 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
             }
         }
         for (row, ds) in &p.row_deadlines {
-            let cref = table_ref(p, row).unwrap_or_else(|| ClauseRef {
-                plan: p.slug.clone(),
-                id: String::new(),
-                citation: String::new(),
-                title: p.title.clone(),
-                url: super::plan_url(&p.slug),
-                kind: "plan",
-            });
+            let cref = table_ref(p, row).unwrap_or_else(|| plan_place(p));
             stated.push((Arc::new(cref), Arc::from([]), ds));
         }
         for (cref, offices, ds) in stated {
             for d in ds {
                 let e = Arc::new(DeadlineEntry {
                     clause: cref.clone(),
-                    deadline: g.deadline_view(d),
+                    deadline: d.clone(),
                     offices: offices.clone(),
                 });
                 match d.kind {
@@ -254,17 +224,14 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
                 });
             }
         }
-        let url = format!("plans/{}/timeline/", p.slug);
-        tl.plans.push(PlanTimelineLink {
+        tl.plans.push(PlanCounts {
             plan: link.clone(),
-            url: url.clone(),
             recurring: recurring.len(),
             ongoing: ongoing.len(),
             undated: undated.len(),
         });
         g.plan_timelines.push(PlanTimeline {
             plan: link,
-            url,
             axis: axis.into_values().collect(),
             recurring,
             ongoing,
@@ -283,7 +250,6 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
         let mut months = months;
         for m in keys {
             let per_plan = months.remove(&m).unwrap_or_default();
-            let (label, anchor) = month_label(m);
             let plans_g: Vec<PlanGroup> = per_plan
                 .into_iter()
                 .map(|(pi, entries)| {
@@ -296,8 +262,6 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
                 .collect();
             groups.push(MonthGroup {
                 month: m,
-                label,
-                anchor,
                 plans: plans_g,
             });
         }
@@ -328,16 +292,14 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
             .collect();
         tl.years.push(YearSummary {
             year: y,
-            url: super::year_url(y),
             deadlines,
             targets: targets.len(),
             plans: active.len(),
         });
-        g.year_pages.insert(
+        g.by_year.insert(
             y,
-            YearView {
+            Year {
                 year: y,
-                url: super::year_url(y),
                 prev: i.checked_sub(1).map(|j| years[j]),
                 next: years.get(i + 1).copied(),
                 plans: active,

@@ -1,23 +1,30 @@
-//! Render stage: site graph → pages (HTML, XML, text), in memory.
+//! Render stage: plans and site graph → pages (HTML, XML, text), in memory. Every page of
+//! the site is made here: the plans' own pages ([`pages`]), the responsibility pages
+//! ([`offices`]), the time pages ([`timeline`]), the targets pages ([`targets`]) and the
+//! search page ([`search`]),
+//! from views that borrow the facts and carry links made for their page ([`refs`],
+//! [`views`]); the URL scheme is [`links`].
 //!
 //! - Templates are tera, compiled once per build. The default theme is embedded in the binary
 //!   ([`TEMPLATES`]); a file of the same name in the site's `templates/` folder replaces it,
 //!   and extra files there are added (so an override can include partials of its own).
 //! - Templates receive borrowing view structs built per page ([`views`]), never the whole
 //!   site; maps that reach output are `BTreeMap`s or `Vec`s, so output is deterministic.
-//! - Every page is a [`Job`]: build.rs collects the jobs of every module (this one, the
-//!   graph pages, search) and runs them in parallel with rayon; results keep job order.
-//!
-//! Links: every internal link is relative to the page and names the file, e.g.
-//! `../../plans/x/index.html#2-1-5`. That is the one scheme that works on a server at the
-//! root, under a sub-path (`/ghjh/`), and from disk (`file://`, where folders do not resolve
-//! to `index.html`). Canonical URLs, the sitemap and the feed use the pretty absolute form
-//! from `base_url` (`https://…/plans/x/`). Use [`href`] to make a link.
+//! - Every page is a [`Job`]; [`jobs`] lists them all and build.rs runs them in parallel
+//!   with rayon; results keep job order.
 
+pub mod links;
 pub mod markdown;
+pub mod offices;
 pub mod pages;
+pub mod refs;
+pub mod search;
+pub mod targets;
+pub mod timeline;
 pub mod url;
 pub mod views;
+
+use links::{href, root_of};
 
 use crate::config::Config;
 use crate::graph::SiteGraph;
@@ -120,6 +127,46 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
+    (
+        "graph_macros.html",
+        include_str!("../../themes/default/templates/graph_macros.html"),
+    ),
+    (
+        "units.html",
+        include_str!("../../themes/default/templates/units.html"),
+    ),
+    (
+        "unit.html",
+        include_str!("../../themes/default/templates/unit.html"),
+    ),
+    (
+        "departments.html",
+        include_str!("../../themes/default/templates/departments.html"),
+    ),
+    (
+        "department.html",
+        include_str!("../../themes/default/templates/department.html"),
+    ),
+    (
+        "timeline.html",
+        include_str!("../../themes/default/templates/timeline.html"),
+    ),
+    (
+        "year.html",
+        include_str!("../../themes/default/templates/year.html"),
+    ),
+    (
+        "plan_timeline.html",
+        include_str!("../../themes/default/templates/plan_timeline.html"),
+    ),
+    (
+        "targets.html",
+        include_str!("../../themes/default/templates/targets.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 
 /// Static assets of the default theme, written under `static/`. A file of the same name in
@@ -133,7 +180,92 @@ pub const STATIC: &[(&str, &str)] = &[
         "site.js",
         include_str!("../../themes/default/static/site.js"),
     ),
+    (
+        "graph.css",
+        include_str!("../../themes/default/static/graph.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+    (
+        "search.css",
+        include_str!("../../themes/default/static/search.css"),
+    ),
 ];
+
+/// The site's main navigation: all plans, the sections across plans, then the free pages
+/// (`pages`: their slugs and titles, in order).
+pub fn nav<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<NavItem> {
+    [
+        ("全部规划", ""),
+        ("责任单位", links::UNITS),
+        ("部门类别", links::DEPARTMENTS),
+        ("时间表", links::TIMELINE),
+        ("目标指标", links::TARGETS),
+    ]
+    .into_iter()
+    .map(|(label, url)| NavItem {
+        label: label.into(),
+        url: url.into(),
+    })
+    .chain(pages.into_iter().map(|(slug, title)| NavItem {
+        label: title.into(),
+        url: format!("{slug}/"),
+    }))
+    .collect()
+}
+
+/// Every page of the site, as jobs in output order. Offices are rendered a county per job
+/// and years a year per job, so a large site spreads over the cores.
+pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
+    let g = site.graph;
+    let mut jobs = pages::jobs(site);
+    jobs.push(Box::new(|r, s| Ok(vec![offices::units_index(r, s)?])));
+    jobs.push(Box::new(|r, s| Ok(vec![offices::departments_index(r, s)?])));
+    jobs.push(Box::new(|r, s| Ok(vec![timeline::timeline_index(r, s)?])));
+    jobs.push(Box::new(|r, s| Ok(vec![targets::targets_index(r, s)?])));
+    for i in 0..g.counties.len() {
+        jobs.push(Box::new(move |r, s| {
+            let c = &s.graph.counties[i];
+            std::iter::once(offices::county_page(r, s, c))
+                .chain(
+                    s.graph
+                        .offices
+                        .range((c.name.clone(), String::new())..)
+                        .take_while(|((county, _), _)| county == &c.name)
+                        .map(|(_, o)| offices::office_page(r, s, o)),
+                )
+                .collect()
+        }));
+    }
+    for i in 0..g.departments.len() {
+        jobs.push(Box::new(move |r, s| {
+            Ok(vec![offices::department_page(
+                r,
+                s,
+                &s.graph.departments[i],
+            )?])
+        }));
+    }
+    for &y in g.by_year.keys() {
+        jobs.push(Box::new(move |r, s| {
+            Ok(vec![timeline::year_page(r, s, &s.graph.by_year[&y])?])
+        }));
+    }
+    for i in 0..g.plan_timelines.len() {
+        jobs.push(Box::new(move |r, s| {
+            Ok(vec![
+                timeline::plan_timeline_page(r, s, &s.graph.plan_timelines[i])?,
+                targets::plan_targets_page(r, s, &s.graph.plan_targets[i])?,
+            ])
+        }));
+    }
+    if site.search {
+        jobs.push(Box::new(|r, s| Ok(vec![search::page(r, s)?])));
+    }
+    jobs
+}
 
 /// HTML-escape text (`& < > " '`). Tera's autoescape uses it too, so `/` stays readable in
 /// URLs. Characters XML 1.0 does not allow ([`is_forbidden_char`]) are left out, so the result
@@ -159,27 +291,6 @@ pub fn escape_html(s: &str) -> String {
 /// U+FFFF (not XML 1.0 characters). Lone surrogates cannot occur in a Rust string.
 pub fn is_forbidden_char(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-}
-
-/// The prefix from a page at root-relative `url` back to the site root: `plans/x/` → `../../`.
-/// A file URL (`404.html`) sits at its folder's depth.
-pub fn root_of(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
-}
-
-/// Relative link from a page whose root prefix is `root` to root-relative `target`
-/// (`plans/x/#2-1` → `../../plans/x/index.html#2-1`).
-pub fn href(root: &str, target: &str) -> String {
-    let (path, frag) = match target.find('#') {
-        Some(i) => target.split_at(i),
-        None => (target, ""),
-    };
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
-    format!("{root}{file}{frag}")
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped as `\u003c`…
@@ -210,6 +321,8 @@ struct Common<'a> {
     nav: Vec<NavLink>,
     /// Root-relative URL of this page.
     url: &'a str,
+    /// The stylesheet of the pages across plans, beside `site.css`.
+    graph_css: String,
 }
 
 #[derive(Serialize)]
@@ -287,21 +400,6 @@ impl Renderer {
         self.page_in(site, url, template, title, ctx)
     }
 
-    /// [`Renderer::page`] for a view already serialised (and edited, e.g. relinked): taking
-    /// it by value spares a deep copy of the largest views of the site.
-    pub fn page_value(
-        &self,
-        site: &Site,
-        url: &str,
-        template: &str,
-        title: &str,
-        view: serde_json::Value,
-    ) -> Result<Rendered> {
-        let ctx = tera::Context::from_value(view)
-            .with_context(|| format!("{url}: building the template context"))?;
-        self.page_in(site, url, template, title, ctx)
-    }
-
     fn page_in(
         &self,
         site: &Site,
@@ -340,6 +438,7 @@ impl Renderer {
                 })
                 .collect(),
             url,
+            graph_css: href(root, "static/graph.css"),
         };
         ctx.extend(
             tera::Context::from_serialize(&common)
@@ -377,19 +476,6 @@ fn tera_error(e: &tera::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn links() {
-        assert_eq!(root_of(""), "");
-        assert_eq!(root_of("plans/x/"), "../../");
-        assert_eq!(root_of("plans/x/2-1/"), "../../../");
-        assert_eq!(
-            href("../../", "plans/y/#2-1"),
-            "../../plans/y/index.html#2-1"
-        );
-        assert_eq!(href("../", ""), "../index.html");
-        assert_eq!(href("", "static/site.css"), "static/site.css");
-    }
 
     #[test]
     fn escaping_leaves_out_what_html_and_xml_cannot_hold() {

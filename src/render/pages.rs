@@ -1,22 +1,22 @@
 //! The pages of the plans themselves: home, plan, clause, task table, free pages, 404,
 //! and the site files (sitemap, robots.txt, Atom feed, static assets).
 
+use super::links::{self, href};
 use super::views::*;
-use super::{escape_html, href, json_for_script, markdown, Job, Rendered, Renderer, Site};
+use super::{escape_html, json_for_script, markdown, Job, Rendered, Renderer, Site};
+use crate::graph::cite::{flatten, Flat};
 use crate::model::{Notice, Plan, Status};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Root-relative URL of a plan page.
-pub fn plan_url(p: &Plan) -> String {
-    format!("plans/{}/", p.slug)
+fn plan_url(p: &Plan) -> String {
+    links::plan(&p.slug)
 }
 
-/// Root-relative URL of a clause page.
-pub fn clause_url(p: &Plan, id: &str) -> String {
-    format!("plans/{}/{id}/", p.slug)
+fn clause_url(p: &Plan, id: &str) -> String {
+    links::clause(&p.slug, id)
 }
 
 /// Folder names at the root that belong to generated sections; a free page may not take one.
@@ -55,11 +55,17 @@ pub fn check(site: &Site) -> Result<()> {
                     n.id
                 );
             }
-            if n.id == "tasks" {
+            if let Some(page) = match n.id.as_str() {
+                "tasks" => Some("task table"),
+                "timeline" => Some("timeline"),
+                "targets" => Some("targets"),
+                _ => None,
+            } {
                 bail!(
-                    "{}:{}: id `tasks` is taken by the plan's task table page",
+                    "{}:{}: id `{}` is taken by the plan's {page} page",
                     p.file,
-                    n.line
+                    n.line,
+                    n.id
                 );
             }
         }
@@ -127,7 +133,7 @@ fn card<'a>(p: &'a Plan, root: &str) -> PlanCard<'a> {
     PlanCard {
         slug: &p.slug,
         href: href(root, &plan_url(p)),
-        tasks_href: href(root, &format!("{}tasks/", plan_url(p))),
+        tasks_href: href(root, &links::tasks(&p.slug)),
         title: &p.title,
         region: &p.region,
         draft: p.status == Status::Draft,
@@ -234,7 +240,7 @@ fn node_view<'a>(
             String::new()
         },
         groups: role_groups(s, root, plan, n),
-        deadlines: deadline_views(s, root, &n.deadlines),
+        deadlines: deadline_views(root, &n.deadlines),
         rows: ix
             .rows
             .get(n.id.as_str())
@@ -298,7 +304,7 @@ fn head(p: &Plan) -> PlanHead<'_> {
 
 pub fn plan_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
     let url = plan_url(p);
-    let root = super::root_of(&url);
+    let root = links::root_of(&url);
     let ix = index(p);
     let mut nodes: Vec<NodeView> = ix
         .flat
@@ -345,20 +351,20 @@ pub fn plan_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
         nodes,
         annexes,
         trailer: &p.trailer,
-        tasks_href: href(&root, &format!("{url}tasks/")),
+        tasks_href: href(&root, &links::tasks(&p.slug)),
         timeline_href: s
             .graph
             .plan_timelines
             .iter()
             .find(|t| t.plan.slug == p.slug)
-            .map(|t| href(&root, &t.url))
+            .map(|t| href(&root, &links::plan_timeline(&t.plan.slug)))
             .unwrap_or_default(),
         targets_href: s
             .graph
             .plan_targets
             .iter()
             .find(|t| t.plan.slug == p.slug && !t.targets.is_empty())
-            .map(|t| href(&root, &t.url))
+            .map(|t| href(&root, &links::plan_targets(&t.plan.slug)))
             .unwrap_or_default(),
     };
     r.page(s, &url, "plan.html", &p.title, &view)
@@ -392,7 +398,7 @@ pub fn clause_pages<'a>(r: &Renderer, s: &Site, p: &'a Plan) -> Result<Vec<Rende
     let mut out = Vec::with_capacity(actions.len());
     for (k, f) in actions.iter().enumerate() {
         let url = clause_url(p, &f.node.id);
-        let root = super::root_of(&url);
+        let root = links::root_of(&url);
         let plan_href = href(&root, &plan_url(p));
         let crumb_of = |g: &&Flat<'a>| -> Crumb<'a> {
             Crumb {
@@ -443,8 +449,8 @@ struct TasksView<'a> {
 }
 
 fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
-    let url = format!("{}tasks/", plan_url(p));
-    let root = super::root_of(&url);
+    let url = links::tasks(&p.slug);
+    let root = links::root_of(&url);
     let ix = index(p);
     let rows = ix
         .flat
@@ -473,7 +479,7 @@ fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
                 title: &f.node.title,
                 lead,
                 others,
-                deadlines: deadline_views(s, &root, &f.node.deadlines),
+                deadlines: deadline_views(&root, &f.node.deadlines),
             }
         })
         .collect();

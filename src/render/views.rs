@@ -1,87 +1,14 @@
 //! View structs: what one page's template sees, borrowed from the plan.
 //!
 //! Links inside views are already relative to the page they are built for (see
-//! [`super::href`]); templates only print them.
+//! [`super::links`]); templates only print them.
 
-use super::{href, Site};
-use crate::model::{Deadline, DeadlineKind, Node, NodeKind, Plan, Role, Status, Table};
+use super::links::{self, href};
+use super::Site;
+use crate::graph::cite::{row_cite, table_cite};
+use crate::model::{Deadline, DeadlineKind, Node, Plan, Role, Status, Table};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A node with where it sits in the tree.
-pub struct Flat<'a> {
-    pub node: &'a Node,
-    /// 1 for parts.
-    pub depth: usize,
-    /// Ancestors, outermost first (not including the node).
-    pub ancestors: Vec<&'a Node>,
-    /// Visible citation, e.g. 二（一）5.
-    pub cite: String,
-}
-
-/// Every node of the plan in reading order, with citations.
-pub fn flatten(plan: &Plan) -> Vec<Flat<'_>> {
-    fn go<'a>(n: &'a Node, depth: usize, anc: &mut Vec<&'a Node>, out: &mut Vec<Flat<'a>>) {
-        let mut cite: String = anc.iter().map(|a| cite_piece(a)).collect();
-        cite.push_str(&cite_piece(n));
-        out.push(Flat {
-            node: n,
-            depth,
-            ancestors: anc.clone(),
-            cite,
-        });
-        anc.push(n);
-        for c in &n.children {
-            go(c, depth + 1, anc, out);
-        }
-        anc.pop();
-    }
-    let mut out = Vec::new();
-    for n in &plan.nodes {
-        go(n, 1, &mut Vec::new(), &mut out);
-    }
-    out
-}
-
-/// The piece of a citation one label contributes: `二、` → 二, `（一）` → （一）, `5.` → 5,
-/// `第三章 ` → 第三章. A label the source omitted is rebuilt from the id's last number, so
-/// 井研's unlabelled third section still cites as （三）.
-pub fn cite_piece(n: &Node) -> String {
-    let l = n
-        .label
-        .trim()
-        .trim_end_matches(['、', '，', ',', '.', '．', '：', ':', ' ']);
-    if !l.is_empty() {
-        return l.to_string();
-    }
-    let num: Option<u32> = n.id.rsplit('-').next().and_then(|s| s.parse().ok());
-    match (num, n.kind) {
-        (Some(k), NodeKind::Part) => han(k),
-        (Some(k), NodeKind::Section) => format!("（{}）", han(k)),
-        (Some(k), NodeKind::Inline) => format!("{}要", han(k)),
-        (Some(k), _) => k.to_string(),
-        (None, _) => n.id.clone(),
-    }
-}
-
-/// 1…99 as Chinese numerals.
-pub fn han(k: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match k {
-        0..=9 => D[k as usize].to_string(),
-        10..=19 => format!("十{}", if k == 10 { "" } else { D[(k % 10) as usize] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[(k / 10) as usize],
-            if k.is_multiple_of(10) {
-                ""
-            } else {
-                D[(k % 10) as usize]
-            }
-        ),
-        _ => k.to_string(),
-    }
-}
 
 /// `2023-03-14` → 2023年3月14日; anything else is shown as written.
 pub fn date_zh(iso: &str) -> String {
@@ -158,8 +85,8 @@ pub fn unit_link<'a>(site: &Site, root: &str, county: &str, unit: &'a str) -> Un
         name: unit,
         href: site
             .graph
-            .unit_url(county, unit)
-            .map(|u| href(root, &u))
+            .unit_place(county, unit)
+            .map(|p| href(root, &links::office(&p.county_slug, &p.slug)))
             .unwrap_or_default(),
     }
 }
@@ -186,33 +113,19 @@ pub fn role_groups<'a>(site: &Site, root: &str, plan: &Plan, n: &'a Node) -> Vec
     out
 }
 
-pub fn deadline_views<'a>(site: &Site, root: &str, ds: &'a [Deadline]) -> Vec<DeadlineView<'a>> {
+pub fn deadline_views<'a>(root: &str, ds: &'a [Deadline]) -> Vec<DeadlineView<'a>> {
     ds.iter()
         .map(|d| DeadlineView {
             text: &d.text,
             href: match (d.year, d.kind) {
-                (Some(y), _) => href(root, &site.graph.year_url(y)),
-                (None, DeadlineKind::Recurring | DeadlineKind::Ongoing) => href(root, "timeline/"),
+                (Some(y), _) => href(root, &links::year(y)),
+                (None, DeadlineKind::Recurring | DeadlineKind::Ongoing) => {
+                    href(root, links::TIMELINE)
+                }
                 (None, _) => String::new(),
             },
         })
         .collect()
-}
-
-/// Citation of a table (`附件2`, `表1`, or its caption).
-pub fn table_cite(t: &Table) -> String {
-    if !t.label.is_empty() {
-        t.label.clone()
-    } else if !t.caption.is_empty() {
-        t.caption.clone()
-    } else {
-        t.id.clone()
-    }
-}
-
-/// Row `k` (1-based) of a table: 附件2第7行.
-pub fn row_cite(t: &Table, k: usize) -> String {
-    format!("{}第{k}行", table_cite(t))
 }
 
 /// Row ids each node is restated in, from both sides of the link (Node.rows and
@@ -442,24 +355,8 @@ pub fn json_ld(p: &Plan, canonical: &str, language: &str) -> serde_json::Value {
 mod tests {
     use super::*;
 
-    fn node(id: &str, kind: NodeKind, label: &str) -> Node {
-        Node::new(id.into(), kind, label.into(), String::new(), 0)
-    }
-
     #[test]
-    fn citations() {
-        assert_eq!(cite_piece(&node("2", NodeKind::Part, "二、")), "二");
-        assert_eq!(
-            cite_piece(&node("2-1", NodeKind::Section, "（一）")),
-            "（一）"
-        );
-        assert_eq!(cite_piece(&node("2-1-5", NodeKind::Item, "5.")), "5");
-        assert_eq!(cite_piece(&node("2-1-5", NodeKind::Item, "１．")), "１");
-        assert_eq!(cite_piece(&node("2-3", NodeKind::Section, "")), "（三）");
-        assert_eq!(cite_piece(&node("2-1-2", NodeKind::Inline, "二要")), "二要");
-        assert_eq!(han(18), "十八");
-        assert_eq!(han(27), "二十七");
-        assert_eq!(han(30), "三十");
+    fn dates() {
         assert_eq!(date_zh("2023-03-14"), "2023年3月14日");
     }
 

@@ -169,21 +169,12 @@ pub struct Stats {
     pub write: Duration,
 }
 
-/// Where the index files go: the site being written ([`crate::write::Output`]) or memory
+/// Where the index files go: the site being written (the write stage's `Output`) or memory
 /// ([`Memory`], for tests and tools).
 pub trait Sink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
     /// Rename a folder of files already written (`search/building` → `search/<dir>`).
     fn rename_dir(&self, from: &str, to: &str) -> Result<()>;
-}
-
-impl Sink for crate::write::Output {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        crate::write::Output::write(self, rel, bytes)
-    }
-    fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
-        crate::write::Output::rename_dir(self, from, to)
-    }
 }
 
 /// Index files kept in memory: path under the site root → content.

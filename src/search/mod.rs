@@ -15,7 +15,6 @@
 pub mod docs;
 pub mod index;
 pub mod normalize;
-pub mod page;
 pub mod query;
 
 pub use index::{build, write, Built, Memory, Sink, Stats};

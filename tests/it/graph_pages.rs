@@ -3,7 +3,7 @@
 
 use crate::graph_common::*;
 use planpress::config::Config;
-use planpress::graph::{pages, SiteGraph};
+use planpress::graph::SiteGraph;
 use planpress::model::{Plan, Role};
 use planpress::render::{self, Rendered, Renderer, Site};
 use regex::Regex;
@@ -13,15 +13,8 @@ fn render_site(plans: &[Plan]) -> BTreeMap<String, String> {
     let graph = SiteGraph::build_with(plans, &aliases(), &departments());
     let config = Config::default_for_test();
     let tmp = tempfile::tempdir().unwrap();
-    let renderer = Renderer::new(tmp.path(), &[render::TEMPLATES, pages::TEMPLATES]).unwrap();
-    let mut nav = pages::nav();
-    nav.insert(
-        0,
-        render::NavItem {
-            label: "全部规划".into(),
-            url: String::new(),
-        },
-    );
+    let renderer = Renderer::new(tmp.path(), &[render::TEMPLATES]).unwrap();
+    let nav = render::nav([]);
     let site = Site {
         config: &config,
         base_url: "https://example.org/".into(),
@@ -32,9 +25,8 @@ fn render_site(plans: &[Plan]) -> BTreeMap<String, String> {
         nav,
         search: false,
     };
-    pages::check(&site).unwrap();
-    let mut jobs = render::pages::jobs(&site);
-    jobs.extend(pages::jobs(&site));
+    render::pages::check(&site).unwrap();
+    let jobs = render::jobs(&site);
     let mut out = BTreeMap::new();
     for j in &jobs {
         for Rendered { path, bytes, .. } in j(&renderer, &site).unwrap() {

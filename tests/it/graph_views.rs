@@ -4,6 +4,7 @@ use crate::graph_common::*;
 use planpress::graph::SiteGraph;
 use planpress::model::units::Aliases;
 use planpress::model::{NodeKind, Plan, Role};
+use planpress::render::{links, refs};
 
 fn graph() -> SiteGraph {
     SiteGraph::build_with(&all(), &aliases(), &departments())
@@ -68,23 +69,26 @@ fn offices_per_county_with_lead_and_part_counts() {
     assert_eq!((jtj.lead, jtj.taking_part), (1, 1));
     let edu = &g.offices[&("泾源县".to_string(), "教育体育局".to_string())];
     assert_eq!((edu.lead, edu.taking_part, edu.duties), (1, 2, 3));
-    assert_eq!(edu.url, "units/jing-yuan-xian/jiao-yu-ti-yu-ju/");
+    assert_eq!(
+        links::office(&edu.county_slug, &edu.slug),
+        "units/jing-yuan-xian/jiao-yu-ti-yu-ju/"
+    );
 
     // Duties carry citation, title, role and the clause's deadlines.
     let d = &edu.plans[0].duties[1];
     assert_eq!(d.clause.citation, "三（一）2");
     assert_eq!(d.clause.title, "平安校园");
-    assert_eq!(d.clause.url, "plans/jingyuan-2023/#3-1-2");
-    assert_eq!(d.role_label, "牵头");
+    assert_eq!(refs::clause_url(&d.clause), "plans/jingyuan-2023/#3-1-2");
+    assert_eq!(refs::role_label(d.role), "牵头");
     assert_eq!(d.deadlines.len(), 3);
-    assert_eq!(d.deadlines[0].year_url.as_deref(), Some("timeline/2024/"));
-    assert_eq!(d.deadlines[1].year_url, None);
+    assert_eq!(d.deadlines[0].year, Some(2024));
+    assert_eq!(d.deadlines[1].year, None);
     // The other offices on the clause, linked, lead first (it is the lead itself here).
     let others: Vec<&str> = d.others(&edu.name).map(|u| &*u.name).collect();
     assert_eq!(others, ["县委统战部", "县委政法委", "各乡镇"]);
     assert!(d
         .others(&edu.name)
-        .all(|u| u.url.starts_with("units/jing-yuan-xian/")));
+        .all(|u| links::office(&u.county_slug, &u.slug).starts_with("units/jing-yuan-xian/")));
 
     // Inline action citation.
     assert_eq!(gai.plans[0].duties[0].clause.citation, "二（一）一要");
@@ -127,9 +131,9 @@ fn a_plan_without_clauses_has_no_office_pages() {
         g.years.iter().copied().collect::<Vec<_>>(),
         [2021, 2022, 2023, 2024, 2025]
     );
-    assert_eq!(g.year_pages[&2021].plans.len(), 1);
-    assert!(g.year_pages[&2021].plans[0].first);
-    assert_eq!(g.year_pages[&2021].deadlines, 0);
+    assert_eq!(g.by_year[&2021].plans.len(), 1);
+    assert!(g.by_year[&2021].plans[0].first);
+    assert_eq!(g.by_year[&2021].deadlines, 0);
     // And nothing at all still builds.
     let empty = SiteGraph::build(&[]);
     assert!(empty.offices.is_empty() && empty.years.is_empty());
@@ -156,11 +160,14 @@ fn departments_across_counties_and_unknown_names_reported() {
             ("石泉县", "县教体局")
         ]
     );
-    assert_eq!(edu.url, "departments/education/");
+    assert_eq!(links::department(&edu.slug), "departments/education/");
     // Each office's duties are listed with links to the clauses.
     let jy = &edu.offices[1];
     assert_eq!(jy.duties.len(), 3);
-    assert_eq!(jy.duties[0].clause.url, "plans/jingyuan-2023/#3-1-1");
+    assert_eq!(
+        refs::clause_url(&jy.duties[0].clause),
+        "plans/jingyuan-2023/#3-1-1"
+    );
 
     let uf = g
         .departments
@@ -197,7 +204,7 @@ fn departments_across_counties_and_unknown_names_reported() {
         ("other", "其他")
     );
     let o = &g.offices[&("石泉县".to_string(), "县财政局".to_string())];
-    assert_eq!(o.category_url, "departments/finance/");
+    assert_eq!(o.category, "finance");
 }
 
 #[test]
@@ -210,7 +217,7 @@ fn every_dated_deadline_is_on_its_year_page_exactly_once() {
             for d in &n.deadlines {
                 let Some(y) = d.year else {
                     // Undated deadlines are on no year page.
-                    for yp in g.year_pages.values() {
+                    for yp in g.by_year.values() {
                         assert!(!yp
                             .months
                             .iter()
@@ -221,7 +228,7 @@ fn every_dated_deadline_is_on_its_year_page_exactly_once() {
                     continue;
                 };
                 dated += 1;
-                let yp = &g.year_pages[&y];
+                let yp = &g.by_year[&y];
                 let hits: Vec<_> = yp
                     .months
                     .iter()
@@ -242,7 +249,7 @@ fn every_dated_deadline_is_on_its_year_page_exactly_once() {
             for d in ds {
                 let Some(y) = d.year else { continue };
                 dated += 1;
-                let hits = g.year_pages[&y]
+                let hits = g.by_year[&y]
                     .months
                     .iter()
                     .flat_map(|m| &m.plans)
@@ -255,19 +262,22 @@ fn every_dated_deadline_is_on_its_year_page_exactly_once() {
             }
         }
     }
-    let listed: usize = g.year_pages.values().map(|y| y.deadlines).sum();
+    let listed: usize = g.by_year.values().map(|y| y.deadlines).sum();
     assert_eq!(listed, dated);
     assert_eq!(dated, 6);
-    let row = g.year_pages[&2025].months[1].plans[0].entries[1].clone();
+    let row = g.by_year[&2025].months[1].plans[0].entries[1].clone();
     assert_eq!(row.clause.citation, "附件1第1行");
     assert_eq!(row.clause.title, "教育质量稳步提升");
-    assert_eq!(row.clause.url, "plans/shiquan-2024/#annex1-1");
+    assert_eq!(
+        refs::clause_url(&row.clause),
+        "plans/shiquan-2024/#annex1-1"
+    );
     assert!(row.offices.is_empty());
 
     // 2025: March first, then the year-only deadlines; two plans under 未注明/8月.
-    let y = &g.year_pages[&2025];
-    let labels: Vec<&str> = y.months.iter().map(|m| m.label.as_str()).collect();
-    assert_eq!(labels, ["3月", "8月", "未注明月份"]);
+    let y = &g.by_year[&2025];
+    let months: Vec<Option<u32>> = y.months.iter().map(|m| m.month).collect();
+    assert_eq!(months, [Some(3), Some(8), None]);
     assert_eq!(y.months[1].plans[0].plan.slug, "shiquan-2024");
     assert_eq!(
         y.months[1].plans[0].entries[0].offices[0].name.as_ref(),
@@ -276,8 +286,8 @@ fn every_dated_deadline_is_on_its_year_page_exactly_once() {
     assert_eq!(y.prev, Some(2024));
     assert_eq!(y.next, Some(2026));
     // 2030 only occurs as a target year.
-    assert_eq!(g.year_pages[&2030].targets.len(), 1);
-    assert_eq!(g.year_pages[&2030].deadlines, 0);
+    assert_eq!(g.by_year[&2030].targets.len(), 1);
+    assert_eq!(g.by_year[&2030].deadlines, 0);
 }
 
 #[test]
@@ -300,7 +310,7 @@ fn recurring_and_ongoing_are_listed_apart() {
 fn plan_axis_shows_period_and_milestones() {
     let g = graph();
     let jy = &g.plan_timelines[0];
-    assert_eq!(jy.url, "plans/jingyuan-2023/timeline/");
+    assert_eq!(jy.plan.slug, "jingyuan-2023");
     let ys: Vec<(i32, bool, usize)> = jy
         .axis
         .iter()
@@ -323,15 +333,21 @@ fn plan_axis_shows_period_and_milestones() {
 fn targets_link_to_their_clause_or_table_row() {
     let g = graph();
     let t = &g.plan_targets[2];
-    assert_eq!(t.url, "plans/yiyuan-2021/targets/");
+    assert_eq!(t.plan.slug, "yiyuan-2021");
     assert_eq!(t.targets.len(), 3);
-    assert_eq!(t.targets[0].clause.url, "plans/yiyuan-2021/#table-1-2");
+    assert_eq!(
+        refs::clause_url(&t.targets[0].clause),
+        "plans/yiyuan-2021/#table-1-2"
+    );
     assert_eq!(t.targets[0].clause.citation, "表1第2行");
-    assert_eq!(t.targets[0].year_url.as_deref(), Some("timeline/2025/"));
-    assert_eq!(t.targets[1].clause.url, "plans/yiyuan-2021/#1-1");
+    assert_eq!(t.targets[0].year, Some(2025));
+    assert_eq!(
+        refs::clause_url(&t.targets[1].clause),
+        "plans/yiyuan-2021/#1-1"
+    );
     assert_eq!(t.targets[1].clause.citation, "一（一）");
     // A source the plan does not hold links the plan, never a dead anchor.
-    assert_eq!(t.targets[2].clause.url, "plans/yiyuan-2021/");
+    assert_eq!(refs::clause_url(&t.targets[2].clause), "plans/yiyuan-2021/");
     assert!(g.plan_targets[0].targets.is_empty());
 }
 
@@ -343,7 +359,7 @@ fn slugs_are_unique_within_a_county() {
         duty("公式办", Role::Responsible),
     ];
     let g = SiteGraph::build(&[plan("a", "某县", None, vec![n])]);
-    let urls: Vec<&str> = g.offices.values().map(|o| o.url.as_str()).collect();
+    let urls: Vec<&str> = g.offices.values().map(|o| o.slug.as_str()).collect();
     assert_eq!(urls.len(), 2);
     assert_ne!(urls[0], urls[1]);
 }

@@ -8,8 +8,7 @@
 //! build orchestrates: may use everything, nothing uses it
 //! ```
 //!
-//! Render using graph, or search using render (`search/docs.rs`), follow the order and are
-//! allowed. A use is `crate::<module>` in code (`use crate::x`, `crate::x::f()`, `use crate::{x, y}`),
+//! A use is `crate::<module>` in code (`use crate::x`, `crate::x::f()`, `use crate::{x, y}`),
 //! comments not counted. Today's back-edges are listed in [`KNOWN`].
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,11 +37,6 @@ const KNOWN: &[(&str, &str)] = &[
     // content and load read into model's Document types.
     ("content.rs", "model"),
     ("load.rs", "model"),
-    // graph builds its pages with render, and its citations with render::views.
-    ("graph/mod.rs", "render"),
-    ("graph/pages.rs", "render"),
-    // the search index writes its shards through write::Output (the `Sink` impl).
-    ("search/index.rs", "write"),
 ];
 
 /// Rank of a top-level module: a module may use only modules of lower or equal rank.
@@ -56,7 +50,7 @@ fn rank(module: &str) -> Option<i32> {
     }
 }
 
-/// The top-level module a file under `src/` belongs to (`graph/pages.rs` → `graph`,
+/// The top-level module a file under `src/` belongs to (`graph/timeline.rs` → `graph`,
 /// `write.rs` → `write`); `None` for the crate roots.
 fn module_of(rel: &Path) -> Option<String> {
     let first = rel.components().next()?.as_os_str().to_str()?;

@@ -1,0 +1,177 @@
+//! Views of the graph's references — a plan, a clause, an office, a deadline, a target — as
+//! the pages that list them show them: with their links made relative to the page once, here,
+//! from [`Links`]. The office, department, timeline and targets pages are built from these.
+
+use super::links::{self, Links};
+use crate::graph::{ClauseRef, DeadlineEntry, OfficeSummary, Place, PlanRef, PlanTarget, UnitRef};
+use crate::model::{Deadline, DeadlineKind, Role};
+use serde::Serialize;
+
+pub fn role_label(r: Role) -> &'static str {
+    match r {
+        Role::Lead => "牵头",
+        Role::Responsible => "责任",
+        Role::Cooperating => "配合",
+    }
+}
+
+pub fn kind_label(k: DeadlineKind) -> &'static str {
+    match k {
+        DeadlineKind::By => "完成时限",
+        DeadlineKind::In => "年内",
+        DeadlineKind::From => "起始",
+        DeadlineKind::Recurring => "每年",
+        DeadlineKind::Ongoing => "长期",
+    }
+}
+
+#[derive(Serialize)]
+pub struct PlanView<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub draft: bool,
+    pub period: Option<[i32; 2]>,
+}
+
+pub fn plan<'a>(l: &Links, p: &'a PlanRef) -> PlanView<'a> {
+    PlanView {
+        slug: &p.slug,
+        title: &p.title,
+        url: l.to(&links::plan(&p.slug)),
+        draft: p.draft,
+        period: p.period,
+    }
+}
+
+/// Where a clause reference leads: its anchor in the full text, or the plan itself.
+pub fn clause_url(c: &ClauseRef) -> String {
+    match c.place {
+        Place::Plan => links::plan(&c.plan),
+        _ => links::anchor(&c.plan, &c.id),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ClauseView<'a> {
+    pub citation: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+}
+
+pub fn clause<'a>(l: &Links, c: &'a ClauseRef) -> ClauseView<'a> {
+    ClauseView {
+        citation: &c.citation,
+        title: &c.title,
+        url: l.to(&clause_url(c)),
+        kind: c.place.as_str(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct UnitView<'a> {
+    pub name: &'a str,
+    /// Empty when the office has no page.
+    pub url: String,
+    pub role: Role,
+}
+
+pub fn units<'a>(l: &Links, us: &'a [UnitRef]) -> Vec<UnitView<'a>> {
+    us.iter()
+        .map(|u| UnitView {
+            name: &u.name,
+            url: l.to(&links::office(&u.county_slug, &u.slug)),
+            role: u.role,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct OfficeSummaryView<'a> {
+    pub name: &'a str,
+    pub county: &'a str,
+    pub url: String,
+    pub collective: bool,
+    pub lead: usize,
+    pub taking_part: usize,
+    pub category_name: &'a str,
+    pub category_url: String,
+}
+
+pub fn office_summary<'a>(l: &Links, o: &'a OfficeSummary) -> OfficeSummaryView<'a> {
+    OfficeSummaryView {
+        name: &o.name,
+        county: &o.county,
+        url: l.to(&links::office(&o.county_slug, &o.slug)),
+        collective: o.collective,
+        lead: o.lead,
+        taking_part: o.taking_part,
+        category_name: &o.category_name,
+        category_url: l.to(&links::department(&o.category)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct DeadlineView<'a> {
+    pub text: &'a str,
+    /// Its year's page, when it names a year.
+    pub year_url: Option<String>,
+}
+
+pub fn deadline<'a>(l: &Links, d: &'a Deadline) -> DeadlineView<'a> {
+    DeadlineView {
+        text: &d.text,
+        year_url: d.year.map(|y| l.to(&links::year(y))),
+    }
+}
+
+/// A deadline where it was stated, with the offices on that clause.
+#[derive(Serialize)]
+pub struct EntryView<'a> {
+    pub clause: ClauseView<'a>,
+    pub deadline: DeadlineView<'a>,
+    pub offices: Vec<UnitView<'a>>,
+}
+
+pub fn entry<'a>(l: &Links, e: &'a DeadlineEntry) -> EntryView<'a> {
+    EntryView {
+        clause: clause(l, &e.clause),
+        deadline: deadline(l, &e.deadline),
+        offices: units(l, &e.offices),
+    }
+}
+
+pub fn entries<'a, E: AsRef<DeadlineEntry> + 'a>(
+    l: &Links,
+    es: impl IntoIterator<Item = &'a E>,
+) -> Vec<EntryView<'a>> {
+    es.into_iter().map(|e| entry(l, e.as_ref())).collect()
+}
+
+#[derive(Serialize)]
+pub struct TargetView<'a> {
+    pub indicator: &'a str,
+    pub category: &'a str,
+    pub baseline: &'a str,
+    pub baseline_year: Option<i32>,
+    pub value: &'a str,
+    pub year: Option<i32>,
+    pub year_url: Option<String>,
+    pub nature: &'a str,
+    pub clause: ClauseView<'a>,
+}
+
+pub fn target<'a>(l: &Links, t: &'a PlanTarget) -> TargetView<'a> {
+    TargetView {
+        indicator: &t.indicator,
+        category: &t.category,
+        baseline: &t.baseline,
+        baseline_year: t.baseline_year,
+        value: &t.value,
+        year: t.year,
+        year_url: t.year.map(|y| l.to(&links::year(y))),
+        nature: &t.nature,
+        clause: clause(l, &t.clause),
+    }
+}
