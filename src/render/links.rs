@@ -99,6 +99,13 @@ impl Links {
         Links { root: root_of(url) }
     }
 
+    /// Links from a page whose prefix back to the root is `root` (`../../`).
+    pub fn at_root(root: &str) -> Links {
+        Links {
+            root: root.to_string(),
+        }
+    }
+
     /// The relative link to root-relative `target`; empty stays empty (no page to link).
     pub fn to(&self, target: &str) -> String {
         if target.is_empty() {

@@ -1,7 +1,8 @@
 //! The pages of the plans themselves: home, plan, clause, task table, free pages, 404,
 //! and the site files (sitemap, robots.txt, Atom feed, static assets).
 
-use super::links::{self, href};
+use super::links::{self, href, Links};
+use super::refs::{DeadlineView, UnitView};
 use super::views::*;
 use super::{escape_html, json_for_script, markdown, Job, Rendered, Renderer, Site};
 use crate::graph::cite::{flatten, Flat};
@@ -239,8 +240,8 @@ fn node_view<'a>(
         } else {
             String::new()
         },
-        groups: role_groups(s, root, plan, n),
-        deadlines: deadline_views(root, &n.deadlines),
+        groups: role_groups(s, &Links::at_root(root), plan, n),
+        deadlines: deadline_views(&Links::at_root(root), &n.deadlines),
         rows: ix
             .rows
             .get(n.id.as_str())
@@ -436,8 +437,8 @@ struct TaskRow<'a> {
     cite: &'a str,
     href: String,
     title: &'a str,
-    lead: Vec<UnitLink<'a>>,
-    others: Vec<UnitLink<'a>>,
+    lead: Vec<UnitView<'a>>,
+    others: Vec<UnitView<'a>>,
     deadlines: Vec<DeadlineView<'a>>,
 }
 
@@ -451,6 +452,7 @@ struct TasksView<'a> {
 fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
     let url = links::tasks(&p.slug);
     let root = links::root_of(&url);
+    let l = Links::at_root(&root);
     let ix = index(p);
     let rows = ix
         .flat
@@ -459,13 +461,13 @@ fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
         .map(|f| {
             let mut lead = Vec::new();
             let mut others = Vec::new();
-            for g in role_groups(s, &root, p, f.node) {
+            for g in role_groups(s, &l, p, f.node) {
                 if g.lead {
                     lead.extend(g.units);
                 } else {
                     for u in g.units {
-                        if !others.iter().any(|o: &UnitLink| o.name == u.name)
-                            && !lead.iter().any(|o: &UnitLink| o.name == u.name)
+                        if !others.iter().any(|o: &UnitView| o.name == u.name)
+                            && !lead.iter().any(|o: &UnitView| o.name == u.name)
                         {
                             others.push(u);
                         }
@@ -479,7 +481,7 @@ fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
                 title: &f.node.title,
                 lead,
                 others,
-                deadlines: deadline_views(&root, &f.node.deadlines),
+                deadlines: deadline_views(&l, &f.node.deadlines),
             }
         })
         .collect();

@@ -3,7 +3,9 @@
 //! from [`Links`]. The office, department, timeline and targets pages are built from these.
 
 use super::links::{self, Links};
-use crate::graph::{ClauseRef, DeadlineEntry, OfficeSummary, Place, PlanRef, PlanTarget, UnitRef};
+use crate::graph::{
+    ClauseRef, DeadlineEntry, OfficeSummary, Place, PlanRef, PlanTarget, UnitPlace, UnitRef,
+};
 use crate::model::{Deadline, DeadlineKind, Role};
 use serde::Serialize;
 
@@ -69,19 +71,31 @@ pub fn clause<'a>(l: &Links, c: &'a ClauseRef) -> ClauseView<'a> {
     }
 }
 
+/// An office named on a clause, linked to its page.
 #[derive(Serialize)]
 pub struct UnitView<'a> {
     pub name: &'a str,
     /// Empty when the office has no page.
-    pub url: String,
+    pub href: String,
     pub role: Role,
+}
+
+/// The office `name` (as the clause names it) with its page at `place`, if it has one.
+pub fn unit<'a>(l: &Links, name: &'a str, place: Option<&UnitPlace>, role: Role) -> UnitView<'a> {
+    UnitView {
+        name,
+        href: place
+            .map(|p| l.to(&links::office(&p.county_slug, &p.slug)))
+            .unwrap_or_default(),
+        role,
+    }
 }
 
 pub fn units<'a>(l: &Links, us: &'a [UnitRef]) -> Vec<UnitView<'a>> {
     us.iter()
         .map(|u| UnitView {
             name: &u.name,
-            url: l.to(&links::office(&u.county_slug, &u.slug)),
+            href: l.to(&links::office(&u.county_slug, &u.slug)),
             role: u.role,
         })
         .collect()
@@ -112,17 +126,31 @@ pub fn office_summary<'a>(l: &Links, o: &'a OfficeSummary) -> OfficeSummaryView<
     }
 }
 
+/// A deadline as printed, linked to where the site lists it (empty: not linked).
 #[derive(Serialize)]
 pub struct DeadlineView<'a> {
     pub text: &'a str,
-    /// Its year's page, when it names a year.
-    pub year_url: Option<String>,
+    pub href: String,
 }
 
+/// On the pages across plans: linked to its year's page, when it names a year.
 pub fn deadline<'a>(l: &Links, d: &'a Deadline) -> DeadlineView<'a> {
     DeadlineView {
         text: &d.text,
-        year_url: d.year.map(|y| l.to(&links::year(y))),
+        href: d.year.map(|y| l.to(&links::year(y))).unwrap_or_default(),
+    }
+}
+
+/// On a plan's own pages: linked to its year, or, recurring or ongoing, to the timeline
+/// that lists those apart.
+pub fn deadline_in_text<'a>(l: &Links, d: &'a Deadline) -> DeadlineView<'a> {
+    DeadlineView {
+        text: &d.text,
+        href: match (d.year, d.kind) {
+            (Some(y), _) => l.to(&links::year(y)),
+            (None, DeadlineKind::Recurring | DeadlineKind::Ongoing) => l.to(links::TIMELINE),
+            (None, _) => String::new(),
+        },
     }
 }
 

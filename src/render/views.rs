@@ -3,10 +3,11 @@
 //! Links inside views are already relative to the page they are built for (see
 //! [`super::links`]); templates only print them.
 
-use super::links::{self, href};
+use super::links::Links;
+use super::refs::{self, DeadlineView, UnitView};
 use super::Site;
 use crate::graph::cite::{row_cite, table_cite};
-use crate::model::{Deadline, DeadlineKind, Node, Plan, Role, Status, Table};
+use crate::model::{Deadline, Node, Plan, Role, Status, Table};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,24 +55,11 @@ pub fn role_name(r: Role) -> &'static str {
     }
 }
 
-#[derive(Serialize, Clone)]
-pub struct UnitLink<'a> {
-    pub name: &'a str,
-    /// Empty when the office has no page (the graph did not index it).
-    pub href: String,
-}
-
 #[derive(Serialize)]
 pub struct RoleGroup<'a> {
     pub role: &'static str,
     pub lead: bool,
-    pub units: Vec<UnitLink<'a>>,
-}
-
-#[derive(Serialize, Clone)]
-pub struct DeadlineView<'a> {
-    pub text: &'a str,
-    pub href: String,
+    pub units: Vec<UnitView<'a>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -80,19 +68,8 @@ pub struct Ref {
     pub cite: String,
 }
 
-pub fn unit_link<'a>(site: &Site, root: &str, county: &str, unit: &'a str) -> UnitLink<'a> {
-    UnitLink {
-        name: unit,
-        href: site
-            .graph
-            .unit_place(county, unit)
-            .map(|p| href(root, &links::office(&p.county_slug, &p.slug)))
-            .unwrap_or_default(),
-    }
-}
-
 /// Duties grouped by role, lead first; each office once per role, in the order stated.
-pub fn role_groups<'a>(site: &Site, root: &str, plan: &Plan, n: &'a Node) -> Vec<RoleGroup<'a>> {
+pub fn role_groups<'a>(site: &Site, l: &Links, plan: &Plan, n: &'a Node) -> Vec<RoleGroup<'a>> {
     let mut out = Vec::new();
     for role in [Role::Lead, Role::Responsible, Role::Cooperating] {
         let mut seen = BTreeSet::new();
@@ -100,7 +77,10 @@ pub fn role_groups<'a>(site: &Site, root: &str, plan: &Plan, n: &'a Node) -> Vec
             .duties
             .iter()
             .filter(|d| d.role == role && seen.insert(d.unit.as_str()))
-            .map(|d| unit_link(site, root, &plan.region, &d.unit))
+            .map(|d| {
+                let place = site.graph.unit_place(&plan.region, &d.unit);
+                refs::unit(l, &d.unit, place, role)
+            })
             .collect();
         if !units.is_empty() {
             out.push(RoleGroup {
@@ -113,19 +93,10 @@ pub fn role_groups<'a>(site: &Site, root: &str, plan: &Plan, n: &'a Node) -> Vec
     out
 }
 
-pub fn deadline_views<'a>(root: &str, ds: &'a [Deadline]) -> Vec<DeadlineView<'a>> {
-    ds.iter()
-        .map(|d| DeadlineView {
-            text: &d.text,
-            href: match (d.year, d.kind) {
-                (Some(y), _) => href(root, &links::year(y)),
-                (None, DeadlineKind::Recurring | DeadlineKind::Ongoing) => {
-                    href(root, links::TIMELINE)
-                }
-                (None, _) => String::new(),
-            },
-        })
-        .collect()
+/// A clause's deadlines as its own pages show them: each links to its year, a recurring or
+/// ongoing one to the timeline.
+pub fn deadline_views<'a>(l: &Links, ds: &'a [Deadline]) -> Vec<DeadlineView<'a>> {
+    ds.iter().map(|d| refs::deadline_in_text(l, d)).collect()
 }
 
 /// Row ids each node is restated in, from both sides of the link (Node.rows and
