@@ -550,8 +550,8 @@ impl SiteGraph {
         for p in &g.plans {
             plans_of.entry(&p.region).or_default().push(p.clone());
         }
-        // One summary per office, in the order of `offices`, for the county and department
-        // lists (a copy for each was 70 MB at 10,000 plans).
+        // One summary per office, in the order of `offices`, shared by the county and
+        // department lists rather than copied into each.
         let summaries: Vec<Arc<OfficeSummary>> =
             g.offices.values().map(|o| Arc::new(summary(o))).collect();
         let mut next = 0;

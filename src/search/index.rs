@@ -55,9 +55,8 @@ const CHUNK_TARGET: usize = 4 * 1024;
 /// current filesystem and static host.
 const MAX_SHARDS: usize = 65536;
 /// Encoded postings held in memory at once (one group of shards). Each group costs one more
-/// pass over the documents (normalising and pairing their text again, ~1 s per 1,000 plans),
-/// so the budget trades build time for memory; 64 MB keeps the index small beside the pages
-/// being rendered at the same time.
+/// pass over the documents (normalising and pairing their text again), so the budget trades
+/// build time for memory; 64 MB keeps the index small beside the pages rendered meanwhile.
 pub const GROUP_BUDGET: usize = 64 << 20;
 /// Where the index files go until their hash, the folder's name, is known.
 const BUILDING: &str = "search/building";
