@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! import  seeds/*.txt ─▶ model::Document ─▶ content/plans/*.md     (raw exports → content)
+//! import  seeds/*.txt ─▶ doc::Document ─▶ content/plans/*.md       (raw exports → content)
 //! content the content file format (Markdown body + YAML front matter), read and written
 //! load    content/ ─▶ documents, pages, aliases
 //! model   documents ─▶ plans (duties, deadlines, targets derived from the text)
@@ -11,10 +11,14 @@
 //! render  site graph ─▶ HTML pages (tera templates, themes/default)
 //! write   pages ─▶ public/ (atomic swap, deterministic bytes)
 //! ```
+//!
+//! Helpers every stage may use: `doc` (the plan data types, `Document` and `Plan`), `label`,
+//! `limits`, `slug`, `config`.
 
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod doc;
 pub mod graph;
 pub mod import;
 pub mod label;

@@ -23,8 +23,7 @@ pub use timeline::{
     Timeline, YearSummary, YearTarget, YearView,
 };
 
-use crate::model::units::Aliases;
-use crate::model::{Deadline, DeadlineKind, Node, Plan, Role, Target};
+use crate::doc::{Aliases, Deadline, DeadlineKind, Node, Plan, Role, Target};
 use crate::slug::Record;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -311,7 +310,7 @@ fn plan_link(p: &Plan) -> PlanLink {
         title: p.title.clone(),
         region: p.region.clone(),
         url: plan_url(&p.slug),
-        draft: p.status == crate::model::Status::Draft,
+        draft: p.status == crate::doc::Status::Draft,
         period: p.period,
     }
 }

@@ -7,7 +7,7 @@
 use super::{
     table_ref, ClauseRef, DeadlineView, NodeRef, PlanLink, SiteGraph, TargetView, UnitLink,
 };
-use crate::model::{DeadlineKind, Plan};
+use crate::doc::{DeadlineKind, Plan};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -150,11 +150,7 @@ fn month_label(m: Option<u32>) -> (String, String) {
 }
 
 /// Where deadlines were stated: the clause, its offices, the deadlines.
-type Stated<'a> = (
-    Arc<ClauseRef>,
-    Arc<[UnitLink]>,
-    &'a [crate::model::Deadline],
-);
+type Stated<'a> = (Arc<ClauseRef>, Arc<[UnitLink]>, &'a [crate::doc::Deadline]);
 
 /// Fill the year pages, the timeline index and the plan axes. Needs `g.plan_targets`.
 pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {

@@ -12,8 +12,8 @@
 //! section whose label was lost (井研) is recognised by the restart of its items' numbering.
 
 use super::tables::{self, Block, RawTable};
+use crate::doc::{Node, NodeKind, Table, Warning};
 use crate::label::{self, Style};
-use crate::model::{Node, NodeKind, Table, Warning};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;

@@ -4,14 +4,14 @@
 //! Warnings of this stage carry the line of the node (its heading in the content file) or
 //! of the table caption, and say what was kept: nothing is changed or dropped silently.
 
-use super::{
-    deadlines, duties, targets, units, Deadline, DeadlineKind, Document, Duty, Node, Plan, Role,
-    Table, Warning,
+use super::{deadlines, duties, targets};
+use crate::doc::{
+    Aliases, Deadline, DeadlineKind, Document, Duty, Node, Plan, Role, Table, Warning,
 };
 use std::collections::BTreeMap;
 
 /// Analyse one document. `aliases` resolves office names within the document's region.
-pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
+pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
     let mut warnings = d.warnings.clone();
     let region = d.meta.region.as_str();
     let mut nodes = d.nodes.clone();
@@ -75,7 +75,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
     // (node id, deadline, table line, `table row k`) of deadlines read from linked rows.
     let mut from_tables: Vec<TableDeadline> = Vec::new();
     for t in &d.tables {
-        let unit_cols = units::unit_columns(t).unwrap_or_default();
+        let unit_cols = super::units::unit_columns(t).unwrap_or_default();
         let time_cols = time_columns(t);
         if unit_cols.is_empty() && time_cols.is_empty() {
             continue;
@@ -620,7 +620,7 @@ fn period_warnings(plan: &Plan, d: &Document, from_tables: &[TableDeadline]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Meta, NodeKind};
+    use crate::doc::{Meta, NodeKind};
 
     fn node(id: &str, kind: NodeKind, title: &str, text: &str, children: Vec<Node>) -> Node {
         Node {
@@ -675,7 +675,7 @@ mod tests {
             )],
             ..Default::default()
         };
-        let mut aliases = units::Aliases::default();
+        let mut aliases = Aliases::default();
         aliases
             .counties
             .entry("某县".into())
@@ -764,7 +764,7 @@ mod tests {
             )],
             ..Default::default()
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         let n = p.find("2-1").unwrap();
         assert_eq!(
             units_of(n),
@@ -822,7 +822,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         let msgs: Vec<_> = p
             .warnings
             .iter()
@@ -861,7 +861,7 @@ mod tests {
             tables: vec![t.clone()],
             ..Default::default()
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
         assert_eq!(p.warnings[0].line, 182);
         assert!(p.warnings[0].message.contains("row 1 (restating 1)"));
@@ -880,7 +880,7 @@ mod tests {
             tables: vec![t],
             ..d
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         assert!(p.warnings.is_empty(), "{:?}", p.warnings);
     }
 
@@ -897,7 +897,7 @@ mod tests {
             )],
             ..Default::default()
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
         assert!(p.warnings.iter().all(|w| w.line == 7));
         assert!(p.nodes[0].duties.is_empty(), "{:?}", p.nodes[0].duties);

@@ -25,7 +25,7 @@
 //! `持续推进`, `长期`, `常态化` (kind `ongoing`). Full-width digits are read as digits;
 //! the phrase is kept exactly as printed.
 
-use crate::model::{Deadline, DeadlineKind};
+use crate::doc::{Deadline, DeadlineKind};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -20,9 +20,9 @@ pub mod url;
 pub mod views;
 
 use crate::config::Config;
+use crate::doc::Plan;
 use crate::graph::SiteGraph;
 use crate::load::Page;
-use crate::model::Plan;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::path::Path;

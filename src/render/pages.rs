@@ -3,7 +3,7 @@
 
 use super::views::*;
 use super::{escape_html, href, json_for_script, markdown, Job, Rendered, Renderer, Site};
-use crate::model::{Notice, Plan, Status};
+use crate::doc::{Notice, Plan, Status};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -171,8 +171,8 @@ pub struct NodeView<'a> {
     tables: Vec<TableView<'a>>,
 }
 
-fn kind_name(k: crate::model::NodeKind) -> &'static str {
-    use crate::model::NodeKind::*;
+fn kind_name(k: crate::doc::NodeKind) -> &'static str {
+    use crate::doc::NodeKind::*;
     match k {
         Part => "part",
         Section => "section",

@@ -4,7 +4,7 @@
 //! [`super::href`]); templates only print them.
 
 use super::{href, Site};
-use crate::model::{Deadline, DeadlineKind, Node, NodeKind, Plan, Role, Status, Table};
+use crate::doc::{Deadline, DeadlineKind, Node, NodeKind, Plan, Role, Status, Table};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,7 +1,7 @@
 //! What is searchable: one document per clause (every node with a title or text) and per
 //! table row, each knowing its plan, anchor, printed citation and offices.
 
-use crate::model::{Duty, Plan, Role, Table};
+use crate::doc::{Duty, Plan, Role, Table};
 use crate::render::views::{flatten, row_cite};
 
 /// One search result candidate: a clause or a table row.
