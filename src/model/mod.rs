@@ -5,6 +5,7 @@
 use crate::doc::{Aliases, Document, Plan};
 
 pub mod analysis;
+pub mod columns;
 pub mod deadlines;
 pub mod duties;
 pub mod targets;

@@ -2,8 +2,8 @@
 //! 县委统战部), read from the documents' clauses and task tables. The aliases themselves
 //! (`content/units.yaml`) are [`crate::doc::Aliases`].
 
-use crate::doc::{Aliases, Document, Role, Table};
-use crate::model::duties;
+use crate::doc::{Aliases, Document};
+use crate::model::{columns, duties};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,12 +20,12 @@ pub fn names_in(doc: &Document) -> BTreeSet<String> {
         out.extend(f.collective);
     }
     for t in &doc.tables {
-        let Some(cols) = unit_columns(t) else {
+        let Some(cols) = columns::unit_columns(t) else {
             continue;
         };
-        let time = crate::model::analysis::time_columns(t);
+        let time = columns::time_columns(t);
         for row in &t.rows {
-            let cells = crate::model::analysis::row_cells(t, row, &cols, &time);
+            let cells = columns::row_cells(t, row, &cols, &time);
             for (i, role) in &cols {
                 if let Some(Some(cell)) = cells.get(*i) {
                     out.extend(
@@ -39,24 +39,6 @@ pub fn names_in(doc: &Document) -> BTreeSet<String> {
         }
     }
     out
-}
-
-/// Columns of a table that name units, with their role (from the last header row that has
-/// any; tables whose header is missing use their first row).
-pub fn unit_columns(t: &Table) -> Option<Vec<(usize, Role)>> {
-    let rows = if t.header.is_empty() {
-        t.rows.first().map(std::slice::from_ref).unwrap_or(&[])
-    } else {
-        &t.header[..]
-    };
-    rows.iter().rev().find_map(|h| {
-        let cols: Vec<(usize, Role)> = h
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| duties::column_role(c).map(|r| (i, r)))
-            .collect();
-        (!cols.is_empty()).then_some(cols)
-    })
 }
 
 /// Propose alias entries for the offices named in `docs`, county by county: a name N is
