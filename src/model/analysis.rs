@@ -11,32 +11,95 @@ use crate::doc::{
 use std::collections::BTreeMap;
 
 /// Analyse one document. `aliases` resolves office names within the document's region.
+/// The plan starts as one copy of the document; each pass adds to it, reading earlier ones.
 pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
-    let mut warnings = d.warnings.clone();
-    let region = d.meta.region.as_str();
-    let mut nodes = d.nodes.clone();
-    let mut collective: Vec<String> = Vec::new();
-    let mut targets_found = Vec::new();
+    let offices = Offices {
+        aliases,
+        region: &d.meta.region,
+    };
+    let mut plan = shell(d, file);
+    let collective = clauses(&mut plan, &offices);
+    let from_tables = table_rows(&mut plan, &offices);
+    collective_duties(&mut plan, &offices, collective);
+    table_targets(&mut plan);
+    let outside = period_warnings(&plan, &from_tables);
+    plan.warnings.extend(outside);
+    plan
+}
 
-    let add = |n: &mut Node, name: &str, role: Role, source: &str| {
-        let unit = aliases.resolve(region, name).to_string();
+/// The document as a plan with nothing derived yet (its only copy of the document).
+fn shell(d: &Document, file: &str) -> Plan {
+    Plan {
+        slug: d.meta.slug.clone(),
+        title: d.meta.title.clone(),
+        region: d.meta.region.clone(),
+        status: d.meta.status,
+        period: d.meta.period,
+        doc_number: d.meta.doc_number.clone(),
+        issued: if d.meta.issued.is_empty() {
+            d.meta.written.clone()
+        } else {
+            d.meta.issued.clone()
+        },
+        meta: d.meta.clone(),
+        notice: d.notice.clone(),
+        preamble: d.preamble.clone(),
+        nodes: d.nodes.clone(),
+        tables: d.tables.clone(),
+        trailer: d.trailer.clone(),
+        targets: vec![],
+        warnings: d.warnings.clone(),
+        file: file.to_string(),
+        row_deadlines: BTreeMap::new(),
+        row_duties: BTreeMap::new(),
+    }
+}
+
+/// Office names as the plan's county knows them.
+struct Offices<'a> {
+    aliases: &'a Aliases,
+    region: &'a str,
+}
+
+impl Offices<'_> {
+    /// A duty of the office printed as `name`, under its canonical name.
+    fn duty(&self, name: &str, role: Role, source: &str) -> Duty {
+        let unit = self.aliases.resolve(self.region, name).to_string();
         let printed = if unit == name {
             String::new()
         } else {
             name.to_string()
         };
-        if !n.duties.iter().any(|x| x.unit == unit && x.role == role) {
-            n.duties.push(Duty {
-                unit,
-                role,
-                printed,
-                source: source.to_string(),
-            });
+        Duty {
+            unit,
+            role,
+            printed,
+            source: source.to_string(),
         }
-    };
+    }
+}
 
-    // Text: clauses, collective notes, deadlines, targets.
-    for_each_mut(&mut nodes, &mut |n| {
+/// Add `duty` unless its office already holds that role in `list`.
+fn push_duty(list: &mut Vec<Duty>, duty: Duty) {
+    if !list
+        .iter()
+        .any(|x| x.unit == duty.unit && x.role == duty.role)
+    {
+        list.push(duty);
+    }
+}
+
+/// Pass: each node's duties, deadlines and targets from its own text; returns plan-wide holders.
+fn clauses(plan: &mut Plan, offices: &Offices) -> Vec<String> {
+    let period = plan.period;
+    let Plan {
+        nodes,
+        warnings,
+        targets: found_targets,
+        ..
+    } = plan;
+    let mut collective: Vec<String> = Vec::new();
+    for_each_mut(nodes, &mut |n| {
         let text = if n.text.is_empty() {
             n.title.clone()
         } else {
@@ -44,7 +107,10 @@ pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
         };
         let found = duties::read_text(&text);
         for named in &found.names {
-            add(n, &named.name, named.role, "clause");
+            push_duty(
+                &mut n.duties,
+                offices.duty(&named.name, named.role, "clause"),
+            );
         }
         for c in found.collective {
             if !collective.contains(&c) {
@@ -60,21 +126,26 @@ pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
         for dl in deadlines::find(&text) {
             push_deadline(&mut n.deadlines, dl);
         }
-        targets_found.extend(targets::in_text_within(&n.id, &text, d.meta.period));
+        found_targets.extend(targets::in_text_within(&n.id, &text, period));
     });
+    collective
+}
 
-    // Tables: unit and time columns of linked rows go to their nodes.
-    let mut row_deadlines: BTreeMap<String, Vec<Deadline>> = BTreeMap::new();
-    let mut row_duties: BTreeMap<String, Vec<Duty>> = BTreeMap::new();
+/// Pass: duties and deadlines of task-table rows, on the node a row restates or on the row.
+fn table_rows(plan: &mut Plan, offices: &Offices) -> Vec<TableDeadline> {
     // A plan whose only structure is a task table has no clause a row could restate: its
     // rows are its tasks, and an unlinked row is no defect (not warned about).
-    let has_actions = {
-        let probe = plan_shell(d, file, nodes.clone());
-        !probe.actions().is_empty()
-    };
-    // (node id, deadline, table line, `table row k`) of deadlines read from linked rows.
+    let has_actions = !plan.actions().is_empty();
+    let Plan {
+        nodes,
+        tables,
+        warnings,
+        row_deadlines,
+        row_duties,
+        ..
+    } = plan;
     let mut from_tables: Vec<TableDeadline> = Vec::new();
-    for t in &d.tables {
+    for t in tables.iter() {
         let unit_cols = columns::unit_columns(t).unwrap_or_default();
         let time_cols = columns::time_columns(t);
         if unit_cols.is_empty() && time_cols.is_empty() {
@@ -88,32 +159,11 @@ pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
                 .cloned()
                 .unwrap_or_else(|| format!("{}-{}", t.id, k + 1));
             let link = t.row_links.get(k).map(String::as_str).unwrap_or("");
-            let mut names = Vec::new();
-            for (i, role) in &unit_cols {
-                let Some(Some(cell)) = cells.get(*i) else {
-                    continue;
-                };
-                let f = duties::read_cell(cell, *role);
-                names.extend(f.names);
-                for p in f.problems {
-                    warnings.push(Warning {
-                        line: t.line,
-                        message: format!("{} row {}: {p}", table_name(t), k + 1),
-                    });
-                }
-            }
-            let mut dls = Vec::new();
-            for i in &time_cols {
-                if let Some(Some(cell)) = cells.get(*i) {
-                    for dl in deadlines::find_in_cell(cell) {
-                        push_deadline(&mut dls, dl);
-                    }
-                }
-            }
+            let (names, dls) = read_row(t, k, cells, &unit_cols, &time_cols, warnings);
             let target = if link.is_empty() {
                 None
             } else {
-                let found = find_mut(&mut nodes, link);
+                let found = find_mut(nodes, link);
                 if found.is_none() {
                     warnings.push(Warning {
                         line: t.line,
@@ -129,7 +179,10 @@ pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
             match target {
                 Some(n) => {
                     for named in &names {
-                        add(n, &named.name, named.role, "table");
+                        push_duty(
+                            &mut n.duties,
+                            offices.duty(&named.name, named.role, "table"),
+                        );
                     }
                     if !n.rows.contains(&row_id) {
                         n.rows.push(row_id.clone());
@@ -150,19 +203,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
                     if !names.is_empty() {
                         let mut list: Vec<Duty> = Vec::new();
                         for named in &names {
-                            let unit = aliases.resolve(region, &named.name).to_string();
-                            if !list.iter().any(|x| x.unit == unit && x.role == named.role) {
-                                list.push(Duty {
-                                    printed: if unit == named.name {
-                                        String::new()
-                                    } else {
-                                        named.name.clone()
-                                    },
-                                    unit,
-                                    role: named.role,
-                                    source: "table".into(),
-                                });
-                            }
+                            push_duty(&mut list, offices.duty(&named.name, named.role, "table"));
                         }
                         row_duties.insert(row_id.clone(), list);
                     }
@@ -185,76 +226,83 @@ pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
             }
         }
     }
+    from_tables
+}
 
-    // A plan-wide note (以下任务均需各学校落实) gives its holders a duty on every action.
-    for c in &d.meta.collective {
+/// The offices and deadlines row `k` of `t` names (cells by column, merged ones filled),
+/// with a warning for each unit cell that cannot be read.
+fn read_row(
+    t: &Table,
+    k: usize,
+    cells: &[Option<String>],
+    unit_cols: &[(usize, Role)],
+    time_cols: &[usize],
+    warnings: &mut Vec<Warning>,
+) -> (Vec<duties::Named>, Vec<Deadline>) {
+    let mut names = Vec::new();
+    for (i, role) in unit_cols {
+        let Some(Some(cell)) = cells.get(*i) else {
+            continue;
+        };
+        let f = duties::read_cell(cell, *role);
+        names.extend(f.names);
+        for p in f.problems {
+            warnings.push(Warning {
+                line: t.line,
+                message: format!("{} row {}: {p}", table_name(t), k + 1),
+            });
+        }
+    }
+    let mut dls = Vec::new();
+    for i in time_cols {
+        if let Some(Some(cell)) = cells.get(*i) {
+            for dl in deadlines::find_in_cell(cell) {
+                push_deadline(&mut dls, dl);
+            }
+        }
+    }
+    (names, dls)
+}
+
+/// Pass: a duty on every action for each plan-wide holder (以下任务均需各学校落实 → 各学校).
+fn collective_duties(plan: &mut Plan, offices: &Offices, mut collective: Vec<String>) {
+    for c in &plan.meta.collective {
         if !collective.contains(c) {
             collective.push(c.clone());
         }
     }
     if !collective.is_empty() {
-        let ids: Vec<String> = {
-            let probe = plan_shell(d, file, nodes.clone());
-            probe.actions().iter().map(|n| n.id.clone()).collect()
-        };
+        let ids: Vec<String> = plan.actions().iter().map(|n| n.id.clone()).collect();
         for id in ids {
-            if let Some(n) = find_mut(&mut nodes, &id) {
+            if let Some(n) = find_mut(&mut plan.nodes, &id) {
                 for c in &collective {
-                    let unit = aliases.resolve(region, c).to_string();
-                    if !n.duties.iter().any(|x| x.unit == unit) {
-                        add(n, c, Role::Responsible, "plan");
+                    let duty = offices.duty(c, Role::Responsible, "plan");
+                    if !n.duties.iter().any(|x| x.unit == duty.unit) {
+                        push_duty(&mut n.duties, duty);
                     }
                 }
             }
         }
     }
-
-    for t in &d.tables {
-        if let Some(ts) = targets::in_table(t, &mut warnings) {
-            targets_found.extend(ts);
-        }
-    }
-
-    let mut plan = plan_shell(d, file, nodes);
-    plan.targets = targets_found;
-    plan.row_deadlines = row_deadlines;
-    plan.row_duties = row_duties;
-    let mut meta_collective = plan.meta.collective.clone();
     for c in collective {
-        if !meta_collective.contains(&c) {
-            meta_collective.push(c);
+        if !plan.meta.collective.contains(&c) {
+            plan.meta.collective.push(c);
         }
     }
-    plan.meta.collective = meta_collective;
-    warnings.extend(period_warnings(&plan, d, &from_tables));
-    plan.warnings = warnings;
-    plan
 }
 
-fn plan_shell(d: &Document, file: &str, nodes: Vec<Node>) -> Plan {
-    Plan {
-        slug: d.meta.slug.clone(),
-        title: d.meta.title.clone(),
-        region: d.meta.region.clone(),
-        status: d.meta.status,
-        period: d.meta.period,
-        doc_number: d.meta.doc_number.clone(),
-        issued: if d.meta.issued.is_empty() {
-            d.meta.written.clone()
-        } else {
-            d.meta.issued.clone()
-        },
-        meta: d.meta.clone(),
-        notice: d.notice.clone(),
-        preamble: d.preamble.clone(),
-        nodes,
-        tables: d.tables.clone(),
-        trailer: d.trailer.clone(),
-        targets: vec![],
-        warnings: vec![],
-        file: file.to_string(),
-        row_deadlines: BTreeMap::new(),
-        row_duties: BTreeMap::new(),
+/// Pass: the targets of indicator tables.
+fn table_targets(plan: &mut Plan) {
+    let Plan {
+        tables,
+        targets: found_targets,
+        warnings,
+        ..
+    } = plan;
+    for t in tables.iter() {
+        if let Some(ts) = targets::in_table(t, warnings) {
+            found_targets.extend(ts);
+        }
     }
 }
 
@@ -292,15 +340,16 @@ fn find_mut<'a>(nodes: &'a mut [Node], id: &str) -> Option<&'a mut Node> {
     None
 }
 
-/// Deadlines outside the plan's period, reported with their line and never changed.
+/// A deadline a table row gave a node: (node id, deadline, table line, `<table> row k`).
+type TableDeadline = (String, Deadline, usize, String);
+
+/// Pass: deadlines outside the plan's period, reported with their line and never changed.
 ///
 /// A `到2035年` goal in the text of a 2021–2025 plan is a long-range vision plans state on
 /// purpose, so text deadlines of kind `by` past the period's end are accepted; everything
 /// else outside the period (a table row dated 2029年 in a 2021–2025 plan, a `2019年完成`) is
 /// reported.
-type TableDeadline = (String, Deadline, usize, String);
-
-fn period_warnings(plan: &Plan, d: &Document, from_tables: &[TableDeadline]) -> Vec<Warning> {
+fn period_warnings(plan: &Plan, from_tables: &[TableDeadline]) -> Vec<Warning> {
     let Some([start, end]) = plan.period else {
         return vec![];
     };
@@ -339,7 +388,7 @@ fn period_warnings(plan: &Plan, d: &Document, from_tables: &[TableDeadline]) -> 
             }
         }
     }
-    for t in &d.tables {
+    for t in &plan.tables {
         for (k, id) in t.row_ids.iter().enumerate() {
             let Some(dls) = plan.row_deadlines.get(id) else {
                 continue;
