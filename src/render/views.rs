@@ -5,6 +5,7 @@
 
 use super::{href, Site};
 use crate::doc::{Deadline, DeadlineKind, Node, NodeKind, Plan, Role, Status, Table};
+use crate::label::han;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,25 +62,6 @@ pub fn cite_piece(n: &Node) -> String {
         (Some(k), NodeKind::Inline) => format!("{}要", han(k)),
         (Some(k), _) => k.to_string(),
         (None, _) => n.id.clone(),
-    }
-}
-
-/// 1…99 as Chinese numerals.
-pub fn han(k: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match k {
-        0..=9 => D[k as usize].to_string(),
-        10..=19 => format!("十{}", if k == 10 { "" } else { D[(k % 10) as usize] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[(k / 10) as usize],
-            if k.is_multiple_of(10) {
-                ""
-            } else {
-                D[(k % 10) as usize]
-            }
-        ),
-        _ => k.to_string(),
     }
 }
 
