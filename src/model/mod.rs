@@ -13,9 +13,8 @@ pub mod units;
 
 pub use analysis::analyze;
 
-/// Compile the model's regexes now rather than on first use. The build calls this on a
-/// thread of its own beside `load`: left lazy, the first plan of the model stage compiled
-/// them (about 4 ms, a tenth of a five-plan build) while the other threads waited on it.
+/// Compile the model's regexes now, on a thread beside `load`, so the model stage's threads
+/// do not wait on the first plan compiling them.
 pub fn warm() {
     // `load` reads labels: theirs first.
     crate::label::warm();
@@ -32,9 +31,7 @@ pub fn build(docs: Vec<(std::path::PathBuf, Document)>, aliases: &Aliases) -> Ve
     use rayon::prelude::*;
     let aliases = aliases.with_proposals(&units::propose(docs.par_iter().map(|(_, d)| d)));
     // Plans are independent once the aliases are known; rayon keeps their order. Each
-    // document is dropped as soon as its plan is made: the plan owns copies of what it
-    // needs, so holding every document until the end would double this stage's peak
-    // (10,000 plans: documents 630 MB, plans about as much).
+    // document is dropped once its plan is made: keeping both would double the peak memory.
     docs.into_par_iter()
         .map(|(path, d)| analyze(&path.display().to_string(), &d, &aliases))
         .collect()

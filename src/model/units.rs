@@ -46,8 +46,7 @@ pub fn names_in(doc: &Document) -> BTreeSet<String> {
 /// that longer name occurs in the same county. 教育体育局 stays itself where no
 /// 县教育体育局 is printed. Names of one county never touch another's.
 pub fn propose<'a>(docs: impl IntoParallelIterator<Item = &'a Document>) -> Aliases {
-    // Reading every clause's duties is most of this; documents are read in parallel
-    // (serially it was a third of the model stage), and merged in document order.
+    // Reading every clause is the cost: documents in parallel, merged in document order.
     let names: Vec<(&str, BTreeSet<String>)> = docs
         .into_par_iter()
         .map(|d| (d.meta.region.as_str(), names_in(d)))
