@@ -30,9 +30,9 @@
 //!
 //! [`write`] and [`parse`] round-trip: `parse(write(d)) == d` with `line` fields set.
 
+use crate::doc::{Document, Meta, Node, NodeKind, Notice, Table, Warning};
 use crate::label;
 use crate::limits;
-use crate::model::{Document, Meta, Node, NodeKind, Notice, Table, Warning};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 

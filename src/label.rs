@@ -99,6 +99,20 @@ pub fn han_number(s: &str) -> Option<u32> {
     }
 }
 
+/// A number as a Chinese numeral up to 99 (二十七), the reverse of [`han_number`]; larger
+/// numbers in digits.
+pub fn han(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ if n.is_multiple_of(10) && n < 100 => format!("{}十", D[(n / 10) as usize]),
+        _ if n < 100 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
 fn arabic_number(s: &str) -> Option<u32> {
     let ascii: String = s
         .chars()
@@ -187,6 +201,22 @@ pub fn split(text: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_numerals_both_ways() {
+        for (n, h) in [
+            (0, "零"),
+            (7, "七"),
+            (10, "十"),
+            (18, "十八"),
+            (30, "三十"),
+            (99, "九十九"),
+        ] {
+            assert_eq!(han(n), h);
+            assert_eq!(han_number(h), Some(n));
+        }
+        assert_eq!(han(100), "100");
+    }
 
     #[test]
     fn labels() {

@@ -1,20 +1,25 @@
 //! planpress: publish Chinese county government plans as a navigable static site.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage, in layer order (a stage uses only those above it; the
+//! plan data flows import → content files → load):
 //!
 //! ```text
-//! import  seeds/*.txt ─▶ model::Document ─▶ content/plans/*.md     (raw exports → content)
 //! content the content file format (Markdown body + YAML front matter), read and written
+//! import  seeds/*.txt ─▶ doc::Document ─▶ content/plans/*.md       (raw exports → content)
 //! load    content/ ─▶ documents, pages, aliases
 //! model   documents ─▶ plans (duties, deadlines, targets derived from the text)
 //! graph   plans ─▶ site graph (offices, departments, years, cross-links)
 //! render  site graph ─▶ HTML pages (tera templates, themes/default)
 //! write   pages ─▶ public/ (atomic swap, deterministic bytes)
 //! ```
+//!
+//! Helpers every stage may use: `doc` (the plan data types, `Document` and `Plan`), `label`,
+//! `limits`, `slug`, `config`.
 
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod doc;
 pub mod graph;
 pub mod import;
 pub mod label;

@@ -5,8 +5,8 @@
 //! order so the build is deterministic; every error names the file and line.
 
 use crate::content;
-use crate::model::units::Aliases;
-use crate::model::Document;
+use crate::doc::Aliases;
+use crate::doc::Document;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};

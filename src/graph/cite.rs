@@ -3,7 +3,7 @@
 //! every page, the search index and the graph's clause references, so a citation reads the
 //! same wherever it is shown.
 
-use crate::model::{Node, NodeKind, Plan, Table};
+use crate::doc::{Node, NodeKind, Plan, Table};
 
 /// A node with where it sits in the tree.
 pub struct Flat<'a> {
@@ -53,30 +53,11 @@ pub fn cite_piece(n: &Node) -> String {
     }
     let num: Option<u32> = n.id.rsplit('-').next().and_then(|s| s.parse().ok());
     match (num, n.kind) {
-        (Some(k), NodeKind::Part) => han(k),
-        (Some(k), NodeKind::Section) => format!("（{}）", han(k)),
-        (Some(k), NodeKind::Inline) => format!("{}要", han(k)),
+        (Some(k), NodeKind::Part) => crate::label::han(k),
+        (Some(k), NodeKind::Section) => format!("（{}）", crate::label::han(k)),
+        (Some(k), NodeKind::Inline) => format!("{}要", crate::label::han(k)),
         (Some(k), _) => k.to_string(),
         (None, _) => n.id.clone(),
-    }
-}
-
-/// 1…99 as Chinese numerals.
-pub fn han(k: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match k {
-        0..=9 => D[k as usize].to_string(),
-        10..=19 => format!("十{}", if k == 10 { "" } else { D[(k % 10) as usize] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[(k / 10) as usize],
-            if k.is_multiple_of(10) {
-                ""
-            } else {
-                D[(k % 10) as usize]
-            }
-        ),
-        _ => k.to_string(),
     }
 }
 
@@ -115,8 +96,5 @@ mod tests {
         assert_eq!(cite_piece(&node("2-1-5", NodeKind::Item, "１．")), "１");
         assert_eq!(cite_piece(&node("2-3", NodeKind::Section, "")), "（三）");
         assert_eq!(cite_piece(&node("2-1-2", NodeKind::Inline, "二要")), "二要");
-        assert_eq!(han(18), "十八");
-        assert_eq!(han(27), "二十七");
-        assert_eq!(han(30), "三十");
     }
 }

@@ -17,8 +17,8 @@ pub use timeline::{
     Year, YearSummary, YearTarget,
 };
 
-use crate::model::units::Aliases;
-use crate::model::{Deadline, Node, Plan, Role, Target};
+use crate::doc::Aliases;
+use crate::doc::{Deadline, Node, Plan, Role, Target};
 use crate::slug::Record;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -264,7 +264,7 @@ fn plan_ref(p: &Plan) -> PlanRef {
         slug: p.slug.clone(),
         title: p.title.clone(),
         region: p.region.clone(),
-        draft: p.status == crate::model::Status::Draft,
+        draft: p.status == crate::doc::Status::Draft,
         period: p.period,
     }
 }

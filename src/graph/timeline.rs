@@ -5,7 +5,7 @@
 //! an invented month; 每年 and 长期坚持 are listed apart, never spread over the years.
 
 use super::{plan_place, table_ref, ClauseRef, NodeRef, PlanRef, PlanTarget, SiteGraph, UnitRef};
-use crate::model::{Deadline, DeadlineKind, Plan};
+use crate::doc::{Deadline, DeadlineKind, Plan};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 

@@ -2,8 +2,8 @@
 //! `十四五`), region (county) and the slug.
 
 use super::decode::normalize_title;
+use crate::doc::{Meta, Status};
 use crate::label::han_number;
-use crate::model::{Meta, Status};
 use regex::Regex;
 use std::sync::LazyLock;
 

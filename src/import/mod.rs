@@ -15,7 +15,7 @@ pub mod notice;
 pub mod structure;
 pub mod tables;
 
-use crate::model::{Document, Warning};
+use crate::doc::{Document, Warning};
 use anyhow::{bail, Context, Result};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -407,8 +407,8 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
 /// Merge proposed office aliases into `units.yaml`, keeping every entry staff already have:
 /// only counties and offices not yet listed are added. The file is rewritten only when
 /// something was added (so hand-written comments survive a re-import).
-pub fn merge_units(path: &Path, docs: &[Document]) -> Result<crate::model::units::Aliases> {
-    use crate::model::units::Aliases;
+pub fn merge_units(path: &Path, docs: &[Document]) -> Result<crate::doc::Aliases> {
+    use crate::doc::Aliases;
     let mut current = if path.exists() {
         Aliases::read(path)?
     } else {
@@ -467,7 +467,7 @@ pub fn run(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
     if json {
         let units = out.join("units.yaml");
         let mut aliases = if units.exists() {
-            crate::model::units::Aliases::read(&units)?
+            crate::doc::Aliases::read(&units)?
         } else {
             Default::default()
         };
@@ -481,7 +481,7 @@ pub fn run(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
             .into_iter()
             .map(|d| (PathBuf::from(&d.meta.source), d))
             .collect();
-        let model = crate::model::Model {
+        let model = crate::doc::Model {
             plans: crate::model::build(pairs, &aliases),
         };
         println!("{}", serde_json::to_string_pretty(&model)?);

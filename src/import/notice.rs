@@ -2,7 +2,7 @@
 //! (often split over lines), recipients, body, signatures, date, `（此件公开发布）`.
 
 use super::decode::normalize_title;
-use crate::model::Notice;
+use crate::doc::Notice;
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -12,8 +12,8 @@
 //! section whose label was lost (井研) is recognised by the restart of its items' numbering.
 
 use super::tables::{self, Block, RawTable};
-use crate::label::{self, Style};
-use crate::model::{Node, NodeKind, Table, Warning};
+use crate::doc::{Node, NodeKind, Table, Warning};
+use crate::label::{self, han, Style};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -124,18 +124,6 @@ fn level_kinds(styles: &[Style]) -> Vec<NodeKind> {
             }
         })
         .collect()
-}
-
-fn han(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(n % 10) as usize]),
-        _ if n.is_multiple_of(10) && n < 100 => format!("{}十", D[(n / 10) as usize]),
-        _ if n < 100 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
-        _ => n.to_string(),
-    }
 }
 
 /// How a label of `style` numbered `n` is usually printed (for warnings).

@@ -5,8 +5,8 @@
 //! Also here: captions (`表1 …`, `附件2` + title line), unit notes (`单位：万元`), header
 //! rows, ids, and linking task-table rows to the body actions they restate.
 
+use crate::doc::{Node, NodeKind, Table};
 use crate::label::{self, Style};
-use crate::model::{Node, NodeKind, Table};
 use regex::Regex;
 use std::sync::LazyLock;
 

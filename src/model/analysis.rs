@@ -4,39 +4,102 @@
 //! Warnings of this stage carry the line of the node (its heading in the content file) or
 //! of the table caption, and say what was kept: nothing is changed or dropped silently.
 
-use super::{
-    deadlines, duties, targets, units, Deadline, DeadlineKind, Document, Duty, Node, Plan, Role,
-    Table, Warning,
+use super::{columns, deadlines, duties, targets};
+use crate::doc::{
+    Aliases, Deadline, DeadlineKind, Document, Duty, Node, Plan, Role, Table, Warning,
 };
 use std::collections::BTreeMap;
 
 /// Analyse one document. `aliases` resolves office names within the document's region.
-pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
-    let mut warnings = d.warnings.clone();
-    let region = d.meta.region.as_str();
-    let mut nodes = d.nodes.clone();
-    let mut collective: Vec<String> = Vec::new();
-    let mut targets_found = Vec::new();
+/// The plan starts as one copy of the document; each pass adds to it, reading earlier ones.
+pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
+    let offices = Offices {
+        aliases,
+        region: &d.meta.region,
+    };
+    let mut plan = shell(d, file);
+    let collective = clauses(&mut plan, &offices);
+    let from_tables = table_rows(&mut plan, &offices);
+    collective_duties(&mut plan, &offices, collective);
+    table_targets(&mut plan);
+    let outside = period_warnings(&plan, &from_tables);
+    plan.warnings.extend(outside);
+    plan
+}
 
-    let add = |n: &mut Node, name: &str, role: Role, source: &str| {
-        let unit = aliases.resolve(region, name).to_string();
+/// The document as a plan with nothing derived yet (its only copy of the document).
+fn shell(d: &Document, file: &str) -> Plan {
+    Plan {
+        slug: d.meta.slug.clone(),
+        title: d.meta.title.clone(),
+        region: d.meta.region.clone(),
+        status: d.meta.status,
+        period: d.meta.period,
+        doc_number: d.meta.doc_number.clone(),
+        issued: if d.meta.issued.is_empty() {
+            d.meta.written.clone()
+        } else {
+            d.meta.issued.clone()
+        },
+        meta: d.meta.clone(),
+        notice: d.notice.clone(),
+        preamble: d.preamble.clone(),
+        nodes: d.nodes.clone(),
+        tables: d.tables.clone(),
+        trailer: d.trailer.clone(),
+        targets: vec![],
+        warnings: d.warnings.clone(),
+        file: file.to_string(),
+        row_deadlines: BTreeMap::new(),
+        row_duties: BTreeMap::new(),
+    }
+}
+
+/// Office names as the plan's county knows them.
+struct Offices<'a> {
+    aliases: &'a Aliases,
+    region: &'a str,
+}
+
+impl Offices<'_> {
+    /// A duty of the office printed as `name`, under its canonical name.
+    fn duty(&self, name: &str, role: Role, source: &str) -> Duty {
+        let unit = self.aliases.resolve(self.region, name).to_string();
         let printed = if unit == name {
             String::new()
         } else {
             name.to_string()
         };
-        if !n.duties.iter().any(|x| x.unit == unit && x.role == role) {
-            n.duties.push(Duty {
-                unit,
-                role,
-                printed,
-                source: source.to_string(),
-            });
+        Duty {
+            unit,
+            role,
+            printed,
+            source: source.to_string(),
         }
-    };
+    }
+}
 
-    // Text: clauses, collective notes, deadlines, targets.
-    for_each_mut(&mut nodes, &mut |n| {
+/// Add `duty` unless its office already holds that role in `list`.
+fn push_duty(list: &mut Vec<Duty>, duty: Duty) {
+    if !list
+        .iter()
+        .any(|x| x.unit == duty.unit && x.role == duty.role)
+    {
+        list.push(duty);
+    }
+}
+
+/// Pass: each node's duties, deadlines and targets from its own text; returns plan-wide holders.
+fn clauses(plan: &mut Plan, offices: &Offices) -> Vec<String> {
+    let period = plan.period;
+    let Plan {
+        nodes,
+        warnings,
+        targets: found_targets,
+        ..
+    } = plan;
+    let mut collective: Vec<String> = Vec::new();
+    for_each_mut(nodes, &mut |n| {
         let text = if n.text.is_empty() {
             n.title.clone()
         } else {
@@ -44,7 +107,10 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
         };
         let found = duties::read_text(&text);
         for named in &found.names {
-            add(n, &named.name, named.role, "clause");
+            push_duty(
+                &mut n.duties,
+                offices.duty(&named.name, named.role, "clause"),
+            );
         }
         for c in found.collective {
             if !collective.contains(&c) {
@@ -60,77 +126,44 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
         for dl in deadlines::find(&text) {
             push_deadline(&mut n.deadlines, dl);
         }
-        targets_found.extend(targets::in_text_within(&n.id, &text, d.meta.period));
+        found_targets.extend(targets::in_text_within(&n.id, &text, period));
     });
+    collective
+}
 
-    // Tables: unit and time columns of linked rows go to their nodes.
-    let mut row_deadlines: BTreeMap<String, Vec<Deadline>> = BTreeMap::new();
-    let mut row_duties: BTreeMap<String, Vec<Duty>> = BTreeMap::new();
+/// Pass: duties and deadlines of task-table rows, on the node a row restates or on the row.
+fn table_rows(plan: &mut Plan, offices: &Offices) -> Vec<TableDeadline> {
     // A plan whose only structure is a task table has no clause a row could restate: its
     // rows are its tasks, and an unlinked row is no defect (not warned about).
-    let has_actions = {
-        let probe = plan_shell(d, file, nodes.clone());
-        !probe.actions().is_empty()
-    };
-    // (node id, deadline, table line, `table row k`) of deadlines read from linked rows.
+    let has_actions = !plan.actions().is_empty();
+    let Plan {
+        nodes,
+        tables,
+        warnings,
+        row_deadlines,
+        row_duties,
+        ..
+    } = plan;
     let mut from_tables: Vec<TableDeadline> = Vec::new();
-    for t in &d.tables {
-        let unit_cols = units::unit_columns(t).unwrap_or_default();
-        let time_cols = time_columns(t);
+    for t in tables.iter() {
+        let unit_cols = columns::unit_columns(t).unwrap_or_default();
+        let time_cols = columns::time_columns(t);
         if unit_cols.is_empty() && time_cols.is_empty() {
             continue;
         }
-        let mut prev_cells: Vec<Option<String>> = Vec::new();
-        for (k, row) in t.rows.iter().enumerate() {
+        let rows = columns::filled_rows(t, &unit_cols, &time_cols);
+        for (k, cells) in rows.iter().enumerate() {
             let row_id = t
                 .row_ids
                 .get(k)
                 .cloned()
                 .unwrap_or_else(|| format!("{}-{}", t.id, k + 1));
             let link = t.row_links.get(k).map(String::as_str).unwrap_or("");
-            let mut cells: Vec<Option<String>> = row_cells(t, row, &unit_cols, &time_cols)
-                .into_iter()
-                .map(|c| c.map(str::to_string))
-                .collect();
-            // A unit or time cell merged with the row above says the same as that row's.
-            for i in unit_cols
-                .iter()
-                .map(|(i, _)| *i)
-                .chain(time_cols.iter().copied())
-            {
-                if cells.get(i).is_some_and(Option::is_none) {
-                    if let Some(Some(above)) = prev_cells.get(i) {
-                        cells[i] = Some(above.clone());
-                    }
-                }
-            }
-            prev_cells = cells.clone();
-            let mut names = Vec::new();
-            for (i, role) in &unit_cols {
-                let Some(Some(cell)) = cells.get(*i) else {
-                    continue;
-                };
-                let f = duties::read_cell(cell, *role);
-                names.extend(f.names);
-                for p in f.problems {
-                    warnings.push(Warning {
-                        line: t.line,
-                        message: format!("{} row {}: {p}", table_name(t), k + 1),
-                    });
-                }
-            }
-            let mut dls = Vec::new();
-            for i in &time_cols {
-                if let Some(Some(cell)) = cells.get(*i) {
-                    for dl in deadlines::find_in_cell(cell) {
-                        push_deadline(&mut dls, dl);
-                    }
-                }
-            }
+            let (names, dls) = read_row(t, k, cells, &unit_cols, &time_cols, warnings);
             let target = if link.is_empty() {
                 None
             } else {
-                let found = find_mut(&mut nodes, link);
+                let found = find_mut(nodes, link);
                 if found.is_none() {
                     warnings.push(Warning {
                         line: t.line,
@@ -146,7 +179,10 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
             match target {
                 Some(n) => {
                     for named in &names {
-                        add(n, &named.name, named.role, "table");
+                        push_duty(
+                            &mut n.duties,
+                            offices.duty(&named.name, named.role, "table"),
+                        );
                     }
                     if !n.rows.contains(&row_id) {
                         n.rows.push(row_id.clone());
@@ -167,19 +203,7 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
                     if !names.is_empty() {
                         let mut list: Vec<Duty> = Vec::new();
                         for named in &names {
-                            let unit = aliases.resolve(region, &named.name).to_string();
-                            if !list.iter().any(|x| x.unit == unit && x.role == named.role) {
-                                list.push(Duty {
-                                    printed: if unit == named.name {
-                                        String::new()
-                                    } else {
-                                        named.name.clone()
-                                    },
-                                    unit,
-                                    role: named.role,
-                                    source: "table".into(),
-                                });
-                            }
+                            push_duty(&mut list, offices.duty(&named.name, named.role, "table"));
                         }
                         row_duties.insert(row_id.clone(), list);
                     }
@@ -202,76 +226,83 @@ pub fn analyze(file: &str, d: &Document, aliases: &units::Aliases) -> Plan {
             }
         }
     }
+    from_tables
+}
 
-    // A plan-wide note (以下任务均需各学校落实) gives its holders a duty on every action.
-    for c in &d.meta.collective {
+/// The offices and deadlines row `k` of `t` names (cells by column, merged ones filled),
+/// with a warning for each unit cell that cannot be read.
+fn read_row(
+    t: &Table,
+    k: usize,
+    cells: &[Option<String>],
+    unit_cols: &[(usize, Role)],
+    time_cols: &[usize],
+    warnings: &mut Vec<Warning>,
+) -> (Vec<duties::Named>, Vec<Deadline>) {
+    let mut names = Vec::new();
+    for (i, role) in unit_cols {
+        let Some(Some(cell)) = cells.get(*i) else {
+            continue;
+        };
+        let f = duties::read_cell(cell, *role);
+        names.extend(f.names);
+        for p in f.problems {
+            warnings.push(Warning {
+                line: t.line,
+                message: format!("{} row {}: {p}", table_name(t), k + 1),
+            });
+        }
+    }
+    let mut dls = Vec::new();
+    for i in time_cols {
+        if let Some(Some(cell)) = cells.get(*i) {
+            for dl in deadlines::find_in_cell(cell) {
+                push_deadline(&mut dls, dl);
+            }
+        }
+    }
+    (names, dls)
+}
+
+/// Pass: a duty on every action for each plan-wide holder (以下任务均需各学校落实 → 各学校).
+fn collective_duties(plan: &mut Plan, offices: &Offices, mut collective: Vec<String>) {
+    for c in &plan.meta.collective {
         if !collective.contains(c) {
             collective.push(c.clone());
         }
     }
     if !collective.is_empty() {
-        let ids: Vec<String> = {
-            let probe = plan_shell(d, file, nodes.clone());
-            probe.actions().iter().map(|n| n.id.clone()).collect()
-        };
+        let ids: Vec<String> = plan.actions().iter().map(|n| n.id.clone()).collect();
         for id in ids {
-            if let Some(n) = find_mut(&mut nodes, &id) {
+            if let Some(n) = find_mut(&mut plan.nodes, &id) {
                 for c in &collective {
-                    let unit = aliases.resolve(region, c).to_string();
-                    if !n.duties.iter().any(|x| x.unit == unit) {
-                        add(n, c, Role::Responsible, "plan");
+                    let duty = offices.duty(c, Role::Responsible, "plan");
+                    if !n.duties.iter().any(|x| x.unit == duty.unit) {
+                        push_duty(&mut n.duties, duty);
                     }
                 }
             }
         }
     }
-
-    for t in &d.tables {
-        if let Some(ts) = targets::in_table(t, &mut warnings) {
-            targets_found.extend(ts);
-        }
-    }
-
-    let mut plan = plan_shell(d, file, nodes);
-    plan.targets = targets_found;
-    plan.row_deadlines = row_deadlines;
-    plan.row_duties = row_duties;
-    let mut meta_collective = plan.meta.collective.clone();
     for c in collective {
-        if !meta_collective.contains(&c) {
-            meta_collective.push(c);
+        if !plan.meta.collective.contains(&c) {
+            plan.meta.collective.push(c);
         }
     }
-    plan.meta.collective = meta_collective;
-    warnings.extend(period_warnings(&plan, d, &from_tables));
-    plan.warnings = warnings;
-    plan
 }
 
-fn plan_shell(d: &Document, file: &str, nodes: Vec<Node>) -> Plan {
-    Plan {
-        slug: d.meta.slug.clone(),
-        title: d.meta.title.clone(),
-        region: d.meta.region.clone(),
-        status: d.meta.status,
-        period: d.meta.period,
-        doc_number: d.meta.doc_number.clone(),
-        issued: if d.meta.issued.is_empty() {
-            d.meta.written.clone()
-        } else {
-            d.meta.issued.clone()
-        },
-        meta: d.meta.clone(),
-        notice: d.notice.clone(),
-        preamble: d.preamble.clone(),
-        nodes,
-        tables: d.tables.clone(),
-        trailer: d.trailer.clone(),
-        targets: vec![],
-        warnings: vec![],
-        file: file.to_string(),
-        row_deadlines: BTreeMap::new(),
-        row_duties: BTreeMap::new(),
+/// Pass: the targets of indicator tables.
+fn table_targets(plan: &mut Plan) {
+    let Plan {
+        tables,
+        targets: found_targets,
+        warnings,
+        ..
+    } = plan;
+    for t in tables.iter() {
+        if let Some(ts) = targets::in_table(t, warnings) {
+            found_targets.extend(ts);
+        }
     }
 }
 
@@ -288,244 +319,6 @@ fn table_name(t: &Table) -> String {
         (true, false) => t.caption.clone(),
         (true, true) => t.id.clone(),
     }
-}
-
-/// Whether a name reads as an office or body that can hold a duty (`县教育局`, `团县委`,
-/// `各镇人民政府`), not a task (`校园周边交通整治`).
-fn office_like(name: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "局",
-        "委",
-        "办",
-        "部",
-        "院",
-        "厅",
-        "中心",
-        "政府",
-        "办事处",
-        "大队",
-        "支队",
-        "委员会",
-        "学校",
-        "学院",
-        "幼儿园",
-        "中学",
-        "小学",
-        "协会",
-        "团",
-        "所",
-        "站",
-        "馆",
-        "室",
-        "会",
-        "队",
-        "处",
-        "科",
-        "社",
-        "联",
-        "公司",
-        "集团",
-        "银行",
-        "机构",
-        "单位",
-        "部门",
-        "街道",
-        "乡镇",
-        "镇",
-        "乡",
-        "园区",
-        "管委会",
-        "专班",
-        "小组",
-    ];
-    name.starts_with('各') || ENDINGS.iter().any(|e| name.ends_with(e))
-}
-
-/// The cells of `row` by column of the table. A row shorter than the table lost cells to
-/// vertical merges (Word exports a merged cell only in its first row): leading ones
-/// (序号, 重点任务) or any other (a 牵头单位 shared with the row above). Every way of
-/// placing the printed cells in order is scored (office names under unit columns, time
-/// phrases under time columns, numbers under 序号, none of them elsewhere) and the best
-/// taken; ties go to the placement with the missing cells leftmost, the usual merge.
-/// Missing cells are `None`.
-pub fn row_cells<'a>(
-    t: &Table,
-    row: &'a [String],
-    unit_cols: &[(usize, Role)],
-    time_cols: &[usize],
-) -> Vec<Option<&'a str>> {
-    let width = t
-        .header
-        .iter()
-        .chain(&t.rows)
-        .map(Vec::len)
-        .max()
-        .unwrap_or(row.len());
-    let missing = width.saturating_sub(row.len());
-    if missing == 0 {
-        return row.iter().map(|c| Some(c.as_str())).collect();
-    }
-    let header: Vec<String> = t
-        .header
-        .last()
-        .map(|h| {
-            h.iter()
-                .map(|c| c.chars().filter(|x| !x.is_whitespace()).collect())
-                .collect()
-        })
-        .unwrap_or_default();
-    let serial = |i: usize| header.get(i).is_some_and(|h| h == "序号" || h == "编号");
-    let score_cell = |i: usize, c: &str| -> i32 {
-        let c = c.trim();
-        if c.is_empty() {
-            return 0;
-        }
-        let unit = unit_cols.iter().find(|(u, _)| *u == i);
-        let names = || {
-            let f = duties::read_cell(c, unit.map_or(Role::Responsible, |u| u.1));
-            f.problems.is_empty()
-                && !f.names.is_empty()
-                && f.names.iter().all(|n| office_like(&n.name))
-        };
-        let dated = || !deadlines::find_in_cell(c).is_empty();
-        let number = || {
-            c.chars()
-                .all(|x| x.is_ascii_digit() || ('０'..='９').contains(&x))
-        };
-        if unit.is_some() {
-            if names() {
-                2
-            } else {
-                -2
-            }
-        } else if time_cols.contains(&i) {
-            if dated() {
-                2
-            } else {
-                -2
-            }
-        } else if serial(i) {
-            if number() {
-                1
-            } else {
-                -1
-            }
-        } else if number() && c.chars().count() <= 3 || names() || dated() {
-            -1
-        } else {
-            0
-        }
-    };
-    // Choose which `missing` columns are absent; too many choices: missing cells leftmost.
-    // Each (column, cell) pair is scored once: placements only add the scores up.
-    let mut best: Option<(i32, Vec<bool>)> = None;
-    if width <= 12 {
-        let scores: Vec<Vec<i32>> = (0..width)
-            .map(|i| {
-                row.iter()
-                    .enumerate()
-                    .map(|(k, c)| {
-                        // Cell k can only land in columns k ..= k + missing.
-                        if i >= k && i <= k + missing {
-                            score_cell(i, c)
-                        } else {
-                            0
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut absent = vec![false; width];
-        fn walk(from: usize, left: usize, absent: &mut Vec<bool>, f: &mut dyn FnMut(&[bool])) {
-            if left == 0 {
-                f(absent);
-                return;
-            }
-            for i in from..absent.len() {
-                if absent.len() - i < left {
-                    break;
-                }
-                absent[i] = true;
-                walk(i + 1, left - 1, absent, f);
-                absent[i] = false;
-            }
-        }
-        walk(0, missing, &mut absent, &mut |a: &[bool]| {
-            let mut k = 0;
-            let mut score = 0;
-            for (i, gone) in a.iter().enumerate() {
-                if !gone {
-                    score += scores[i].get(k).copied().unwrap_or(0);
-                    k += 1;
-                }
-            }
-            // The first placement found (missing cells leftmost) wins ties.
-            if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                best = Some((score, a.to_vec()));
-            }
-        });
-    }
-    let absent = best
-        .map(|(_, a)| a)
-        .unwrap_or_else(|| (0..width).map(|i| i < missing).collect());
-    let mut k = 0;
-    absent
-        .iter()
-        .map(|gone| {
-            if *gone {
-                None
-            } else {
-                k += 1;
-                row.get(k - 1).map(String::as_str)
-            }
-        })
-        .collect()
-}
-
-/// Columns of a table that say when: 完成时限, 时限, 时间, 完成时间, 时间节点, 年度.
-pub fn time_columns(t: &Table) -> Vec<usize> {
-    let rows = if t.header.is_empty() {
-        t.rows.first().map(std::slice::from_ref).unwrap_or(&[])
-    } else {
-        &t.header[..]
-    };
-    rows.iter()
-        .rev()
-        .map(|h| {
-            h.iter()
-                .enumerate()
-                .filter(|(_, c)| {
-                    let c: String = c.chars().filter(|x| !x.is_whitespace()).collect();
-                    matches!(
-                        c.as_str(),
-                        "完成时限"
-                            | "时限"
-                            | "时间"
-                            | "完成时间"
-                            | "时间节点"
-                            | "时间安排"
-                            | "年度"
-                            | "实施时间"
-                            | "完成期限"
-                            | "时间要求"
-                            | "推进时限"
-                            | "进度安排"
-                            | "时间进度"
-                            | "完成年限"
-                            | "实施年度"
-                            | "完成时限要求"
-                            | "建设年限"
-                            | "建设周期"
-                            | "实施期限"
-                            | "起止年限"
-                            | "完成年度"
-                    )
-                })
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
-        })
-        .find(|v| !v.is_empty())
-        .unwrap_or_default()
 }
 
 fn for_each_mut(nodes: &mut [Node], f: &mut dyn FnMut(&mut Node)) {
@@ -547,15 +340,16 @@ fn find_mut<'a>(nodes: &'a mut [Node], id: &str) -> Option<&'a mut Node> {
     None
 }
 
-/// Deadlines outside the plan's period, reported with their line and never changed.
+/// A deadline a table row gave a node: (node id, deadline, table line, `<table> row k`).
+type TableDeadline = (String, Deadline, usize, String);
+
+/// Pass: deadlines outside the plan's period, reported with their line and never changed.
 ///
 /// A `到2035年` goal in the text of a 2021–2025 plan is a long-range vision plans state on
 /// purpose, so text deadlines of kind `by` past the period's end are accepted; everything
 /// else outside the period (a table row dated 2029年 in a 2021–2025 plan, a `2019年完成`) is
 /// reported.
-type TableDeadline = (String, Deadline, usize, String);
-
-fn period_warnings(plan: &Plan, d: &Document, from_tables: &[TableDeadline]) -> Vec<Warning> {
+fn period_warnings(plan: &Plan, from_tables: &[TableDeadline]) -> Vec<Warning> {
     let Some([start, end]) = plan.period else {
         return vec![];
     };
@@ -594,7 +388,7 @@ fn period_warnings(plan: &Plan, d: &Document, from_tables: &[TableDeadline]) -> 
             }
         }
     }
-    for t in &d.tables {
+    for t in &plan.tables {
         for (k, id) in t.row_ids.iter().enumerate() {
             let Some(dls) = plan.row_deadlines.get(id) else {
                 continue;
@@ -620,7 +414,7 @@ fn period_warnings(plan: &Plan, d: &Document, from_tables: &[TableDeadline]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Meta, NodeKind};
+    use crate::doc::{Meta, NodeKind};
 
     fn node(id: &str, kind: NodeKind, title: &str, text: &str, children: Vec<Node>) -> Node {
         Node {
@@ -675,7 +469,7 @@ mod tests {
             )],
             ..Default::default()
         };
-        let mut aliases = units::Aliases::default();
+        let mut aliases = Aliases::default();
         aliases
             .counties
             .entry("某县".into())
@@ -764,7 +558,7 @@ mod tests {
             )],
             ..Default::default()
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         let n = p.find("2-1").unwrap();
         assert_eq!(
             units_of(n),
@@ -822,7 +616,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         let msgs: Vec<_> = p
             .warnings
             .iter()
@@ -861,7 +655,7 @@ mod tests {
             tables: vec![t.clone()],
             ..Default::default()
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
         assert_eq!(p.warnings[0].line, 182);
         assert!(p.warnings[0].message.contains("row 1 (restating 1)"));
@@ -880,7 +674,7 @@ mod tests {
             tables: vec![t],
             ..d
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         assert!(p.warnings.is_empty(), "{:?}", p.warnings);
     }
 
@@ -897,7 +691,7 @@ mod tests {
             )],
             ..Default::default()
         };
-        let p = analyze("t.md", &d, &units::Aliases::default());
+        let p = analyze("t.md", &d, &Aliases::default());
         assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
         assert!(p.warnings.iter().all(|w| w.line == 7));
         assert!(p.nodes[0].duties.is_empty(), "{:?}", p.nodes[0].duties);

@@ -25,7 +25,7 @@
 //! `持续推进`, `长期`, `常态化` (kind `ongoing`). Full-width digits are read as digits;
 //! the phrase is kept exactly as printed.
 
-use crate::model::{Deadline, DeadlineKind};
+use crate::doc::{Deadline, DeadlineKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -44,8 +44,7 @@ struct Rule {
 }
 
 fn rules(in_cell: bool) -> &'static [Rule] {
-    // Text and cells share all but their last rules; each regex is compiled once (a
-    // second copy of the shared ones was about a third of this module's compile time).
+    // Text and cells share all but their last rules: each shared regex is compiled once.
     static SHARED: LazyLock<Vec<Rule>> = LazyLock::new(shared_rules);
     static TEXT: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         with_rules(

@@ -16,7 +16,7 @@
 //! Names are split on `、，,；;` outside brackets (`各县（市、区）人民政府` is one name). The text stays as printed: duties are derived from it. A
 //! clause that names a role but cannot be read is reported, never dropped silently.
 
-use crate::model::Role;
+use crate::doc::Role;
 use regex::Regex;
 use std::sync::LazyLock;
 

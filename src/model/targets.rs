@@ -7,8 +7,8 @@
 //! is the last `到YYYY年` before it in the same paragraph, or none: a target without a
 //! printed year gets none rather than an invented one.
 
+use crate::doc::{Table, Target, Warning};
 use crate::model::deadlines::digits;
-use crate::model::{Table, Target, Warning};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -27,9 +27,9 @@ pub mod views;
 use links::{href, root_of};
 
 use crate::config::Config;
+use crate::doc::Plan;
 use crate::graph::SiteGraph;
 use crate::load::Page;
-use crate::model::Plan;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::path::Path;

@@ -5,8 +5,8 @@
 use super::links::{self, Links};
 use super::refs::{self, ClauseView, DeadlineView, OfficeSummaryView, PlanView, UnitView};
 use super::{Rendered, Renderer, Site};
+use crate::doc::Role;
 use crate::graph::{departments, County, Department, Office};
-use crate::model::Role;
 use anyhow::Result;
 use serde::Serialize;
 

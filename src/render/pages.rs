@@ -5,8 +5,8 @@ use super::links::{self, href, Links};
 use super::refs::{DeadlineView, UnitView};
 use super::views::*;
 use super::{escape_html, json_for_script, markdown, Job, Rendered, Renderer, Site};
+use crate::doc::{Notice, Plan, Status};
 use crate::graph::cite::{flatten, Flat};
-use crate::model::{Notice, Plan, Status};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -178,8 +178,8 @@ pub struct NodeView<'a> {
     tables: Vec<TableView<'a>>,
 }
 
-fn kind_name(k: crate::model::NodeKind) -> &'static str {
-    use crate::model::NodeKind::*;
+fn kind_name(k: crate::doc::NodeKind) -> &'static str {
+    use crate::doc::NodeKind::*;
     match k {
         Part => "part",
         Section => "section",

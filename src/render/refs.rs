@@ -3,10 +3,10 @@
 //! from [`Links`]. The office, department, timeline and targets pages are built from these.
 
 use super::links::{self, Links};
+use crate::doc::{Deadline, DeadlineKind, Role};
 use crate::graph::{
     ClauseRef, DeadlineEntry, OfficeSummary, Place, PlanRef, PlanTarget, UnitPlace, UnitRef,
 };
-use crate::model::{Deadline, DeadlineKind, Role};
 use serde::Serialize;
 
 pub fn role_label(r: Role) -> &'static str {

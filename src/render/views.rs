@@ -6,8 +6,8 @@
 use super::links::Links;
 use super::refs::{self, DeadlineView, UnitView};
 use super::Site;
+use crate::doc::{Deadline, Node, Plan, Role, Status, Table};
 use crate::graph::cite::{row_cite, table_cite};
-use crate::model::{Deadline, Node, Plan, Role, Status, Table};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,8 +1,8 @@
 //! What is searchable: one document per clause (every node with a title or text) and per
 //! table row, each knowing its plan, anchor, printed citation and offices.
 
+use crate::doc::{Duty, Plan, Role, Table};
 use crate::graph::cite::{flatten, row_cite};
-use crate::model::{Duty, Plan, Role, Table};
 
 /// One search result candidate: a clause or a table row.
 #[derive(Debug, Clone, PartialEq)]

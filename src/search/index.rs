@@ -34,7 +34,7 @@
 
 use super::docs::{collect_plan, Doc};
 use super::normalize::{is_space, normalize, t2s_for};
-use crate::model::Plan;
+use crate::doc::Plan;
 use ahash::AHashMap as HashMap;
 use anyhow::{bail, Result};
 use rayon::prelude::*;

@@ -41,7 +41,7 @@ mod tests {
     use super::index::{key_hash, office_key};
     use super::query::search;
     use super::*;
-    use crate::model::{Document, Duty, Meta, Node, NodeKind, Plan, Role, Table};
+    use crate::doc::{Document, Duty, Meta, Node, NodeKind, Plan, Role, Table};
 
     fn node(id: &str, label: &str, title: &str, text: &str, units: &[&str]) -> Node {
         Node {

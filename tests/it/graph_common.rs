@@ -1,11 +1,11 @@
 //! Hand-made plans shared by the graph tests: 泾源-, 石泉-, 沂源- and 井研-like.
 #![allow(dead_code)]
 
-use planpress::graph::Departments;
-use planpress::model::units::Aliases;
-use planpress::model::{
+use planpress::doc::Aliases;
+use planpress::doc::{
     Deadline, DeadlineKind, Duty, Meta, Node, NodeKind, Plan, Role, Status, Table, Target,
 };
+use planpress::graph::Departments;
 use std::collections::BTreeMap;
 
 pub fn node(id: &str, kind: NodeKind, label: &str, title: &str) -> Node {

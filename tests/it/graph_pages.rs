@@ -3,8 +3,8 @@
 
 use crate::graph_common::*;
 use planpress::config::Config;
+use planpress::doc::{Plan, Role};
 use planpress::graph::SiteGraph;
-use planpress::model::{Plan, Role};
 use planpress::render::{self, Rendered, Renderer, Site};
 use regex::Regex;
 use std::collections::BTreeMap;

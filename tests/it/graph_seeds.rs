@@ -1,8 +1,8 @@
 //! The site graph of the sample content (`content/`, imported from the five seeds): the
 //! facts of issue #4 about offices, departments and years.
 
+use planpress::doc::Plan;
 use planpress::graph::{Departments, SiteGraph};
-use planpress::model::Plan;
 use std::path::Path;
 
 /// Built once for all tests of this file.

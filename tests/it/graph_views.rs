@@ -1,9 +1,9 @@
 //! The site graph on hand-made plans: offices, departments, years, targets.
 
 use crate::graph_common::*;
+use planpress::doc::Aliases;
+use planpress::doc::{NodeKind, Plan, Role};
 use planpress::graph::SiteGraph;
-use planpress::model::units::Aliases;
-use planpress::model::{NodeKind, Plan, Role};
 use planpress::render::{links, refs};
 
 fn graph() -> SiteGraph {

@@ -1,8 +1,8 @@
 //! The genre, not five files: synthetic plans in the other forms Chinese government plans
 //! use (chapters, （1）, ①, half-width brackets, 一是…二是…, no notice, only a task table).
 
+use planpress::doc::{Document, NodeKind, Status};
 use planpress::import::import_text;
-use planpress::model::{Document, NodeKind, Status};
 
 fn import(src: &str) -> Document {
     import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"))

@@ -79,7 +79,7 @@ fn line() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
-fn strip(ns: &mut [planpress::model::Node]) {
+fn strip(ns: &mut [planpress::doc::Node]) {
     for n in ns {
         n.line = 0;
         strip(&mut n.children);

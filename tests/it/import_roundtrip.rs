@@ -3,8 +3,8 @@
 //! document back; and the committed content/ is exactly what importing the seeds writes.
 
 use planpress::content;
+use planpress::doc::{Document, Node};
 use planpress::import::import_text;
-use planpress::model::{Document, Node};
 use std::path::{Path, PathBuf};
 
 fn seeds() -> Vec<PathBuf> {

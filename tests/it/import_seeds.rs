@@ -1,8 +1,8 @@
 //! Structure facts of the five sample plans (see the seeds README), checked on the imported
 //! documents. Duties and deadlines are checked by the model's own tests.
 
+use planpress::doc::{Document, Node, NodeKind, Status};
 use planpress::import::import_file;
-use planpress::model::{Document, Node, NodeKind, Status};
 use std::path::Path;
 
 fn seed(name: &str) -> Document {

@@ -9,8 +9,8 @@
 //! Duties and deadlines are derived at build time, so they are tested on the plan the model
 //! stage makes from the content file the import writes (the real pipeline).
 
+use planpress::doc::{Aliases, DeadlineKind, Document, NodeKind, Plan, Role, Status};
 use planpress::import::import_text;
-use planpress::model::{units, DeadlineKind, Document, NodeKind, Plan, Role, Status};
 use std::path::{Path, PathBuf};
 
 fn path(name: &str) -> PathBuf {
@@ -920,7 +920,7 @@ fn items_under_top_level_sections() {
     );
     // `一、二年级…` is running text of 2., not a part.
     assert_eq!(d.all_nodes()[2].text, "一、二年级不布置书面家庭作业。");
-    let p = planpress::model::analyze("t.md", &d, &units::Aliases::default());
+    let p = planpress::model::analyze("t.md", &d, &Aliases::default());
     // `（A、B按职责分工负责）` and a clause line of its own.
     assert_eq!(duties(&p, "1-1"), vec![u("县教育局", Responsible)]);
     assert_eq!(
@@ -968,7 +968,7 @@ fn task_list_part_with_a_merged_lead_cell() {
     );
     assert_eq!(d.tables[0].after, "2");
     let doc = d.clone();
-    let p = planpress::model::analyze("t.md", &doc, &units::Aliases::default());
+    let p = planpress::model::analyze("t.md", &doc, &Aliases::default());
     let row = |id: &str| -> Vec<(String, Role)> {
         p.row_duties[id]
             .iter()
@@ -1178,7 +1178,7 @@ fn damaged_input_never_panics() {
                     let back = planpress::content::parse("x.md", &md).unwrap_or_else(|e| {
                         panic!("{name}: written content does not parse: {e:#}")
                     });
-                    let _ = planpress::model::analyze("x.md", &back, &units::Aliases::default());
+                    let _ = planpress::model::analyze("x.md", &back, &Aliases::default());
                 }
                 Err(e) => assert!(e.to_string().starts_with(&source(name)), "{e}"),
             }
@@ -1270,7 +1270,7 @@ fn readers_never_panic_on_odd_text() {
         let _ = planpress::model::targets::in_text_within("1", &s, Some([2021, 2025]));
         let text = format!("某县教育规划\n一、总则\n{s}\n（一）{s}\n1.{s}\n");
         if let Ok(d) = import_text("fuzz.txt", text.as_bytes()) {
-            let _ = planpress::model::analyze("fuzz.md", &d, &units::Aliases::default());
+            let _ = planpress::model::analyze("fuzz.md", &d, &Aliases::default());
         }
     }
 }

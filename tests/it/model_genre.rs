@@ -2,7 +2,8 @@
 //! labeled and suffixed clauses, a clause line of its own, half-width punctuation, a task
 //! table linked to items, a collective note, spaced and full-width years.
 
-use planpress::model::{units, DeadlineKind, Role};
+use planpress::doc::{DeadlineKind, Role};
+use planpress::model::units;
 
 const PLAN: &str = r#"---
 title: 某某县义务教育优质均衡发展三年行动方案（2024—2026年）

@@ -1,7 +1,8 @@
 //! Arbitrary text never makes the model stage panic: clause, deadline and target readers
 //! slice strings by byte offsets, so feed them mixed CJK, brackets, digits and separators.
 
-use planpress::model::{deadlines, duties, targets, units, Document, Meta, Node, NodeKind};
+use planpress::doc::{Document, Meta, Node, NodeKind};
+use planpress::model::{deadlines, duties, targets, units};
 use proptest::prelude::*;
 
 fn plan_text() -> impl Strategy<Value = String> {
@@ -54,7 +55,7 @@ proptest! {
     fn readers_never_panic(text in plan_text(), raw in ".{0,60}") {
         for t in [&text, &raw] {
             let _ = duties::read_text(t);
-            let _ = duties::read_cell(t, planpress::model::Role::Lead);
+            let _ = duties::read_cell(t, planpress::doc::Role::Lead);
             let _ = deadlines::find(t);
             let _ = deadlines::find_in_cell(t);
             let _ = targets::in_text("1", t);
@@ -77,7 +78,7 @@ proptest! {
                 line: 3,
                 rows: vec![],
             }],
-            tables: vec![planpress::model::Table {
+            tables: vec![planpress::doc::Table {
                 id: "t".into(),
                 header: vec![vec!["指标".into(), "2020年".into(), "2025年".into(), "牵头单位".into(), "完成时限".into()]],
                 rows: vec![vec![cell.clone(), text.clone(), cell.clone()]],

@@ -1,7 +1,7 @@
 //! Facts of the five sample plans (issue #2 "Must show", `seeds/README.md`) as the model
 //! stage derives them from the committed content: `model::build(load(content/))`.
 
-use planpress::model::{DeadlineKind, Plan, Role};
+use planpress::doc::{DeadlineKind, Plan, Role};
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -11,7 +11,7 @@
 
 use crate::support::*;
 use planpress::build::{build, BuildOptions};
-use planpress::model::{Meta, Plan, Status};
+use planpress::doc::{Meta, Plan, Status};
 use planpress::render::{self, Renderer, Site};
 use proptest::prelude::*;
 use quick_xml::events::Event;
