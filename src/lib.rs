@@ -8,9 +8,10 @@
 //! import  seeds/*.txt ─▶ doc::Document ─▶ content/plans/*.md       (raw exports → content)
 //! load    content/ ─▶ documents, pages, aliases
 //! model   documents ─▶ plans (duties, deadlines, targets derived from the text)
-//! graph   plans ─▶ site graph (offices, departments, years, cross-links)
-//! render  site graph ─▶ HTML pages (tera templates, themes/default)
-//! write   pages ─▶ public/ (atomic swap, deterministic bytes)
+//! graph   plans ─▶ facts across plans (offices, departments, years, clause references)
+//! render  plans + graph ─▶ every page; links made once per view (render::links)
+//! search  plans ─▶ static search index
+//! write   pages, index ─▶ public/ (atomic swap, deterministic bytes)
 //! ```
 //!
 //! Helpers every stage may use: `doc` (the plan data types, `Document` and `Plan`), `label`,
