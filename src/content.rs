@@ -22,7 +22,9 @@
 //!
 //! - A heading is `#` × depth, the printed label and title, then `{#id .kind}`. The id is the
 //!   permanent anchor: staff may edit the text freely, the id stays. Where the label cannot be
-//!   read back from the heading text (a source that omitted it), `label="…"` says it.
+//!   read back from the heading text (a source that omitted it), `label="…"` says it. In a
+//!   revised plan, `key=2-1-3` names the clause's identity where its number changed (the id
+//!   it first had); import writes it, and links to the old number resolve through it.
 //! - Body paragraphs are plain text (not Markdown): what is written is what is shown, escaped.
 //!   A paragraph line that would read as a heading is written with a leading `\`.
 //! - Duties and deadlines are not stored: `crate::analyze` derives them from the text, so
@@ -121,6 +123,10 @@ fn write_node(out: &mut String, n: &Node, depth: usize) {
     out.push_str(&n.id);
     out.push_str(" .");
     out.push_str(kind_class(n.kind));
+    if !n.key.is_empty() && n.key != n.id {
+        out.push_str(" key=");
+        out.push_str(&n.key);
+    }
     let heading = format!("{}{}", n.label, n.title);
     if label::split(&heading).0 != n.label {
         out.push_str(" label=\"");
@@ -554,6 +560,7 @@ fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)>
     let text = rest[..open].trim_end();
     let attrs = &rest[open + 1..rest.len() - 1];
     let mut id = String::new();
+    let mut key = String::new();
     let mut kind = None;
     let mut explicit_label = None;
     let mut it = attrs.trim();
@@ -573,6 +580,14 @@ fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)>
                 bail!("{path}:{lineno}: a heading has one id; found `#{id}` and `#{v}`");
             }
             id = v.to_string();
+        } else if let Some(v) = tok.strip_prefix("key=") {
+            if let Err(why) = crate::slug::check_name(v) {
+                bail!("{path}:{lineno}: key `{v}` {why}");
+            }
+            if !key.is_empty() {
+                bail!("{path}:{lineno}: a heading has one key; found `{key}` and `{v}`");
+            }
+            key = v.to_string();
         } else if let Some(v) = tok.strip_prefix('.') {
             let k = class_kind(v).with_context(|| {
                 format!(
@@ -602,7 +617,11 @@ fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)>
             (l.to_string(), t.to_string())
         }
     };
-    Ok((depth, Node::new(id, kind, label, title, lineno)))
+    let mut node = Node::new(id, kind, label, title, lineno);
+    if key != node.id {
+        node.key = key;
+    }
+    Ok((depth, node))
 }
 
 /// `Node::rows` is not written in the body: it is derived from the tables' `row_links`, so
@@ -656,6 +675,7 @@ mod tests {
     fn node(id: &str, kind: NodeKind, label: &str, title: &str, text: &str) -> Node {
         Node {
             id: id.into(),
+            key: String::new(),
             kind,
             label: label.into(),
             title: title.into(),

@@ -66,6 +66,20 @@ pub struct Meta {
     pub source: String,
     /// Plan-wide collective duty holders, e.g. 各学校 in 民乐 (以下任务均需各学校落实).
     pub collective: Vec<String>,
+    /// Which text of the plan this is: 1 for the first one imported, n + 1 for each revision
+    /// (0 is read as 1). Earlier versions live in `content/versions/<slug>/<n>.md`.
+    #[serde(skip_serializing_if = "is_first")]
+    pub version: u32,
+    /// The day this version replaced the one before (ISO `YYYY-MM-DD`); empty for a first one.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub revised: String,
+    /// SHA-256 of the seed file as imported: a later import of the same bytes is no revision.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source_sha256: String,
+}
+
+fn is_first(v: &u32) -> bool {
+    *v <= 1
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default, Hash)]
@@ -112,6 +126,10 @@ pub enum NodeKind {
 pub struct Node {
     /// Follows the printed numbering: 二、（一）5. → `2-1-5`.
     pub id: String,
+    /// The clause's identity across versions of the plan: the id it had when it first
+    /// appeared. Empty: its id (a first version, or a clause whose number never changed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
     pub kind: NodeKind,
     /// The label as printed: `二、`, `（一）`, `5.`, `一要`; empty where the source omitted it.
     pub label: String,
@@ -277,6 +295,7 @@ impl Node {
     pub fn new(id: String, kind: NodeKind, label: String, title: String, line: usize) -> Node {
         Node {
             id,
+            key: String::new(),
             kind,
             label,
             title,
@@ -286,6 +305,15 @@ impl Node {
             children: vec![],
             line,
             rows: vec![],
+        }
+    }
+
+    /// The clause's identity across versions ([`Node::key`], else its id).
+    pub fn key(&self) -> &str {
+        if self.key.is_empty() {
+            &self.id
+        } else {
+            &self.key
         }
     }
 

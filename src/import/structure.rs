@@ -491,6 +491,7 @@ fn split_inline(node: &mut Node, lines: &[usize]) {
         let title = title.trim_end_matches(['；', ';', '，', ',']).to_string();
         children.push(Node {
             id: format!("{}-{}", node.id, k + 1),
+            key: String::new(),
             kind: NodeKind::Inline,
             label: l.text.trim().to_string(),
             title,

@@ -419,6 +419,7 @@ mod tests {
     fn node(id: &str, kind: NodeKind, title: &str, text: &str, children: Vec<Node>) -> Node {
         Node {
             id: id.into(),
+            key: String::new(),
             kind,
             label: String::new(),
             title: title.into(),

@@ -98,6 +98,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, t)| Node {
                     id: format!("{}", i + 1),
+                    key: String::new(),
                     kind: NodeKind::Item,
                     label: String::new(),
                     title: "任务".into(),

@@ -46,6 +46,7 @@ mod tests {
     fn node(id: &str, label: &str, title: &str, text: &str, units: &[&str]) -> Node {
         Node {
             id: id.into(),
+            key: String::new(),
             kind: NodeKind::Item,
             label: label.into(),
             title: title.into(),

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 pub fn node(id: &str, kind: NodeKind, label: &str, title: &str) -> Node {
     Node {
         id: id.into(),
+        key: String::new(),
         kind,
         label: label.into(),
         title: title.into(),

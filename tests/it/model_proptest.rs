@@ -68,6 +68,7 @@ proptest! {
             meta: Meta { region: "某县".into(), period: Some([2021, 2025]), ..Default::default() },
             nodes: vec![Node {
                 id: "1".into(),
+                key: String::new(),
                 kind: NodeKind::Item,
                 label: "1.".into(),
                 title: "任务".into(),
