@@ -12,6 +12,7 @@
 pub mod decode;
 pub mod meta;
 pub mod notice;
+pub mod revise;
 pub mod structure;
 pub mod tables;
 
