@@ -1,7 +1,9 @@
 //! Load stage: read the site's `content/` folder into documents.
 //!
-//! Layout: `content/plans/*.md` (one plan each, see `crate::content`), `content/pages/*.md`
-//! (free pages), `content/units.yaml` (office aliases per county). Files are read in sorted
+//! Layout: `content/plans/*.md` (one plan each, its current text, see `crate::content`),
+//! `content/versions/<slug>/<n>.md` (the earlier texts of a revised plan, kept as they were
+//! published), `content/pages/*.md` (free pages), `content/units.yaml` (office aliases per
+//! county). Files are read in sorted
 //! order so the build is deterministic; every error names the file and line.
 
 use crate::content;
@@ -31,6 +33,8 @@ pub const URLS_FILE: &str = "urls.yaml";
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<(PathBuf, Document)>,
+    /// Earlier versions of revised plans (`content/versions/`), by slug, then version.
+    pub versions: Vec<(PathBuf, Document)>,
     pub pages: Vec<Page>,
     pub aliases: Aliases,
     /// County and office slugs already published (`content/urls.yaml`).
@@ -138,6 +142,36 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
             Err(e) => errors.push(e),
         }
     }
+    let versions = content_dir.join(VERSIONS_DIR);
+    for f in sorted_md(&versions, root)? {
+        match read_version(&f, &versions, &slugs) {
+            Ok((doc, warnings)) => {
+                out.warnings.extend(warnings);
+                out.versions.push((f, doc));
+            }
+            Err(e) => errors.push(format!("{e:#}")),
+        }
+    }
+    out.versions.sort_by(|a, b| {
+        (&a.1.meta.slug, a.1.meta.version).cmp(&(&b.1.meta.slug, b.1.meta.version))
+    });
+    for (f, d) in &out.docs {
+        let n = d.meta.version.max(1);
+        let have = out
+            .versions
+            .iter()
+            .filter(|(_, v)| v.meta.slug == d.meta.slug)
+            .count() as u32;
+        if have + 1 != n {
+            errors.push(format!(
+                "{}:1: version {n} of `{}`, but content/{VERSIONS_DIR}/{}/ holds {have} earlier version(s); each of 1–{} must be there once",
+                f.display(),
+                d.meta.slug,
+                d.meta.slug,
+                n - 1
+            ));
+        }
+    }
     for f in sorted_md(&content_dir.join("pages"), root)? {
         match read_page(&f, &mut out.warnings) {
             Ok(p) => out.pages.push(p),
@@ -164,6 +198,50 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         anyhow::bail!("{}", errors.join("\n"));
     }
     Ok(out)
+}
+
+/// Where earlier versions of plans live under `content/`.
+pub const VERSIONS_DIR: &str = "versions";
+
+/// `content/versions/<slug>/<n>.md`: an earlier version of the plan `<slug>`, which must be
+/// a current plan (`slugs`), with `version: <n>` in its front matter.
+fn read_version(
+    f: &Path,
+    dir: &Path,
+    slugs: &std::collections::BTreeMap<String, (String, usize)>,
+) -> Result<(Document, Vec<String>)> {
+    let name = f.display().to_string();
+    let rel = f.strip_prefix(dir).unwrap_or(f);
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let [slug, file] = parts.as_slice() else {
+        anyhow::bail!("{name}:1: an earlier version lives at content/{VERSIONS_DIR}/<slug>/<n>.md");
+    };
+    let n: u32 = file
+        .strip_suffix(".md")
+        .and_then(|s| s.parse().ok())
+        .filter(|n| *n >= 1)
+        .with_context(|| format!("{name}:1: a version file is named by its number, e.g. 1.md"))?;
+    let text = crate::limits::read_text(f)?;
+    let p = content::read(&name, &text)?;
+    if p.doc.meta.slug != *slug {
+        anyhow::bail!(
+            "{name}:{}: slug `{}` in the folder of `{slug}`; an earlier version keeps its plan's slug",
+            p.slug_line,
+            p.doc.meta.slug
+        );
+    }
+    if !slugs.contains_key(*slug) {
+        anyhow::bail!(
+            "{name}:1: an earlier version of `{slug}`, but content/plans/ has no plan `{slug}`"
+        );
+    }
+    if p.doc.meta.version.max(1) != n {
+        anyhow::bail!(
+            "{name}:1: the file is version {n} but says `version: {}`",
+            p.doc.meta.version
+        );
+    }
+    Ok((p.doc, p.warnings))
 }
 
 fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {
