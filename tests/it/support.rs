@@ -12,6 +12,32 @@ pub fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
 }
 
+/// The project's sample site: the repository root, whose `content/plans` holds the five
+/// seeds (`seeds/*.txt`) imported. Fails, naming what is missing, when it does not: a test of
+/// the sample site must never pass by having nothing to test.
+pub fn sample_root() -> &'static Path {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plans = root.join("content/plans");
+    assert!(
+        plans.is_dir(),
+        "{} is missing: the sample site is the five seeds imported (`cargo run -- import seeds/`)",
+        plans.display()
+    );
+    let mut md: Vec<String> = std::fs::read_dir(&plans)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    md.sort();
+    assert_eq!(
+        md.len(),
+        5,
+        "{} should hold the five sample plans, one per seed; it holds {md:?}",
+        plans.display()
+    );
+    root
+}
+
 /// Copy a folder tree (to build a fixture from a writable place or to alter it).
 pub fn copy_tree(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
