@@ -29,6 +29,10 @@ esac
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 T0=$(date +%s)
+# HTML snapshots (tests/it/snapshots.rs) only compare here: a new or changed snapshot fails
+# the run and is never written, whatever the caller's environment says. Accepting one is a
+# separate, reviewed step (README, Tests).
+export INSTA_UPDATE=no
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/planpress-test.XXXXXX")
 SERVER_PID=

@@ -32,3 +32,4 @@ mod site_escape;
 mod site_large;
 mod site_lazy;
 mod site_pages;
+mod snapshots;
