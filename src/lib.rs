@@ -11,8 +11,12 @@
 //! render  site graph ─▶ HTML pages (tera templates, themes/default)
 //! write   pages ─▶ public/ (atomic swap, deterministic bytes)
 //! ```
+//!
+//! `build` runs the stages for `planpress build`; `cli` is the command line (arguments,
+//! printing, exit codes) over `import` and `build`.
 
 pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod graph;
