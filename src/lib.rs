@@ -5,7 +5,7 @@
 //! ```text
 //! import  seeds/*.txt ─▶ model::Document ─▶ content/plans/*.md     (raw exports → content)
 //! content the content file format (Markdown body + YAML front matter), read and written
-//! load    content/ ─▶ documents, pages, aliases
+//! load    content/ ─▶ documents, pages, aliases, department categories
 //! model   documents ─▶ plans (duties, deadlines, targets derived from the text)
 //! graph   plans ─▶ site graph (offices, departments, years, cross-links)
 //! render  site graph ─▶ HTML pages (tera templates, themes/default)

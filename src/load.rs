@@ -1,8 +1,13 @@
 //! Load stage: read the site's `content/` folder into documents.
 //!
 //! Layout: `content/plans/*.md` (one plan each, see `crate::content`), `content/pages/*.md`
-//! (free pages), `content/units.yaml` (office aliases per county). Files are read in sorted
-//! order so the build is deterministic; every error names the file and line.
+//! (free pages), `content/units.yaml` (office aliases per county), `content/departments.yaml`
+//! (department categories, [`departments`]). Files are read in sorted order so the build is
+//! deterministic; every error names the file and line.
+
+pub mod departments;
+
+pub use departments::{Category, Departments};
 
 use crate::content;
 use crate::model::units::Aliases;
@@ -33,6 +38,8 @@ pub struct Loaded {
     pub docs: Vec<(PathBuf, Document)>,
     pub pages: Vec<Page>,
     pub aliases: Aliases,
+    /// Department categories (`content/departments.yaml`; none when it is missing).
+    pub departments: Departments,
     /// County and office slugs already published (`content/urls.yaml`).
     pub urls: crate::slug::Record,
     /// `file:line: what was mended` while reading (control characters removed, …).
@@ -159,6 +166,10 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
             Ok(a) => out.aliases = a,
             Err(e) => errors.push(format!("{e:#}")),
         }
+    }
+    match Departments::load(content_dir) {
+        Ok(d) => out.departments = d,
+        Err(e) => errors.push(format!("{e:#}")),
     }
     if !errors.is_empty() {
         anyhow::bail!("{}", errors.join("\n"));

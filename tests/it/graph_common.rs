@@ -1,7 +1,7 @@
 //! Hand-made plans shared by the graph tests: 泾源-, 石泉-, 沂源- and 井研-like.
 #![allow(dead_code)]
 
-use planpress::graph::Departments;
+use planpress::load::Departments;
 use planpress::model::units::Aliases;
 use planpress::model::{
     Deadline, DeadlineKind, Duty, Meta, Node, NodeKind, Plan, Role, Status, Table, Target,
