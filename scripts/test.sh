@@ -29,6 +29,10 @@ esac
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 T0=$(date +%s)
+# HTML snapshots (tests/it/snapshots.rs) only compare here: a new or changed snapshot fails
+# the run and is never written, whatever the caller's environment says. Accepting one is a
+# separate, reviewed step (README, Tests).
+export INSTA_UPDATE=no
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/planpress-test.XXXXXX")
 SERVER_PID=
@@ -107,7 +111,8 @@ cargo_test() {
   cargo test --color=never 2>&1 | tee "$WORK/cargo-test.log"
 }
 
-BIN=$ROOT/target/release/planpress
+# `cargo build --release` writes into $CARGO_TARGET_DIR when it is set (a shared target folder).
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/planpress
 SITE=$WORK/public
 PORT=
 

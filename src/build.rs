@@ -110,9 +110,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             let docs = std::mem::take(&mut loaded.docs);
             let plans = crate::model::build(docs, &loaded.aliases);
             clock.lap("model");
-            let departments = crate::graph::Departments::load(&opts.root.join("content"))?;
             let urls = loaded.urls.clone();
-            let graph = SiteGraph::build_recorded(&plans, &loaded.aliases, &departments, urls);
+            let graph =
+                SiteGraph::build_recorded(&plans, &loaded.aliases, &loaded.departments, urls);
             clock.lap("graph");
             let page_html = page_html
                 .join()

@@ -6,7 +6,7 @@
 //! ```text
 //! content the content file format (Markdown body + YAML front matter), read and written
 //! import  seeds/*.txt ─▶ doc::Document ─▶ content/plans/*.md       (raw exports → content)
-//! load    content/ ─▶ documents, pages, aliases
+//! load    content/ ─▶ documents, versions, pages, aliases, department categories
 //! model   documents ─▶ plans (duties, deadlines, targets derived from the text)
 //! graph   plans ─▶ facts across plans (offices, departments, years, clause references)
 //! render  plans + graph ─▶ every page; links made once per view (render::links)
@@ -16,8 +16,12 @@
 //!
 //! Helpers every stage may use: `doc` (the plan data types, `Document` and `Plan`), `label`,
 //! `limits`, `slug`, `config`.
+//!
+//! `build` runs the stages for `planpress build`; `cli` is the command line (arguments,
+//! printing, exit codes) over `import` and `build`.
 
 pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod doc;

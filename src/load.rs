@@ -3,8 +3,12 @@
 //! Layout: `content/plans/*.md` (one plan each, its current text, see `crate::content`),
 //! `content/versions/<slug>/<n>.md` (the earlier texts of a revised plan, kept as they were
 //! published), `content/pages/*.md` (free pages), `content/units.yaml` (office aliases per
-//! county). Files are read in sorted
-//! order so the build is deterministic; every error names the file and line.
+//! county), `content/departments.yaml` (department categories, [`departments`]). Files are
+//! read in sorted order so the build is deterministic; every error names the file and line.
+
+pub mod departments;
+
+pub use departments::{Category, Departments};
 
 use crate::content;
 use crate::doc::Aliases;
@@ -37,6 +41,8 @@ pub struct Loaded {
     pub versions: Vec<(PathBuf, Document)>,
     pub pages: Vec<Page>,
     pub aliases: Aliases,
+    /// Department categories (`content/departments.yaml`; none when it is missing).
+    pub departments: Departments,
     /// County and office slugs already published (`content/urls.yaml`).
     pub urls: crate::slug::Record,
     /// `file:line: what was mended` while reading (control characters removed, …).
@@ -193,6 +199,10 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
             Ok(a) => out.aliases = a,
             Err(e) => errors.push(format!("{e:#}")),
         }
+    }
+    match Departments::load(content_dir) {
+        Ok(d) => out.departments = d,
+        Err(e) => errors.push(format!("{e:#}")),
     }
     if !errors.is_empty() {
         anyhow::bail!("{}", errors.join("\n"));

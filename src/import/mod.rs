@@ -408,14 +408,13 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
 /// Merge proposed office aliases into `units.yaml`, keeping every entry staff already have:
 /// only counties and offices not yet listed are added. The file is rewritten only when
 /// something was added (so hand-written comments survive a re-import).
-pub fn merge_units(path: &Path, docs: &[Document]) -> Result<crate::doc::Aliases> {
+pub fn merge_units(path: &Path, proposed: crate::doc::Aliases) -> Result<crate::doc::Aliases> {
     use crate::doc::Aliases;
     let mut current = if path.exists() {
         Aliases::read(path)?
     } else {
         Aliases::default()
     };
-    let proposed = crate::model::units::propose(docs);
     let mut changed = !path.exists() && !proposed.counties.is_empty();
     for (county, offices) in proposed.counties {
         let have = current.counties.entry(county).or_default();
@@ -434,9 +433,54 @@ pub fn merge_units(path: &Path, docs: &[Document]) -> Result<crate::doc::Aliases
     Ok(current)
 }
 
-/// The `planpress import` command. Returns Ok(false) when some file failed (each error is
-/// printed, naming its file); the other files are still imported.
-pub fn run(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
+/// Office alias proposals from imported plans (see [`run`]).
+pub type Propose = dyn Fn(&[Document]) -> crate::doc::Aliases;
+
+/// What [`run`] does with the plans it imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write `<content>/plans/<slug>.md` for each plan and merge the proposed office aliases
+    /// into `<content>/units.yaml`.
+    Write,
+    /// Write nothing (`planpress import --json`): slugs as a write would assign them, and the
+    /// aliases of `units.yaml` plus those proposed for offices it does not list.
+    Preview,
+}
+
+/// What an import did. Nothing is printed here: the command line (`crate::cli`) reports it.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// About the run as a whole (a preview whose `content/plans` could not be read for the
+    /// slugs already taken).
+    pub warnings: Vec<String>,
+    /// The plans imported, slugs assigned, in input order; each carries its own `file:line`
+    /// warnings.
+    pub docs: Vec<Document>,
+    /// Content files written: (the plan's `meta.source`, the file written), in input order.
+    pub written: Vec<(String, PathBuf)>,
+    /// Office aliases per county: `units.yaml` after the merge, or for a preview as described
+    /// at [`Mode::Preview`]; `None` when it could not be read or written (see `errors`).
+    pub aliases: Option<crate::doc::Aliases>,
+    /// One per input or step that failed, naming its file; the other files are still
+    /// imported. When `content/plans` cannot be read (a write would not know which slugs are
+    /// taken), nothing is imported: `docs` is empty and the last error says why.
+    pub errors: Vec<String>,
+}
+
+impl Report {
+    /// Every input imported and every file written.
+    pub fn ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// Import the raw exports named in `inputs` (files as given, folders walked for `*.txt`) for
+/// the content folder `content`: written there ([`Mode::Write`]) or only read
+/// ([`Mode::Preview`]). A bad file is an error in the report; the others still import.
+///
+/// `propose` reads the office names the plans print into alias proposals for `units.yaml`:
+/// an analysis, which the caller supplies (the command line passes `model::units::propose`).
+pub fn run(inputs: &[PathBuf], content: &Path, mode: Mode, propose: &Propose) -> Report {
     let (files, mut errors) = collect_inputs(inputs);
     let mut docs = Vec::new();
     for f in &files {
@@ -445,64 +489,65 @@ pub fn run(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
             Err(e) => errors.push(format!("{e:#}")),
         }
     }
-    let plans_dir = out.join("plans");
+    let mut report = Report {
+        errors,
+        ..Report::default()
+    };
+    let plans_dir = content.join("plans");
     let existing = match existing_slugs(&plans_dir) {
         Ok(e) => e,
-        Err(e) if json => {
-            eprintln!("warning: {e:#}");
+        Err(e) if mode == Mode::Preview => {
+            report.warnings.push(format!("{e:#}"));
             BTreeMap::new()
         }
         Err(e) => {
-            for e in &errors {
-                eprintln!("error: {e}");
-            }
-            return Err(e);
+            report.errors.push(format!("{e:#}"));
+            return report;
         }
     };
     assign_slugs(&mut docs, &existing);
-    for d in &docs {
-        for w in &d.warnings {
-            eprintln!("warning: {}:{}: {}", d.meta.source, w.line, w.message);
-        }
-    }
-    if json {
-        let units = out.join("units.yaml");
-        let mut aliases = if units.exists() {
-            crate::doc::Aliases::read(&units)?
-        } else {
-            Default::default()
-        };
-        for (county, offices) in crate::model::units::propose(&docs).counties {
-            let have = aliases.counties.entry(county).or_default();
-            for (canon, a) in offices {
-                have.entry(canon).or_insert(a);
+    let units = content.join("units.yaml");
+    let aliases = match mode {
+        Mode::Preview => preview_units(&units, propose(&docs)),
+        Mode::Write => {
+            for d in &docs {
+                match write_plan(&plans_dir, d) {
+                    Ok(path) => report.written.push((d.meta.source.clone(), path)),
+                    Err(e) => report.errors.push(format!("{e:#}")),
+                }
             }
+            merge_units(&units, propose(&docs))
         }
-        let pairs: Vec<(PathBuf, Document)> = docs
-            .into_iter()
-            .map(|d| (PathBuf::from(&d.meta.source), d))
-            .collect();
-        let model = crate::doc::Model {
-            plans: crate::model::build(pairs, &aliases),
-        };
-        println!("{}", serde_json::to_string_pretty(&model)?);
+    };
+    match aliases {
+        Ok(a) => report.aliases = Some(a),
+        Err(e) => report.errors.push(format!("{e:#}")),
+    }
+    report.docs = docs;
+    report
+}
+
+/// Write one imported plan to `plans_dir/<slug>.md`; returns the path written.
+pub fn write_plan(plans_dir: &Path, doc: &Document) -> Result<PathBuf> {
+    let path = plan_path(plans_dir, &doc.meta.slug)?;
+    let text = crate::content::write(doc)?;
+    write_atomic(&path, &text)?;
+    Ok(path)
+}
+
+/// The aliases of `units.yaml` (if it exists) plus, for offices it does not list, those
+/// proposed from `docs`; nothing is written.
+pub fn preview_units(path: &Path, proposed: crate::doc::Aliases) -> Result<crate::doc::Aliases> {
+    let mut aliases = if path.exists() {
+        crate::doc::Aliases::read(path)?
     } else {
-        for d in &docs {
-            let written = plan_path(&plans_dir, &d.meta.slug).and_then(|path| {
-                let text = crate::content::write(d)?;
-                write_atomic(&path, &text).map(|()| path)
-            });
-            match written {
-                Ok(path) => eprintln!("{} → {}", d.meta.source, path.display()),
-                Err(e) => errors.push(format!("{e:#}")),
-            }
-        }
-        if let Err(e) = merge_units(&out.join("units.yaml"), &docs) {
-            errors.push(format!("{e:#}"));
+        Default::default()
+    };
+    for (county, offices) in proposed.counties {
+        let have = aliases.counties.entry(county).or_default();
+        for (canon, a) in offices {
+            have.entry(canon).or_insert(a);
         }
     }
-    for e in &errors {
-        eprintln!("error: {e}");
-    }
-    Ok(errors.is_empty())
+    Ok(aliases)
 }

@@ -21,10 +21,7 @@ fn office_pages(out: &Path, county_slug: &str) -> Vec<String> {
 
 #[test]
 fn sample_site_office_pages_and_department_notes() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if !root.join("content/plans").is_dir() {
-        return;
-    }
+    let root = sample_root();
     // A copy of the site whose department mapping only knows education bureaus.
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");

@@ -5,7 +5,7 @@ use planpress::doc::Aliases;
 use planpress::doc::{
     Deadline, DeadlineKind, Duty, Meta, Node, NodeKind, Plan, Role, Status, Table, Target,
 };
-use planpress::graph::Departments;
+use planpress::load::Departments;
 use std::collections::BTreeMap;
 
 pub fn node(id: &str, kind: NodeKind, label: &str, title: &str) -> Node {

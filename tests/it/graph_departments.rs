@@ -1,7 +1,7 @@
 //! The shipped `content/departments.yaml`: it parses, and it places the offices the sample
 //! plans name.
 
-use planpress::graph::Departments;
+use planpress::load::Departments;
 use std::path::Path;
 
 fn shipped() -> Departments {
@@ -137,4 +137,29 @@ fn the_sample_plans_offices_are_all_placed() {
         "united-front"
     );
     assert!(d.category("某县", "县档案馆").is_none());
+}
+
+#[test]
+fn load_reads_the_categories_and_names_the_line_of_a_broken_file() {
+    let loaded = planpress::load::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .as_path(),
+    )
+    .unwrap();
+    assert_eq!(loaded.departments, shipped());
+    assert!(!loaded.departments.categories.is_empty());
+
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        content.join("departments.yaml"),
+        "- slug: education\n  name: 教育\n  offices: [教体局]\n  colour: red\n",
+    )
+    .unwrap();
+    let e = format!("{:#}", planpress::load::load(&content).unwrap_err());
+    let file = content.join("departments.yaml").display().to_string();
+    assert!(e.starts_with(&format!("{file}:")), "{e}");
+    assert!(e.contains("colour"), "{e}");
 }

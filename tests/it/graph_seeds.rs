@@ -2,7 +2,7 @@
 //! facts of issue #4 about offices, departments and years.
 
 use planpress::doc::Plan;
-use planpress::graph::{Departments, SiteGraph};
+use planpress::graph::SiteGraph;
 use std::path::Path;
 
 /// Built once for all tests of this file.
@@ -16,8 +16,7 @@ fn build() -> (Vec<Plan>, SiteGraph) {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let loaded = planpress::load::load(&content).expect("content/ loads");
     let plans = planpress::model::build(loaded.docs, &loaded.aliases);
-    let departments = Departments::load(&content).expect("departments.yaml");
-    let g = SiteGraph::build_with(&plans, &loaded.aliases, &departments);
+    let g = SiteGraph::build_with(&plans, &loaded.aliases, &loaded.departments);
     (plans, g)
 }
 

@@ -1,18 +1,12 @@
 //! The genre, not five files: synthetic plans in the other forms Chinese government plans
 //! use (chapters, （1）, ①, half-width brackets, 一是…二是…, no notice, only a task table).
 
+use crate::import_common::{import_ok, tree};
 use planpress::doc::{Document, NodeKind, Status};
 use planpress::import::import_text;
 
 fn import(src: &str) -> Document {
-    import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"))
-}
-
-fn ids(d: &Document) -> Vec<(String, NodeKind, String)> {
-    d.all_nodes()
-        .into_iter()
-        .map(|n| (n.id.clone(), n.kind, n.title.clone()))
-        .collect()
+    import_ok("t.txt", src.as_bytes())
 }
 
 #[test]
@@ -34,7 +28,7 @@ fn chapters_sections_and_deeper_levels() {
     );
     assert_eq!(d.meta.period, Some([2021, 2025]));
     assert_eq!(d.meta.region, "某某县");
-    let got = ids(&d);
+    let got = tree(&d);
     let want: Vec<(&str, NodeKind, &str)> = vec![
         ("1", NodeKind::Part, "发展基础"),
         ("1-1", NodeKind::Section, "主要成就"),
@@ -49,7 +43,7 @@ fn chapters_sections_and_deeper_levels() {
     ];
     let got: Vec<(&str, NodeKind, &str)> = got
         .iter()
-        .map(|(a, b, c)| (a.as_str(), *b, c.as_str()))
+        .map(|(id, kind, _label, title)| (id.as_str(), *kind, title.as_str()))
         .collect();
     assert_eq!(got, want);
     assert_eq!(d.nodes[0].text, "“十三五”以来成效显著。");
@@ -351,7 +345,7 @@ fn units_merge_keeps_staff_entries() {
     let d = import(
         "泾源县方案\n一、任务\n（一）甲\n1.做甲。（责任单位：县委统战部、县委政法委）\n2.做乙。（责任单位：统战部、政法委）\n",
     );
-    let merged = merge_units(&path, &[d]).unwrap();
+    let merged = merge_units(&path, planpress::model::units::propose(&[d])).unwrap();
     let county = &merged.counties["泾源县"];
     // The staff's own list is kept as they wrote it.
     assert_eq!(county["县委统战部"], vec!["统战部", "统一战线工作部"]);
@@ -360,6 +354,6 @@ fn units_merge_keeps_staff_entries() {
     // Merging again adds nothing and leaves the file (comments included) untouched.
     let before = std::fs::read_to_string(&path).unwrap();
     let d = import("泾源县方案\n一、任务\n（一）甲\n1.做甲。（责任单位：县委统战部）\n");
-    merge_units(&path, &[d]).unwrap();
+    merge_units(&path, planpress::model::units::propose(&[d])).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }

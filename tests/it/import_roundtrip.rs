@@ -221,3 +221,47 @@ fn cli_file_named_twice_is_imported_once() {
     let n = std::fs::read_dir(out.join("plans")).unwrap().count();
     assert_eq!(n, 5);
 }
+
+#[test]
+fn run_returns_what_it_imported_and_wrote() {
+    use planpress::import::{run, Mode};
+    let tmp = tempfile::tempdir().unwrap();
+    let inp = tmp.path().join("in");
+    std::fs::create_dir_all(&inp).unwrap();
+    std::fs::write(inp.join("a_empty.txt"), "").unwrap();
+    std::fs::write(
+        inp.join("b_plan.txt"),
+        "某县方案\n一、任务\n（一）建设。内容。（责任单位：县教育局）\n",
+    )
+    .unwrap();
+    let content = tmp.path().join("content");
+
+    let propose = |d: &[planpress::doc::Document]| planpress::model::units::propose(d);
+    let preview = run(
+        std::slice::from_ref(&inp),
+        &content,
+        Mode::Preview,
+        &propose,
+    );
+    assert_eq!(preview.docs.len(), 1);
+    assert_eq!(preview.docs[0].meta.slug, "mou-xian");
+    assert!(preview.written.is_empty());
+    assert_eq!(preview.errors.len(), 1, "{:?}", preview.errors);
+    assert!(
+        preview.errors[0].contains("a_empty.txt"),
+        "{:?}",
+        preview.errors
+    );
+    assert!(!preview.ok());
+    assert!(preview.aliases.is_some());
+    assert!(!content.exists(), "a preview wrote {}", content.display());
+
+    let written = run(&[inp], &content, Mode::Write, &propose);
+    assert_eq!(written.docs.len(), 1);
+    let path = content.join("plans/mou-xian.md");
+    assert_eq!(written.written.len(), 1);
+    assert_eq!(written.written[0].1, path);
+    assert!(written.written[0].0.ends_with("in/b_plan.txt"));
+    assert!(path.is_file());
+    assert_eq!(written.errors, preview.errors);
+}

@@ -1,6 +1,7 @@
 //! Structure facts of the five sample plans (see the seeds README), checked on the imported
 //! documents. Duties and deadlines are checked by the model's own tests.
 
+use crate::import_common::count;
 use planpress::doc::{Document, Node, NodeKind, Status};
 use planpress::import::import_file;
 use std::path::Path;
@@ -17,10 +18,6 @@ const JINGYUAN: &str = "001_6f2007cb89897e4a.txt";
 const YIYUAN: &str = "002_cfdf0fa45d70c1ec.txt";
 const MINLE: &str = "003_bc44c53440b080a2.txt";
 const JINGYAN: &str = "004_3ad8cd47a9ef1d56.txt";
-
-fn count(d: &Document, k: NodeKind) -> usize {
-    d.all_nodes().iter().filter(|n| n.kind == k).count()
-}
 
 fn sections_per_part(d: &Document) -> Vec<usize> {
     d.nodes

@@ -9,6 +9,7 @@
 //! Duties and deadlines are derived at build time, so they are tested on the plan the model
 //! stage makes from the content file the import writes (the real pipeline).
 
+use crate::import_common::{count, import_ok, tree};
 use planpress::doc::{Aliases, DeadlineKind, Document, NodeKind, Plan, Role, Status};
 use planpress::import::import_text;
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ fn source(name: &str) -> String {
 }
 
 fn import(name: &str) -> Document {
-    import_text(&source(name), &bytes(name)).unwrap_or_else(|e| panic!("{e:#}"))
+    import_ok(&source(name), &bytes(name))
 }
 
 /// Import, write the content file, read it back and analyse it, as `build` does.
@@ -39,17 +40,6 @@ fn plan(name: &str) -> Plan {
     let back = planpress::content::parse(&md, &text).unwrap_or_else(|e| panic!("{e:#}"));
     let mut plans = planpress::model::build(vec![(PathBuf::from(&md), back)], &Default::default());
     plans.remove(0)
-}
-
-fn tree(d: &Document) -> Vec<(String, NodeKind, String, String)> {
-    d.all_nodes()
-        .into_iter()
-        .map(|n| (n.id.clone(), n.kind, n.label.clone(), n.title.clone()))
-        .collect()
-}
-
-fn count(d: &Document, kind: NodeKind) -> usize {
-    d.all_nodes().iter().filter(|n| n.kind == kind).count()
 }
 
 fn duties(p: &Plan, id: &str) -> Vec<(String, Role)> {
@@ -897,12 +887,11 @@ fn district_of_a_city_with_time_limits_inside_clauses() {
 /// including one without a clause.
 #[test]
 fn items_under_top_level_sections() {
-    let d = import_text(
+    let d = import_ok(
         "t.txt",
         "某县“双减”工作实施方案\n（一）强化学校主阵地\n1.提升课堂质量。\n责任单位：县教育局\n2.提高作业设计水平。\n一、二年级不布置书面家庭作业。\n（二）规范校外培训\n3.严格审批。（县教育局、县市场监管局按职责分工负责）\n"
             .as_bytes(),
-    )
-    .unwrap_or_else(|e| panic!("{e:#}"));
+    );
     let kinds: Vec<(&str, NodeKind)> = d
         .all_nodes()
         .iter()
@@ -936,7 +925,7 @@ fn items_under_top_level_sections() {
 fn letterhead_lines_are_kept() {
     let text = String::from_utf8(bytes("notice_shiwuwu_annex.txt")).expect("utf-8");
     let src = format!("云岭县人民政府办公室文件\n{text}");
-    let d = import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"));
+    let d = import_ok("t.txt", src.as_bytes());
     let n = d.notice.as_ref().expect("notice");
     assert_eq!(n.header, vec!["云岭县人民政府办公室文件"]);
     assert_eq!(n.doc_number, "云政办发〔2025〕12号");
@@ -952,7 +941,7 @@ fn letterhead_lines_are_kept() {
 #[test]
 fn task_list_part_with_a_merged_lead_cell() {
     let src = "长宁县校园安全专项整治行动方案\n一、重点任务\n（一）加强校园安全防范：一是完善“人防、物防、技防”措施；二是落实封闭化管理；三是配齐专职保安。（责任单位：县教育局、县公安局）\n（二）开展隐患排查整治\n各学校每月开展一次隐患自查。\n二、任务清单\n\t序号\n\t任务\n\t牵头单位\n\t完成时限\n\n\t1\n\t校园安保设施升级\n\t县教育局\n\t2024年8月底前\n\n\t2\n\t校园周边交通整治\n\t2024年9月底前\n\n\t3\n\t食品安全检查\n\t县市场监管局\n\t每学期\n\n\n三、工作要求\n确保整治取得实效。\n";
-    let d = import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"));
+    let d = import_ok("t.txt", src.as_bytes());
     let titles: Vec<&str> = d.nodes[0].children[0]
         .children
         .iter()
@@ -997,15 +986,14 @@ fn task_list_part_with_a_merged_lead_cell() {
 /// reported at its line.
 #[test]
 fn an_odd_title_is_kept_and_reported() {
-    let d = import_text(
+    let d = import_ok(
         "t.txt",
         "抄送：县委各部门
 一、目标
 建成教育强县。
 "
         .as_bytes(),
-    )
-    .unwrap_or_else(|e| panic!("{e:#}"));
+    );
     assert_eq!(d.meta.title, "抄送：县委各部门");
     assert!(
         d.warnings
@@ -1019,11 +1007,10 @@ fn an_odd_title_is_kept_and_reported() {
 /// A title broken over three lines.
 #[test]
 fn title_over_three_lines() {
-    let d = import_text(
+    let d = import_ok(
         "t.txt",
         "云岭县\n教育事业发展\n“十五五”规划\n（征求意见稿）\n一、目标\n建成教育强县。\n".as_bytes(),
-    )
-    .unwrap_or_else(|e| panic!("{e:#}"));
+    );
     assert_eq!(d.meta.title, "云岭县教育事业发展“十五五”规划");
     assert_eq!(d.meta.period, Some([2026, 2030]));
     assert_eq!(d.meta.status_text, "征求意见稿");
@@ -1035,12 +1022,11 @@ fn title_over_three_lines() {
 /// with `（一）` sections below them.
 #[test]
 fn levels_in_the_order_the_plan_nests_them() {
-    let d = import_text(
+    let d = import_ok(
         "t.txt",
         "某县教育督导工作方案\n1.总体要求\n（一）指导思想\n坚持立德树人。\n（二）工作目标\n到2025年建成。\n2.主要任务\n（一）督政\n开展督导。（责任单位：县督导室）\n（二）督学\n（三）评估监测\n"
             .as_bytes(),
-    )
-    .unwrap_or_else(|e| panic!("{e:#}"));
+    );
     let got: Vec<(&str, NodeKind, &str)> = d
         .all_nodes()
         .into_iter()
@@ -1067,7 +1053,7 @@ fn levels_in_the_order_the_plan_nests_them() {
 fn issuer_above_the_title() {
     let text = String::from_utf8(bytes("inline_yishi_district.txt")).expect("utf-8");
     let src = format!("东湖区人民政府\n{text}");
-    let d = import_text("t.txt", src.as_bytes()).unwrap_or_else(|e| panic!("{e:#}"));
+    let d = import_ok("t.txt", src.as_bytes());
     assert_eq!(d.meta.title, "东湖区“十四五”教育信息化发展规划");
     assert_eq!(d.meta.issuers, vec!["东湖区人民政府"]);
     assert_eq!(d.meta.status_text, "征求意见稿");
@@ -1084,7 +1070,7 @@ fn a_damaged_byte_is_reported_at_its_line() {
     let line4 = text.split('\n').take(3).map(|l| l.len() + 1).sum::<usize>();
     let at = line4 + "到 2026 年,".len();
     b[at] = 0xFF;
-    let d = import_text("t.txt", &b).unwrap_or_else(|e| panic!("{e:#}"));
+    let d = import_ok("t.txt", &b);
     assert_eq!(d.nodes.len(), 3);
     assert!(d.nodes[0].text.contains('\u{fffd}'));
     let w: Vec<_> = d.warnings.iter().map(|w| w.line).collect();
@@ -1146,11 +1132,11 @@ fn encodings_and_line_endings_do_not_matter() {
         let text = String::from_utf8(bytes(name)).expect("utf-8 fixture");
         let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
         assert!(!unmappable);
-        let got = import_text(&source(name), &gb).unwrap_or_else(|e| panic!("{e:#}"));
+        let got = import_ok(&source(name), &gb);
         assert_eq!(got, want, "{name} as GB18030");
         let mut crlf = vec![0xEF, 0xBB, 0xBF];
         crlf.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
-        let got = import_text(&source(name), &crlf).unwrap_or_else(|e| panic!("{e:#}"));
+        let got = import_ok(&source(name), &crlf);
         assert_eq!(got, want, "{name} with BOM and CRLF");
     }
 }

@@ -1,9 +1,11 @@
 //! The integration tests: one binary (`cargo test --test it`) instead of one per file, so
 //! `cargo test` links the crate into a test executable once. Each module is a former
 //! `tests/<name>.rs`; its tests keep their names under `<name>::` (filter with
-//! `cargo test --test it site_build::`). Shared helpers: `support`, `graph_common`.
+//! `cargo test --test it site_build::`). Shared helpers: `support` (sites), `graph_common`,
+//! `import_common`.
 
 mod graph_common;
+mod import_common;
 mod support;
 
 mod graph_build;
@@ -30,3 +32,4 @@ mod site_escape;
 mod site_large;
 mod site_lazy;
 mod site_pages;
+mod snapshots;

@@ -88,9 +88,17 @@ const EVIL_TEXTS: &[&str] = &[
     "嵌套",
 ];
 
-/// The fixture site plus `content/pages/evil.md`, built; returns the temp dir (keep it), the
-/// output tree and the warnings about free pages.
-fn evil_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>, Vec<String>) {
+/// A built site's files (relative path → bytes) and the build's warnings about free pages.
+type TreeAndWarnings = (BTreeMap<String, Vec<u8>>, Vec<String>);
+
+/// The fixture site plus `content/pages/evil.md`, built once per test run.
+fn evil_site() -> &'static TreeAndWarnings {
+    static SITE: std::sync::OnceLock<TreeAndWarnings> = std::sync::OnceLock::new();
+    SITE.get_or_init(build_evil_site)
+}
+
+/// [`evil_site`], built anew.
+fn build_evil_site() -> TreeAndWarnings {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     copy_tree(&fixture(), &root);
@@ -103,7 +111,7 @@ fn evil_site() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>, Vec<String>) {
         .filter(|w| w.starts_with("content/pages/"))
         .collect();
     let tree = read_tree(&out);
-    (dir, tree, warnings)
+    (tree, warnings)
 }
 
 /// An attribute value as the browser has it: character references decoded. A named
@@ -188,8 +196,8 @@ fn unsafe_urls(tree: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
 
 #[test]
 fn free_page_links_with_script_are_dropped_with_a_warning_each() {
-    let (_dir, tree, warnings) = evil_site();
-    let bad = unsafe_urls(&tree);
+    let (tree, warnings) = evil_site();
+    let bad = unsafe_urls(tree);
     assert!(
         bad.is_empty(),
         "unsafe URLs in the output:\n{}",
@@ -243,18 +251,17 @@ fn free_page_links_with_script_are_dropped_with_a_warning_each() {
 
 #[test]
 fn dropped_links_build_the_same_twice() {
-    let (_a, first, wa) = evil_site();
-    let (_b, second, wb) = evil_site();
-    assert_eq!(wa, wb);
-    assert!(first == second, "two builds of the same content differ");
+    let (first, wa) = evil_site();
+    let (second, wb) = build_evil_site();
+    assert_eq!(wa, &wb);
+    assert!(first == &second, "two builds of the same content differ");
 }
 
 #[test]
 fn the_output_names_no_other_scheme_for_the_fixture_site() {
-    let dir = tempfile::tempdir().unwrap();
-    build_into(&fixture(), &dir.path().join("out"), false).unwrap();
-    let tree = read_tree(&dir.path().join("out"));
-    assert!(unsafe_urls(&tree).is_empty(), "{:?}", unsafe_urls(&tree));
+    for tree in [&fixture_site().files, &fixture_site_unminified().files] {
+        assert!(unsafe_urls(tree).is_empty(), "{:?}", unsafe_urls(tree));
+    }
     // The URL check of this file reads what it must.
     let mut t = BTreeMap::new();
     t.insert(
@@ -329,14 +336,10 @@ fn base_url_must_be_an_http_url() {
 
 #[test]
 fn the_404_page_loads_its_script_from_the_base_path() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let mut o = BuildOptions::new(fixture(), &out);
-    o.base_url = Some("https://www.example.gov.cn/ghjh".into());
-    build(&o).unwrap();
-    let page = std::fs::read_to_string(out.join("404.html")).unwrap();
-    let srcs = attr_values(&page, "src");
-    assert_eq!(srcs, ["/ghjh/static/site.js"]);
+    // Built with SUB_PATH_BASE, https://gov.example.cn/ghjh/jy.
+    let page = fixture_site_at_sub_path().text("404.html");
+    let srcs = attr_values(page, "src");
+    assert_eq!(srcs, ["/ghjh/jy/static/site.js"]);
 }
 
 // ---- control characters and XML ----

@@ -15,12 +15,10 @@ fn text_files(tree: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeMap<String
 
 #[test]
 fn the_build_writes_reports_and_links_the_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let report = build_into(&fixture(), &out, true).unwrap();
-    let s = report.search.expect("search report");
-    let tree = read_tree(&out);
-    let index = text_files(&tree, "search/");
+    let site = fixture_site();
+    let s = site.report.search.as_ref().expect("search report");
+    let tree = &site.files;
+    let index = text_files(tree, "search/");
     assert_eq!(index.len(), s.stats.files, "files reported vs written");
     assert_eq!(
         index.values().map(String::len).sum::<usize>(),

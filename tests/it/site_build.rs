@@ -6,11 +6,9 @@ use planpress::build::{build, BuildOptions};
 
 #[test]
 fn every_internal_link_and_fragment_resolves() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let report = build_into(&fixture(), &out, true).unwrap();
-    assert_eq!(report.plans, 2);
-    let files = read_tree(&out);
+    let site = fixture_site();
+    assert_eq!(site.report.plans, 2);
+    let files = &site.files;
     for must in [
         "index.html",
         "404.html",
@@ -27,7 +25,7 @@ fn every_internal_link_and_fragment_resolves() {
     ] {
         assert!(files.contains_key(must), "missing {must}");
     }
-    let problems = check_links(&out);
+    let problems = check_links_in(files);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -35,7 +33,7 @@ fn every_internal_link_and_fragment_resolves() {
 fn link_check_notices_a_broken_link() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    build_into(&fixture(), &out, false).unwrap();
+    fixture_site_unminified().write_to(&out);
     let p = out.join("plans/shiquan-2024/index.html");
     let html = std::fs::read_to_string(&p).unwrap();
     std::fs::write(
@@ -52,14 +50,13 @@ fn link_check_notices_a_broken_link() {
 
 #[test]
 fn two_builds_are_byte_identical() {
+    // The shared build is the first; this test makes the second.
     let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("a");
     let b = dir.path().join("b");
-    build_into(&fixture(), &a, true).unwrap();
     build_into(&fixture(), &b, true).unwrap();
-    let (ta, tb) = (read_tree(&a), read_tree(&b));
+    let (ta, tb) = (&fixture_site().files, read_tree(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
-    for (k, v) in &ta {
+    for (k, v) in ta {
         assert!(v == &tb[k], "{k} differs between two builds");
     }
 }
@@ -76,7 +73,8 @@ fn leftovers(parent: &std::path::Path) -> Vec<String> {
 fn a_build_failing_midway_leaves_the_old_site() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    build_into(&fixture(), &out, true).unwrap();
+    // The old site: a build's output, marker file included.
+    fixture_site().write_to(&out);
     let before = read_tree(&out);
 
     let mut o = BuildOptions::new(fixture(), &out);
@@ -138,25 +136,21 @@ fn a_broken_template_override_fails_with_its_name_and_keeps_the_old_site() {
 
 #[test]
 fn pages_work_from_a_sub_path_and_disk() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let mut o = BuildOptions::new(fixture(), &out);
-    o.base_url = Some("https://gov.example.cn/ghjh/jy".into());
-    o.minify = false;
-    build(&o).unwrap();
-    let plan = std::fs::read_to_string(out.join("plans/yiyuan-2021/index.html")).unwrap();
+    let site = fixture_site_at_sub_path();
+    assert_eq!(SUB_PATH_BASE, "https://gov.example.cn/ghjh/jy");
+    let plan = site.text("plans/yiyuan-2021/index.html");
     assert!(plan.contains(
         r#"<link rel="canonical" href="https://gov.example.cn/ghjh/jy/plans/yiyuan-2021/">"#
     ));
     assert!(plan.contains(r#"href="../../static/site.css""#));
-    let nf = std::fs::read_to_string(out.join("404.html")).unwrap();
+    let nf = site.text("404.html");
     assert!(
         nf.contains(r#"href="/ghjh/jy/static/site.css""#),
         "404 links from the base path"
     );
-    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let sitemap = site.text("sitemap.xml");
     assert!(sitemap.contains("<loc>https://gov.example.cn/ghjh/jy/plans/yiyuan-2021/2-1-1/</loc>"));
     assert!(!sitemap.contains("404"));
-    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    let robots = site.text("robots.txt");
     assert!(robots.contains("Sitemap: https://gov.example.cn/ghjh/jy/sitemap.xml"));
 }

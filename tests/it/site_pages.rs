@@ -1,18 +1,6 @@
 //! What the plan pages show, checked on the fixture site (tests/fixtures/site).
 
 use crate::support::*;
-use std::collections::BTreeMap;
-
-fn built() -> (tempfile::TempDir, BTreeMap<String, String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build_into(&fixture(), &out, false).unwrap();
-    let pages = read_tree(&out)
-        .into_iter()
-        .map(|(k, v)| (k, String::from_utf8(v).unwrap()))
-        .collect();
-    (dir, pages)
-}
 
 /// The element with `id` and what follows it up to the next element with class `node`.
 fn node_html<'a>(html: &'a str, id: &str) -> &'a str {
@@ -30,8 +18,8 @@ fn node_html<'a>(html: &'a str, id: &str) -> &'a str {
 
 #[test]
 fn home_lists_every_plan_with_status_period_and_counts() {
-    let (_d, p) = built();
-    let home = &p["index.html"];
+    let p = fixture_site_unminified();
+    let home = p.text("index.html");
     let sq = &home[home.find("id=\"plan-shiquan-2024\"").unwrap()..];
     let sq = &sq[..sq.find("</li>\n").unwrap()];
     assert!(sq.contains("石泉县教育提振三年行动计划（2024—2027年）"));
@@ -51,8 +39,8 @@ fn home_lists_every_plan_with_status_period_and_counts() {
 
 #[test]
 fn plan_page_metadata_notice_and_json_ld() {
-    let (_d, p) = built();
-    let yy = &p["plans/yiyuan-2021/index.html"];
+    let p = fixture_site_unminified();
+    let yy = p.text("plans/yiyuan-2021/index.html");
     for (k, v) in [
         ("发文机关", "沂源县人民政府"),
         ("发文字号", "源政字〔2023〕36号"),
@@ -74,7 +62,7 @@ fn plan_page_metadata_notice_and_json_ld() {
     assert_eq!(ld["url"], "https://example.org/ghjh/plans/yiyuan-2021/");
 
     // Empty fields are left out, not invented.
-    let sq = &p["plans/shiquan-2024/index.html"];
+    let sq = p.text("plans/shiquan-2024/index.html");
     assert!(!sq.contains("<dt>发文机关</dt>") && !sq.contains("<dt>发文字号</dt>"));
     assert!(!sq.contains("id=\"notice\""));
     assert!(
@@ -85,8 +73,8 @@ fn plan_page_metadata_notice_and_json_ld() {
 
 #[test]
 fn anchors_citations_duties_and_row_links() {
-    let (_d, p) = built();
-    let sq = &p["plans/shiquan-2024/index.html"];
+    let p = fixture_site_unminified();
+    let sq = p.text("plans/shiquan-2024/index.html");
     let a = node_html(sq, "2-1-1");
     assert!(a.contains("class=\"node inline action\""));
     assert!(
@@ -115,11 +103,11 @@ fn anchors_citations_duties_and_row_links() {
 
 #[test]
 fn tables_sit_where_the_text_places_them() {
-    let (_d, p) = built();
-    let yy = &p["plans/yiyuan-2021/index.html"];
+    let p = fixture_site_unminified();
+    let yy = p.text("plans/yiyuan-2021/index.html");
     let t = yy.find("id=\"table-1\"").unwrap();
     assert!(yy.find("id=\"1-2\"").unwrap() < t && t < yy.find("id=\"2\"").unwrap());
-    let sq = &p["plans/shiquan-2024/index.html"];
+    let sq = p.text("plans/shiquan-2024/index.html");
     let annexes = sq.find("id=\"annex-h\"").unwrap();
     assert!(
         sq.find("id=\"annex2\"").unwrap() > annexes,
@@ -129,8 +117,8 @@ fn tables_sit_where_the_text_places_them() {
 
 #[test]
 fn clause_pages_and_task_table() {
-    let (_d, p) = built();
-    let c = &p["plans/yiyuan-2021/2-1-2/index.html"];
+    let p = fixture_site_unminified();
+    let c = p.text("plans/yiyuan-2021/2-1-2/index.html");
     assert!(c.contains(
         "<link rel=\"canonical\" href=\"https://example.org/ghjh/plans/yiyuan-2021/2-1-2/\">"
     ));
@@ -143,20 +131,20 @@ fn clause_pages_and_task_table() {
     ));
     assert!(c.contains("rel=\"prev\" href=\"../../../plans/yiyuan-2021/2-1-1/index.html\""));
     assert!(c.contains("rel=\"next\" href=\"../../../plans/yiyuan-2021/2-2-1/index.html\""));
-    let first = &p["plans/yiyuan-2021/2-1-1/index.html"];
+    let first = p.text("plans/yiyuan-2021/2-1-1/index.html");
     assert!(!first.contains("rel=\"prev\""));
     // Only actions get clause pages.
-    assert!(!p.contains_key("plans/yiyuan-2021/2-1/index.html"));
+    assert!(!p.files.contains_key("plans/yiyuan-2021/2-1/index.html"));
 
-    let t = &p["plans/yiyuan-2021/tasks/index.html"];
+    let t = p.text("plans/yiyuan-2021/tasks/index.html");
     assert_eq!(t.matches("<tr id=\"task-").count(), 3);
     assert!(t.contains("href=\"../../../plans/yiyuan-2021/2-2-1/index.html\">二（二）1</a>"));
 }
 
 #[test]
 fn feed_lists_plans_with_stable_dates() {
-    let (_d, p) = built();
-    let f = &p["atom.xml"];
+    let p = fixture_site_unminified();
+    let f = p.text("atom.xml");
     assert_eq!(f.matches("<entry>").count(), 2);
     assert!(f.contains("<updated>2023-04-27T00:00:00Z</updated>"));
     assert!(f.contains("<id>https://example.org/ghjh/plans/shiquan-2024/</id>"));

@@ -1,14 +1,41 @@
 //! Helpers shared by the site tests: build a fixture into a temp folder, read the output,
-//! check links.
+//! check links; the fixture site built once per test run for the tests that only read it.
 #![allow(dead_code)]
 
 use planpress::build::{build, BuildOptions, BuildReport};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
+}
+
+/// The project's sample site: the repository root, whose `content/plans` holds the five
+/// seeds (`seeds/*.txt`) imported. Fails, naming what is missing, when it does not: a test of
+/// the sample site must never pass by having nothing to test.
+pub fn sample_root() -> &'static Path {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plans = root.join("content/plans");
+    assert!(
+        plans.is_dir(),
+        "{} is missing: the sample site is the five seeds imported (`cargo run -- import seeds/`)",
+        plans.display()
+    );
+    let mut md: Vec<String> = std::fs::read_dir(&plans)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    md.sort();
+    assert_eq!(
+        md.len(),
+        5,
+        "{} should hold the five sample plans, one per seed; it holds {md:?}",
+        plans.display()
+    );
+    root
 }
 
 /// Copy a folder tree (to build a fixture from a writable place or to alter it).
@@ -29,6 +56,76 @@ pub fn build_into(root: &Path, out: &Path, minify: bool) -> anyhow::Result<Build
     let mut o = BuildOptions::new(root, out);
     o.minify = minify;
     build(&o)
+}
+
+/// A site built once and kept in memory: its report and every file it wrote. The output
+/// folder is gone by the time a test sees it, so no test can change what another reads.
+pub struct Built {
+    pub report: BuildReport,
+    /// Relative path → bytes, sorted.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Built {
+    fn new(opts: &BuildOptions) -> Built {
+        let report = build(opts).unwrap();
+        let files = read_tree(&opts.root.join(&opts.out));
+        Built { report, files }
+    }
+
+    /// A file of the site as text; panics naming it when it is missing.
+    pub fn text(&self, path: &str) -> &str {
+        let bytes = self
+            .files
+            .get(path)
+            .unwrap_or_else(|| panic!("the site has no {path}"));
+        std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Write the site into `dir` (a test that alters its output works on such a copy).
+    pub fn write_to(&self, dir: &Path) {
+        for (rel, bytes) in &self.files {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+    }
+}
+
+/// Build the fixture site with options set by `edit`, into a temp folder removed afterwards.
+fn build_fixture(edit: impl FnOnce(&mut BuildOptions)) -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = BuildOptions::new(fixture(), dir.path().join("public"));
+    edit(&mut o);
+    Built::new(&o)
+}
+
+/// The fixture site as `planpress build` writes it (minified), built once per test run.
+pub fn fixture_site() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| build_fixture(|_| {}))
+}
+
+/// The fixture site built with `--no-minify` (the templates' line breaks kept: readable
+/// substrings and snapshots), once per test run.
+pub fn fixture_site_unminified() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| build_fixture(|o| o.minify = false))
+}
+
+/// The base URL of [`fixture_site_at_sub_path`]: a site published below a host's root.
+pub const SUB_PATH_BASE: &str = "https://gov.example.cn/ghjh/jy";
+
+/// The fixture site built with `--base-url` [`SUB_PATH_BASE`] and `--no-minify`, once per
+/// test run.
+pub fn fixture_site_at_sub_path() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| {
+        build_fixture(|o| {
+            o.base_url = Some(SUB_PATH_BASE.into());
+            o.minify = false;
+        })
+    })
 }
 
 /// Every file of a folder: relative path → bytes, sorted.
@@ -79,16 +176,20 @@ fn decode(s: &str) -> String {
 /// would not open from disk, so links must name a file) and its `#fragment` is an id there.
 /// Returns the problems found.
 pub fn check_links(dir: &Path) -> Vec<String> {
-    let files = read_tree(dir);
+    check_links_in(&read_tree(dir))
+}
+
+/// [`check_links`] over a site's files in memory (a [`Built`]'s `files`).
+pub fn check_links_in(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (path, bytes) in &files {
+    for (path, bytes) in files {
         if path.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
             ids.insert(path, attr_values(&html, "id").into_iter().collect());
         }
     }
     let mut problems = Vec::new();
-    for (path, bytes) in &files {
+    for (path, bytes) in files {
         // The 404 page links from the base path: a server shows it at any depth.
         if !path.ends_with(".html") || path == "404.html" {
             continue;
