@@ -34,6 +34,13 @@ enum Cmd {
         /// Print the parsed model as JSON on stdout instead of writing files.
         #[arg(long)]
         json: bool,
+        /// Import each text as a plan of its own, even where it is a new text of a plan
+        /// already in content/ (by default that becomes the plan's next version).
+        #[arg(long)]
+        as_new: bool,
+        /// The date a revision is recorded under (YYYY-MM-DD); today by default.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<String>,
     },
     /// Build the static site from content/ into public/.
     Build {
@@ -67,7 +74,13 @@ enum Cmd {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let r = match cli.cmd {
-        Cmd::Import { inputs, out, json } => import(&inputs, &out, json),
+        Cmd::Import {
+            inputs,
+            out,
+            json,
+            as_new,
+            date,
+        } => import(&inputs, &out, json, as_new, date.unwrap_or_else(today)),
         Cmd::Build {
             root,
             out,
@@ -97,10 +110,15 @@ pub fn main() -> ExitCode {
 
 /// `planpress import`: Ok(false) when some file failed (each error printed, naming its
 /// file); the other files are still imported.
-fn import(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
-    use crate::import::Mode;
-    let mode = if json { Mode::Preview } else { Mode::Write };
-    let mut report = crate::import::run(inputs, out, mode, &|d| crate::model::units::propose(d));
+fn import(inputs: &[PathBuf], out: &Path, json: bool, as_new: bool, date: String) -> Result<bool> {
+    use crate::import::{revise::Outcome, Mode, Options};
+    let opts = Options {
+        mode: if json { Mode::Preview } else { Mode::Write },
+        as_new,
+        date,
+        propose: &|d| crate::model::units::propose(d),
+    };
+    let mut report = crate::import::run(inputs, out, &opts);
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
@@ -111,6 +129,31 @@ fn import(inputs: &[PathBuf], out: &Path, json: bool) -> Result<bool> {
     }
     for (source, path) in &report.written {
         eprintln!("{source} → {}", path.display());
+    }
+    for (source, slug, outcome) in &report.revised {
+        match outcome {
+            Outcome::Unchanged => {
+                eprintln!(
+                    "unchanged {slug}: {source} is the text already published; nothing written"
+                )
+            }
+            Outcome::Revised {
+                version,
+                summary,
+                kept,
+                hand_edits,
+            } => {
+                eprintln!("updated {slug}: version {version} ({summary}) from {source}");
+                eprintln!("  version {} kept as {}", version - 1, kept.display());
+                if let Some(lines) = hand_edits {
+                    eprintln!(
+                        "note: {} had hand edits ({lines}); they stay in version {} and are not in version {version}: make them again in content/plans/{slug}.md if they still hold",
+                        kept.display(),
+                        version - 1
+                    );
+                }
+            }
+        }
     }
     if json {
         if let Some(aliases) = &report.aliases {
@@ -165,4 +208,70 @@ fn build(opts: &crate::build::BuildOptions, timings: bool) -> Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// `--date`: a real calendar day, written `YYYY-MM-DD`.
+fn parse_date(s: &str) -> std::result::Result<String, String> {
+    let bad = || format!("`{s}` is not a date written YYYY-MM-DD");
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return Err(bad());
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if (1949..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1] {
+        Ok(format!("{y:04}-{m:02}-{d:02}"))
+    } else {
+        Err(bad())
+    }
+}
+
+/// Today's date (UTC) from the system clock, `YYYY-MM-DD`.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-2-5").as_deref(), Ok("2026-02-05"));
+        assert!(parse_date("2023-14-47").is_err());
+        assert!(parse_date("2023-02-29").is_err());
+        assert!(parse_date("2024-02-29").is_ok());
+        let t = today();
+        assert!(parse_date(&t).is_ok(), "{t}");
+    }
 }

@@ -38,6 +38,10 @@ use crate::limits;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
+/// Where the earlier versions of revised plans live under `content/`:
+/// `versions/<slug>/<n>.md`, each the plan's file as it was while version `n` was current.
+pub const VERSIONS_DIR: &str = "versions";
+
 /// Everything of a [`Document`] that lives in the front matter.
 #[derive(Debug, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]

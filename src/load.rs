@@ -10,7 +10,7 @@ pub mod departments;
 
 pub use departments::{Category, Departments};
 
-use crate::content;
+use crate::content::{self, VERSIONS_DIR};
 use crate::doc::Aliases;
 use crate::doc::Document;
 use anyhow::{Context, Result};
@@ -209,9 +209,6 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     }
     Ok(out)
 }
-
-/// Where earlier versions of plans live under `content/`.
-pub const VERSIONS_DIR: &str = "versions";
 
 /// `content/versions/<slug>/<n>.md`: an earlier version of the plan `<slug>`, which must be
 /// a current plan (`slugs`), with `version: <n>` in its front matter.

@@ -263,6 +263,7 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     }
     doc.meta.issued = out.issued;
     doc.meta.source = source_name.to_string();
+    doc.meta.source_sha256 = revise::sha256_hex(bytes);
     doc.meta.slug = meta::base_slug(&doc.meta);
     doc.preamble = out.preamble;
     doc.nodes = out.nodes;
@@ -309,8 +310,8 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
 /// Slugs already used in `plans_dir`, by the source file they were imported from. A file
 /// that cannot be read or whose slug is invalid is an error: import would otherwise trust it
 /// (or not see it) and write a plan over another.
-fn existing_slugs(plans_dir: &Path) -> Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
+fn existing_plans(plans_dir: &Path) -> Result<Vec<revise::Existing>> {
+    let mut out = Vec::new();
     let Ok(rd) = std::fs::read_dir(plans_dir) else {
         return Ok(out);
     };
@@ -321,18 +322,18 @@ fn existing_slugs(plans_dir: &Path) -> Result<BTreeMap<String, String>> {
         if p.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let parsed = crate::limits::read_text(&p)
-            .and_then(|text| crate::content::parse(&p.display().to_string(), &text));
+        let parsed = crate::limits::read_text(&p).and_then(|text| {
+            crate::content::parse(&p.display().to_string(), &text).map(|d| (text, d))
+        });
         match parsed {
-            Ok(d) => {
-                let slug = if d.meta.slug.is_empty() {
-                    p.file_stem()
+            Ok((text, mut doc)) => {
+                if doc.meta.slug.is_empty() {
+                    doc.meta.slug = p
+                        .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                } else {
-                    d.meta.slug
-                };
-                out.insert(slug, d.meta.source);
+                        .unwrap_or_default();
+                }
+                out.push(revise::Existing { path: p, text, doc });
             }
             Err(e) => errors.push(format!("{e:#}")),
         }
@@ -359,31 +360,25 @@ pub fn plan_path(plans_dir: &Path, slug: &str) -> Result<PathBuf> {
     Ok(plans_dir.join(format!("{slug}.md")))
 }
 
-/// Make slugs unique, deterministically: a plan re-imported from the same source keeps the
-/// slug its content file has (staff may have changed it); others get `-2`, `-3` in input order.
-pub fn assign_slugs(docs: &mut [Document], existing: &BTreeMap<String, String>) {
-    let mut taken: BTreeSet<String> = existing.keys().cloned().collect();
-    let by_source: BTreeMap<&str, &str> = existing
-        .iter()
-        .map(|(slug, src)| (src.as_str(), slug.as_str()))
-        .collect();
-    let mut reserved = BTreeSet::new();
-    for d in docs.iter_mut() {
-        if let Some(slug) = by_source.get(d.meta.source.as_str()) {
-            if reserved.insert(slug.to_string()) {
-                d.meta.slug = slug.to_string();
-                continue;
-            }
-        }
+/// Make slugs unique, deterministically: each plan not already given one (a revision keeps
+/// its plan's) gets its own, `-2`, `-3` added in input order where one is taken.
+pub fn assign_slugs(docs: &mut [Document], fixed: &[bool], taken: &BTreeSet<String>) {
+    let mut taken = taken.clone();
+    taken.extend(
+        docs.iter()
+            .zip(fixed)
+            .filter(|(_, f)| **f)
+            .map(|(d, _)| d.meta.slug.clone()),
+    );
+    for (d, _) in docs.iter_mut().zip(fixed).filter(|(_, f)| !**f) {
         let base = d.meta.slug.clone();
         let mut s = base.clone();
         let mut k = 2;
-        while taken.contains(&s) || reserved.contains(&s) {
+        while taken.contains(&s) {
             s = format!("{base}-{k}");
             k += 1;
         }
         d.meta.slug = s.clone();
-        reserved.insert(s.clone());
         taken.insert(s);
     }
 }
@@ -436,6 +431,16 @@ pub fn merge_units(path: &Path, proposed: crate::doc::Aliases) -> Result<crate::
 /// Office alias proposals from imported plans (see [`run`]).
 pub type Propose = dyn Fn(&[Document]) -> crate::doc::Aliases;
 
+/// How [`run`] imports.
+pub struct Options<'a> {
+    pub mode: Mode,
+    /// Import every text as a plan of its own, never as a new version of one already there.
+    pub as_new: bool,
+    /// The day a revision is recorded under (`revised:`), ISO `YYYY-MM-DD`.
+    pub date: String,
+    pub propose: &'a Propose,
+}
+
 /// What [`run`] does with the plans it imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -456,8 +461,11 @@ pub struct Report {
     /// The plans imported, slugs assigned, in input order; each carries its own `file:line`
     /// warnings.
     pub docs: Vec<Document>,
-    /// Content files written: (the plan's `meta.source`, the file written), in input order.
+    /// New plans' content files written: (the plan's `meta.source`, the file written), in
+    /// input order.
     pub written: Vec<(String, PathBuf)>,
+    /// New texts of plans already there: (source, slug, what was done), in input order.
+    pub revised: Vec<(String, String, revise::Outcome)>,
     /// Office aliases per county: `units.yaml` after the merge, or for a preview as described
     /// at [`Mode::Preview`]; `None` when it could not be read or written (see `errors`).
     pub aliases: Option<crate::doc::Aliases>,
@@ -480,7 +488,7 @@ impl Report {
 ///
 /// `propose` reads the office names the plans print into alias proposals for `units.yaml`:
 /// an analysis, which the caller supplies (the command line passes `model::units::propose`).
-pub fn run(inputs: &[PathBuf], content: &Path, mode: Mode, propose: &Propose) -> Report {
+pub fn run(inputs: &[PathBuf], content: &Path, opts: &Options) -> Report {
     let (files, mut errors) = collect_inputs(inputs);
     let mut docs = Vec::new();
     for f in &files {
@@ -494,29 +502,66 @@ pub fn run(inputs: &[PathBuf], content: &Path, mode: Mode, propose: &Propose) ->
         ..Report::default()
     };
     let plans_dir = content.join("plans");
-    let existing = match existing_slugs(&plans_dir) {
+    let existing = match existing_plans(&plans_dir) {
         Ok(e) => e,
-        Err(e) if mode == Mode::Preview => {
+        Err(e) if opts.mode == Mode::Preview => {
             report.warnings.push(format!("{e:#}"));
-            BTreeMap::new()
+            Vec::new()
         }
         Err(e) => {
             report.errors.push(format!("{e:#}"));
             return report;
         }
     };
-    assign_slugs(&mut docs, &existing);
+    // A new text of a plan already there revises it (keeps its slug), unless `--as-new`.
+    let mut targets: Vec<Option<usize>> = Vec::new();
+    let mut revised_here: BTreeMap<usize, String> = BTreeMap::new();
+    docs.retain(|d| {
+        let t = if opts.as_new {
+            None
+        } else {
+            revise::target(d, &existing).and_then(|e| existing.iter().position(|x| x.path == e.path))
+        };
+        if let Some(i) = t {
+            if let Some(first) = revised_here.get(&i) {
+                report.errors.push(format!(
+                    "{}: another text of `{}`, which {first} already revises in this run; import one revision at a time",
+                    d.meta.source, existing[i].doc.meta.slug
+                ));
+                return false;
+            }
+            revised_here.insert(i, d.meta.source.clone());
+        }
+        targets.push(t);
+        true
+    });
+    for (d, t) in docs.iter_mut().zip(&targets) {
+        if let Some(i) = t {
+            d.meta.slug = existing[*i].doc.meta.slug.clone();
+        }
+    }
+    let fixed: Vec<bool> = targets.iter().map(Option::is_some).collect();
+    let taken: BTreeSet<String> = existing.iter().map(|e| e.doc.meta.slug.clone()).collect();
+    assign_slugs(&mut docs, &fixed, &taken);
     let units = content.join("units.yaml");
-    let aliases = match mode {
-        Mode::Preview => preview_units(&units, propose(&docs)),
+    let aliases = match opts.mode {
+        Mode::Preview => preview_units(&units, (opts.propose)(&docs)),
         Mode::Write => {
-            for d in &docs {
-                match write_plan(&plans_dir, d) {
-                    Ok(path) => report.written.push((d.meta.source.clone(), path)),
-                    Err(e) => report.errors.push(format!("{e:#}")),
+            for (d, t) in docs.iter_mut().zip(&targets) {
+                let done = match t {
+                    Some(i) => revise::revise(content, &existing[*i], d, &opts.date).map(|o| {
+                        report
+                            .revised
+                            .push((d.meta.source.clone(), d.meta.slug.clone(), o))
+                    }),
+                    None => write_plan(&plans_dir, d)
+                        .map(|path| report.written.push((d.meta.source.clone(), path))),
+                };
+                if let Err(e) = done {
+                    report.errors.push(format!("{e:#}"));
                 }
             }
-            merge_units(&units, propose(&docs))
+            merge_units(&units, (opts.propose)(&docs))
         }
     };
     match aliases {
@@ -530,6 +575,12 @@ pub fn run(inputs: &[PathBuf], content: &Path, mode: Mode, propose: &Propose) ->
 /// Write one imported plan to `plans_dir/<slug>.md`; returns the path written.
 pub fn write_plan(plans_dir: &Path, doc: &Document) -> Result<PathBuf> {
     let path = plan_path(plans_dir, &doc.meta.slug)?;
+    if path.exists() {
+        bail!(
+            "{}: already exists (its front matter names another slug); refusing to overwrite it",
+            path.display()
+        );
+    }
     let text = crate::content::write(doc)?;
     write_atomic(&path, &text)?;
     Ok(path)

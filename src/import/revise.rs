@@ -8,9 +8,12 @@
 //! or, where an earlier clause already holds that key, the id with the version (`2-1-3_v2`).
 
 use crate::doc::{Document, Node};
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// How alike two reworded clauses must be (similar's character ratio) to count as one.
 const MIN_SIMILARITY: f32 = 0.6;
@@ -160,6 +163,186 @@ pub fn carry_keys(
     }
     set(&mut new.nodes, &mut it);
     summary
+}
+
+/// SHA-256 of a seed's bytes, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A plan already in `content/plans/`: its file as it is now.
+#[derive(Debug, Clone)]
+pub struct Existing {
+    pub path: PathBuf,
+    pub text: String,
+    pub doc: Document,
+}
+
+/// The existing plan `doc` is a new text of, if any: the same source file (by canonical
+/// path), else the same 文号, else the same region and title (version markers such as
+/// （修订稿） are already set aside from the title by import).
+pub fn target<'a>(doc: &Document, existing: &'a [Existing]) -> Option<&'a Existing> {
+    let canon = |s: &str| {
+        let p = Path::new(s);
+        p.canonicalize()
+            .unwrap_or_else(|_| p.components().collect::<PathBuf>())
+    };
+    let source = canon(&doc.meta.source);
+    existing
+        .iter()
+        .find(|e| !e.doc.meta.source.is_empty() && canon(&e.doc.meta.source) == source)
+        .or_else(|| {
+            let number = doc.meta.doc_number.trim();
+            (!number.is_empty())
+                .then(|| {
+                    existing
+                        .iter()
+                        .find(|e| e.doc.meta.doc_number.trim() == number)
+                })
+                .flatten()
+        })
+        .or_else(|| {
+            existing.iter().find(|e| {
+                !doc.meta.title.is_empty()
+                    && e.doc.meta.title == doc.meta.title
+                    && e.doc.meta.region == doc.meta.region
+            })
+        })
+}
+
+/// What importing a new text of an existing plan did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The same text as the current version (same seed bytes, or the same content): nothing
+    /// written, hand edits kept.
+    Unchanged,
+    /// Written as version `version`; the one before kept at `kept`.
+    Revised {
+        version: u32,
+        summary: Summary,
+        kept: PathBuf,
+        /// Lines of the kept file that differ from what its own seed imports to: hand edits,
+        /// which stay in the kept version and are not carried into the new one.
+        hand_edits: Option<String>,
+    },
+}
+
+/// A document as written to a content file, without the fields that say where it came from
+/// and which version it is: what "the same text" compares.
+fn text_of(d: &Document) -> Result<String> {
+    let mut d = d.clone();
+    d.meta.source_sha256.clear();
+    d.meta.source.clear();
+    d.meta.version = 0;
+    d.meta.revised.clear();
+    d.warnings.clear();
+    fn clear_keys(ns: &mut [Node]) {
+        for n in ns {
+            n.key.clear();
+            clear_keys(&mut n.children);
+        }
+    }
+    clear_keys(&mut d.nodes);
+    crate::content::write(&d)
+}
+
+/// Every clause key an earlier version of `slug` used (`content/versions/<slug>/*.md`).
+fn earlier_keys(versions: &Path) -> Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    let Ok(rd) = std::fs::read_dir(versions) else {
+        return Ok(out);
+    };
+    let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|x| x == "md"))
+    {
+        let text = crate::limits::read_text(f)?;
+        let d = crate::content::parse(&f.display().to_string(), &text)?;
+        out.extend(d.all_nodes().iter().map(|n| n.key().to_string()));
+    }
+    Ok(out)
+}
+
+/// Where the kept file differs from what its own seed (still on disk, same bytes) imports
+/// to: `lines 12, 40–41`. `None` when it does not, or when that cannot be told.
+fn hand_edits(e: &Existing) -> Option<String> {
+    let m = &e.doc.meta;
+    if m.source_sha256.is_empty() {
+        return None;
+    }
+    let bytes = std::fs::read(&m.source).ok()?;
+    if sha256_hex(&bytes) != m.source_sha256 {
+        return None;
+    }
+    let fresh = super::import_text(&m.source, &bytes).ok()?;
+    let (a, b) = (text_of(&fresh).ok()?, text_of(&e.doc).ok()?);
+    if a == b {
+        return None;
+    }
+    let diff = similar::TextDiff::from_lines(&a, &b);
+    let mut lines: Vec<usize> = Vec::new();
+    for op in diff.ops() {
+        if !matches!(op, DiffOp::Equal { .. }) {
+            let r = op.new_range();
+            lines.extend(if r.is_empty() {
+                r.start..r.start + 1
+            } else {
+                r
+            });
+        }
+    }
+    lines.dedup();
+    let shown: Vec<String> = lines.iter().take(8).map(|l| (l + 1).to_string()).collect();
+    Some(format!(
+        "line{} {}{}",
+        if lines.len() == 1 { "" } else { "s" },
+        shown.join(", "),
+        if lines.len() > 8 { ", …" } else { "" }
+    ))
+}
+
+/// Import `doc` as the next version of the existing plan `e` (under `content`): unchanged
+/// text writes nothing; otherwise the current file is kept, byte for byte, as
+/// `content/versions/<slug>/<n>.md`, and `doc` (with the plan's slug, each clause's key
+/// carried, `revised: date`) becomes `content/plans/<slug>.md`. A kept version is never
+/// overwritten with other bytes.
+pub fn revise(content: &Path, e: &Existing, doc: &mut Document, date: &str) -> Result<Outcome> {
+    let slug = e.doc.meta.slug.clone();
+    doc.meta.slug = slug.clone();
+    let same_seed =
+        !doc.meta.source_sha256.is_empty() && doc.meta.source_sha256 == e.doc.meta.source_sha256;
+    if same_seed || text_of(doc)? == text_of(&e.doc)? {
+        return Ok(Outcome::Unchanged);
+    }
+    let n = e.doc.meta.version.max(1);
+    let versions = content.join(crate::content::VERSIONS_DIR).join(&slug);
+    let kept = versions.join(format!("{n}.md"));
+    match std::fs::read_to_string(&kept) {
+        Ok(t) if t == e.text => {}
+        Ok(_) => bail!(
+            "{}: already holds another text of version {n}; refusing to overwrite it (move it aside if it is stale)",
+            kept.display()
+        ),
+        Err(_) => super::write_atomic(&kept, &e.text)
+            .with_context(|| format!("keeping version {n} of `{slug}`"))?,
+    }
+    let taken = earlier_keys(&versions)?;
+    let summary = carry_keys(&e.doc, doc, n + 1, &taken);
+    doc.meta.version = n + 1;
+    doc.meta.revised = date.to_string();
+    let edits = hand_edits(e);
+    super::write_atomic(&e.path, &crate::content::write(doc)?)?;
+    Ok(Outcome::Revised {
+        version: n + 1,
+        summary,
+        kept,
+        hand_edits: edits,
+    })
 }
 
 #[cfg(test)]

@@ -310,29 +310,26 @@ fn bad_input_is_an_error_naming_the_file() {
 #[test]
 fn slug_collisions_resolve_deterministically() {
     use planpress::import::assign_slugs;
-    use std::collections::BTreeMap;
+    use std::collections::BTreeSet;
     let mk = |src: &str| {
         let mut d = import("某县教育规划（2021—2025年）\n一、目标\n建成。\n");
         d.meta.source = src.into();
         d
     };
     let mut docs = vec![mk("a.txt"), mk("b.txt"), mk("c.txt")];
-    assign_slugs(&mut docs, &BTreeMap::new());
+    assign_slugs(&mut docs, &[false; 3], &BTreeSet::new());
     let got: Vec<&str> = docs.iter().map(|d| d.meta.slug.as_str()).collect();
     assert_eq!(
         got,
         vec!["mou-xian-2021", "mou-xian-2021-2", "mou-xian-2021-3"]
     );
-    // A plan already in content/ keeps its slug (staff may have set it); others avoid it.
-    let existing: BTreeMap<String, String> = [
-        ("mou-xian-2021".to_string(), "c.txt".to_string()),
-        ("custom".to_string(), "b.txt".to_string()),
-    ]
-    .into();
+    // A revision keeps its plan's slug (staff may have set it); others avoid the slugs taken.
+    let taken: BTreeSet<String> = ["mou-xian-2021".to_string(), "custom".to_string()].into();
     let mut docs = vec![mk("a.txt"), mk("b.txt"), mk("c.txt")];
-    assign_slugs(&mut docs, &existing);
+    docs[1].meta.slug = "custom".into();
+    assign_slugs(&mut docs, &[false, true, false], &taken);
     let got: Vec<&str> = docs.iter().map(|d| d.meta.slug.as_str()).collect();
-    assert_eq!(got, vec!["mou-xian-2021-2", "custom", "mou-xian-2021"]);
+    assert_eq!(got, vec!["mou-xian-2021-2", "custom", "mou-xian-2021-3"]);
 }
 
 #[test]
