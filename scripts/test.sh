@@ -107,7 +107,8 @@ cargo_test() {
   cargo test --color=never 2>&1 | tee "$WORK/cargo-test.log"
 }
 
-BIN=$ROOT/target/release/planpress
+# `cargo build --release` writes into $CARGO_TARGET_DIR when it is set (a shared target folder).
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/planpress
 SITE=$WORK/public
 PORT=
 
