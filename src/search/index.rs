@@ -705,3 +705,52 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
 pub fn documents(plans: &[Plan]) -> Vec<Doc> {
     super::docs::collect(plans)
 }
+
+/// The postings of `key` as written in `files` (index paths as [`write`] names them, e.g.
+/// read back from a built site), document number → the positions of a pair, the count of a
+/// single character, nothing for an office: the inverse of the encoding above, for tests and
+/// tools that look into an index. Queries are evaluated by `search.js` alone.
+pub fn postings(
+    files: &BTreeMap<String, String>,
+    key: &str,
+) -> Result<BTreeMap<usize, Vec<usize>>> {
+    let file = |path: &str| -> Result<serde_json::Value> {
+        let text = files
+            .get(path)
+            .ok_or_else(|| anyhow::anyhow!("{path} missing"))?;
+        Ok(serde_json::from_str(text)?)
+    };
+    let meta = file("search/meta.json")?;
+    let (Some(dir), Some(shards)) = (meta["dir"].as_str(), meta["shards"].as_u64()) else {
+        bail!("search/meta.json: no dir or shards");
+    };
+    let shard = file(&format!(
+        "search/{dir}/idx/{}.json",
+        u64::from(key_hash(key)) % shards
+    ))?;
+    let rows: Vec<Vec<usize>> = match shard.get(key) {
+        Some(v) => serde_json::from_value(v.clone())?,
+        None => Vec::new(),
+    };
+    let pair = key.chars().count() == 2;
+    let mut out = BTreeMap::new();
+    let mut doc = 0;
+    for row in rows {
+        let Some((delta, rest)) = row.split_first() else {
+            bail!("{key}: an empty row");
+        };
+        doc += delta;
+        let rest = if pair {
+            rest.iter()
+                .scan(0, |p, g| {
+                    *p += g;
+                    Some(*p)
+                })
+                .collect()
+        } else {
+            rest.to_vec()
+        };
+        out.insert(doc, rest);
+    }
+    Ok(out)
+}

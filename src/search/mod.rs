@@ -9,13 +9,14 @@
 //!
 //! - [`normalize`]: the character fold shared with the browser;
 //! - [`docs`]: what is a document (clauses and table rows);
-//! - [`index`]: the sharded files;
-//! - [`query`]: the ranking, as the browser runs it.
+//! - [`index`]: the sharded files.
+//!
+//! Queries and their ranking exist only in `search.js` (tested in Node against the files
+//! a build writes, `tests/browser/search-rank.test.mjs`); the tests here check the files.
 
 pub mod docs;
 pub mod index;
 pub mod normalize;
-pub mod query;
 
 pub use index::{build, write, Built, Memory, Sink, Stats};
 
@@ -38,10 +39,11 @@ impl std::fmt::Display for Stats {
 
 #[cfg(test)]
 mod tests {
-    use super::index::{key_hash, office_key};
-    use super::query::search;
+    use super::index::{key_hash, office_key, term_keys};
+    use super::normalize::normalize;
     use super::*;
     use crate::doc::{Document, Duty, Meta, Node, NodeKind, Plan, Role, Table};
+    use std::collections::BTreeMap;
 
     fn node(id: &str, label: &str, title: &str, text: &str, units: &[&str]) -> Node {
         Node {
@@ -137,18 +139,60 @@ mod tests {
         vec![a, b]
     }
 
-    fn ids(plans: &[Plan], built: &Built, q: &str) -> Vec<(String, bool)> {
-        let docs = index::documents(plans);
-        search(&built.files, q)
-            .unwrap()
-            .into_iter()
-            .map(|h| {
-                (
-                    format!("{}/{}", plans[docs[h.doc].plan].slug, docs[h.doc].id),
-                    h.exact,
-                )
-            })
+    /// The number of document `slug/id`.
+    fn doc(plans: &[Plan], docs: &[docs::Doc], name: &str) -> usize {
+        docs.iter()
+            .position(|d| format!("{}/{}", plans[d.plan].slug, d.id) == name)
+            .unwrap_or_else(|| panic!("no document {name}"))
+    }
+
+    fn postings(built: &Built, key: &str) -> BTreeMap<usize, Vec<usize>> {
+        index::postings(&built.files, key).unwrap()
+    }
+
+    /// Where `term` (folded) starts in document `d`'s folded text, by plain search.
+    fn starts(docs: &[docs::Doc], d: usize, term: &str) -> Vec<usize> {
+        let (text, t) = (normalize(&docs[d].full()), normalize(term));
+        (0..text.len())
+            .filter(|&i| text[i..].starts_with(&t))
             .collect()
+    }
+
+    /// Asserts that the index holds every key of `term` exactly where plain search over each
+    /// document's folded text finds it (a pair: its positions; a character: its count).
+    fn assert_keys_are_the_text(built: &Built, docs: &[docs::Doc], term: &str) {
+        for key in term_keys(&normalize(term)) {
+            let want: BTreeMap<usize, Vec<usize>> = (0..docs.len())
+                .filter_map(|d| {
+                    let at = starts(docs, d, &key);
+                    match key.chars().count() {
+                        _ if at.is_empty() => None,
+                        2 => Some((d, at)),
+                        _ => Some((d, vec![at.len()])),
+                    }
+                })
+                .collect();
+            assert_eq!(postings(built, &key), want, "{term}: key {key}");
+        }
+    }
+
+    /// Asserts that `term` stands in document `d` as a string in the index: the i-th pair of
+    /// the term holds `d` at each start + i. Returns the starts.
+    fn assert_term_at(built: &Built, docs: &[docs::Doc], d: usize, term: &str) -> Vec<usize> {
+        let at = starts(docs, d, term);
+        assert!(!at.is_empty(), "{term} is not in {}", docs[d].full());
+        for (i, key) in term_keys(&normalize(term)).iter().enumerate() {
+            let held = postings(built, key).remove(&d).unwrap_or_default();
+            for p in &at {
+                assert!(
+                    held.contains(&(p + i)),
+                    "{term}: {key} not at {} in {}",
+                    p + i,
+                    docs[d].id
+                );
+            }
+        }
+        at
     }
 
     #[test]
@@ -163,32 +207,39 @@ mod tests {
     }
 
     #[test]
-    fn exact_matches_rank_before_scattered_ones() {
+    fn a_term_is_its_pairs_in_a_row() {
         let plans = sample();
         let built = build(&plans);
-        let r = ids(&plans, &built, "心理健康");
-        // 2-1 has it three times, 1 once; 2-3 has 心理 … 健康 only scattered? No: it lacks
-        // the bigram 理健, so it is not a result at all.
+        let docs = index::documents(&plans);
+        let at = |name: &str| doc(&plans, &docs, name);
+        for term in ["心理健康", "学生健康", "心理", "健康"] {
+            assert_keys_are_the_text(&built, &docs, term);
+        }
+        // 心理健康 stands three times in 2-1, once in 乙县's 1.
         assert_eq!(
-            r,
-            vec![("a/2-1".into(), true), ("b/1".into(), true)],
-            "{r:?}"
+            assert_term_at(&built, &docs, at("a/2-1"), "心理健康").len(),
+            3
         );
-        // 学生健康 is exact in 2-3 only.
         assert_eq!(
-            ids(&plans, &built, "学生健康"),
-            vec![("a/2-3".into(), true)]
+            assert_term_at(&built, &docs, at("b/1"), "心理健康").len(),
+            1
         );
-        // Scattered: both bigrams 健康 and 心理 present, not adjacent, in 2-3.
-        let r = ids(&plans, &built, "心理 健康");
-        assert!(r.contains(&("a/2-3".into(), true)), "{r:?}");
-        let r = ids(&plans, &built, "健康心理");
-        assert!(r.is_empty(), "康心 occurs nowhere: {r:?}");
+        // 2-3 holds 心理 and 健康 apart, never the pair 理健: 心理健康 cannot be found there,
+        // the two words 心理 健康 can.
+        assert!(!postings(&built, "理健").contains_key(&at("a/2-3")));
+        assert_eq!(
+            assert_term_at(&built, &docs, at("a/2-3"), "学生健康").len(),
+            1
+        );
+        assert_term_at(&built, &docs, at("a/2-3"), "心理");
+        assert_term_at(&built, &docs, at("a/2-3"), "健康");
+        // 康心 occurs nowhere, so 健康心理 finds nothing.
+        assert!(postings(&built, "康心").is_empty());
     }
 
     #[test]
-    fn scattered_bigrams_rank_last() {
-        // 心理健康 in 2-1 is exact; a query whose bigrams all occur but never in a row.
+    fn scattered_pairs_keep_their_own_positions() {
+        // All three pairs of 心理健康 in clause 1, none next to the other; in a row in 2.
         let plans = vec![plan(
             "c",
             "丙县",
@@ -199,33 +250,78 @@ mod tests {
             vec![],
         )];
         let built = build(&plans);
-        assert_eq!(
-            ids(&plans, &built, "心理健康"),
-            vec![("c/2".into(), true), ("c/1".into(), false)]
-        );
+        let docs = index::documents(&plans);
+        let want = |a: usize, b: usize| BTreeMap::from([(0, vec![a]), (1, vec![b])]);
+        // 心理辅导\n重视健康和理健之说: 心理 at 0, 健康 at 7, 理健 at 10.
+        assert_eq!(postings(&built, "心理"), want(0, 0));
+        assert_eq!(postings(&built, "理健"), want(10, 1));
+        assert_eq!(postings(&built, "健康"), want(7, 2));
+        assert!(starts(&docs, 0, "心理健康").is_empty());
+        assert_eq!(assert_term_at(&built, &docs, 1, "心理健康"), vec![0]);
     }
 
     #[test]
-    fn substrings_mixed_text_and_variants_match() {
+    fn substrings_mixed_text_and_variants_are_keys() {
         let plans = sample();
         let built = build(&plans);
-        assert_eq!(ids(&plans, &built, "理健康")[0], ("a/2-1".into(), true));
-        assert_eq!(ids(&plans, &built, "除大"), vec![("a/2-2".into(), true)]);
-        assert_eq!(ids(&plans, &built, "5G"), vec![("a/2-2".into(), true)]);
-        assert_eq!(ids(&plans, &built, "aed"), vec![("a/2-2".into(), true)]);
+        let docs = index::documents(&plans);
+        let at = |name: &str| doc(&plans, &docs, name);
+        let d22 = at("a/2-2");
+        for term in [
+            "理健康",
+            "除大",
+            "5g",
+            "aed",
+            "2025年",
+            "县管校聘",
+            "县管校聘管理",
+            "额",
+        ] {
+            assert_keys_are_the_text(&built, &docs, term);
+        }
+        // Across a word boundary: 理健康 where 心理健康 stands, one character on.
+        let whole = assert_term_at(&built, &docs, at("a/2-1"), "心理健康");
+        let part = assert_term_at(&built, &docs, at("a/2-1"), "理健康");
+        assert_eq!(part, whole.iter().map(|p| p + 1).collect::<Vec<_>>());
         assert_eq!(
-            ids(&plans, &built, "２０２５年"),
-            vec![("a/2-2".into(), true)]
+            postings(&built, "除大").into_keys().collect::<Vec<_>>(),
+            vec![d22]
         );
-        let r = ids(&plans, &built, "縣管校聘");
-        assert!(r.contains(&("b/1".into(), true)), "{r:?}");
-        assert!(r.iter().all(|(_, exact)| *exact), "{r:?}");
+        // Full-width and upper-case forms fold to the keys of the printed text (５Ｇ, ＡＥＤ).
+        for (typed, printed) in [
+            ("5G", "５Ｇ"),
+            ("AED", "ＡＥＤ"),
+            ("aed", "ＡＥＤ"),
+            ("２０２５年", "2025年"),
+        ] {
+            assert_eq!(normalize(typed), normalize(printed), "{typed}");
+            assert_term_at(&built, &docs, d22, typed);
+        }
+        assert_eq!(
+            postings(&built, "5g").into_keys().collect::<Vec<_>>(),
+            vec![d22]
+        );
+        // Traditional: 縣 folds to 县, and the browser gets that entry in t2s.json.
+        assert_eq!(normalize("縣管校聘"), normalize("县管校聘"));
+        assert_term_at(&built, &docs, at("b/1"), "縣管校聘");
+        let meta: serde_json::Value =
+            serde_json::from_str(&built.files["search/meta.json"]).unwrap();
+        let t2s: [String; 2] = serde_json::from_str(
+            &built.files[&format!("search/{}/t2s.json", meta["dir"].as_str().unwrap())],
+        )
+        .unwrap();
+        let i = t2s[0]
+            .chars()
+            .position(|c| c == '縣')
+            .expect("縣 in t2s.json");
+        assert_eq!(t2s[1].chars().nth(i), Some('县'));
         // The table row's title was broken over two lines in the cell.
-        assert!(ids(&plans, &built, "县管校聘管理").contains(&("b/annex1-1".into(), true)));
-        // One character.
-        assert_eq!(ids(&plans, &built, "额"), vec![("a/2-2".into(), true)]);
-        assert!(ids(&plans, &built, "").is_empty());
-        assert!(ids(&plans, &built, "不存在的词").is_empty());
+        assert_term_at(&built, &docs, at("b/annex1-1"), "县管校聘管理");
+        // One character: its own key, with its count.
+        assert_eq!(postings(&built, "额"), BTreeMap::from([(d22, vec![2])]));
+        for key in term_keys(&normalize("不存在的词")) {
+            assert!(postings(&built, &key).is_empty(), "{key}");
+        }
     }
 
     #[test]
@@ -305,8 +401,8 @@ mod tests {
 
     #[test]
     fn key_hash_is_stable() {
-        // search.js implements the same function; these values were computed with it
-        // (node, `Math.imul`), so a change on either side fails here.
+        // search.js implements the same function; tests/browser/search-rank.test.mjs pins
+        // the same values on it, so a change on either side fails.
         let pins = [
             ("", 0x5db4_a501),
             ("心理", 0x4fe7_09d9),

@@ -1,9 +1,10 @@
-//! Search in the build: the index is written beside the pages, reported, queryable from the
-//! files on disk, and left out (page, header box and index) with `--no-search`.
+//! Search in the build: the index is written beside the pages, reported, holds the clauses'
+//! text in the files on disk, and is left out (page, header box and index) with `--no-search`.
 
 use crate::support::*;
 use planpress::build::{build, BuildOptions};
-use planpress::search::query::search;
+use planpress::search::index::{postings, term_keys};
+use planpress::search::normalize::{is_space, normalize};
 use std::collections::BTreeMap;
 
 fn text_files(tree: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeMap<String, String> {
@@ -43,17 +44,37 @@ fn the_build_writes_reports_and_links_the_index() {
     let sitemap = String::from_utf8(tree["sitemap.xml"].clone()).unwrap();
     assert!(!sitemap.contains("/search/"));
 
-    // The files on disk answer a query: a clause title finds that clause first, exactly.
+    // The files on disk hold a clause: the pairs of its title at the title's positions (the
+    // title starts its text), in the shards their hash names, so search.js finds the title
+    // as an exact string; and its text in the docs chunk of its number.
     let loaded = planpress::load::load(&fixture().join("content")).unwrap();
     let plans = planpress::model::build(loaded.docs, &loaded.aliases);
     let docs = planpress::search::index::documents(&plans);
-    let d = docs
+    assert_eq!(docs.len(), s.stats.docs);
+    let (n, d) = docs
         .iter()
-        .find(|d| d.title.chars().count() >= 4)
+        .enumerate()
+        .find(|(_, d)| {
+            d.title.chars().count() >= 4 && !normalize(&d.title).into_iter().any(is_space)
+        })
         .expect("a clause with a title");
-    let hits = search(&index, &d.title).unwrap();
-    assert!(!hits.is_empty() && hits[0].exact, "{}: {hits:?}", d.title);
-    assert!(docs[hits[0].doc].full().contains(&d.title));
+    for (i, key) in term_keys(&normalize(&d.title)).iter().enumerate() {
+        let held = postings(&index, key).unwrap();
+        assert!(
+            held.get(&n).is_some_and(|at| at.contains(&i)),
+            "{}: {key} not at {i} in document {n}: {held:?}",
+            d.title
+        );
+    }
+    let meta: serde_json::Value = serde_json::from_str(&index["search/meta.json"]).unwrap();
+    let chunks: Vec<usize> = serde_json::from_value(meta["chunks"].clone()).unwrap();
+    let c = chunks.iter().rposition(|&first| first <= n).unwrap();
+    let rows: Vec<Vec<String>> = serde_json::from_str(
+        &index[&format!("search/{}/docs/{c}.json", meta["dir"].as_str().unwrap())],
+    )
+    .unwrap();
+    assert_eq!(rows[n - chunks[c]][0], d.id);
+    assert_eq!(rows[n - chunks[c]][2], d.title);
 }
 
 #[test]

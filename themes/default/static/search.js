@@ -1,41 +1,18 @@
 // planpress search: queries the static index that `planpress build` writes to search/.
 // Fetches only the index shards of the query's character pairs and the text chunks of the
-// results shown. The normalisation, key hash and ranking mirror src/search/ (Rust), whose
-// unit tests pin them.
+// results shown. This file is the only implementation of the query and its ranking: Rust
+// (src/search/) writes the index with the same fold and key hash, and
+// tests/browser/search-rank.test.mjs runs the query core below in Node against a built
+// site's index files.
 (function () {
   "use strict";
-  var app = document.getElementById("search-app");
-  if (!app) { return; }
-  var form = document.getElementById("search-form");
-  var input = document.getElementById("search-q");
-  var planSel = document.getElementById("search-plan");
-  var officeSel = document.getElementById("search-office");
-  var status = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
-  var more = document.getElementById("search-more");
-  var root = app.getAttribute("data-root") || "../";
-  var base = new URL(root + "search/", location.href);
-  var PAGE = 10;
 
-  app.hidden = false;
-  var nojs = document.getElementById("search-nojs");
-  if (nojs) { nojs.hidden = true; }
+  // ---- query core: pure functions of the query and the index files. Nothing here touches
+  // the page, so Node can load the core (module.exports, below the core). ----
 
-  var cache = new Map();
-  function getJSON(url, opts) {
-    var key = String(url);
-    if (!cache.has(key)) {
-      cache.set(key, fetch(url, opts).then(function (r) {
-        if (!r.ok) { throw new Error(r.status + " " + url); }
-        return r.json();
-      }).catch(function (e) { cache.delete(key); throw e; }));
-    }
-    return cache.get(key);
-  }
-
-  // ---- normalisation (src/search/normalize.rs) ----
-  var t2s = {};
-  function fold(ch) {
+  // Normalisation (src/search/normalize.rs fold). `t2s` is the site's traditional →
+  // simplified table (t2sTable of t2s.json), or {} before it is loaded.
+  function fold(ch, t2s) {
     var c = ch.codePointAt(0);
     if (c >= 0xFF01 && c <= 0xFF5E) {
       ch = String.fromCharCode(c - 0xFEE0);
@@ -47,25 +24,33 @@
     if (c >= 65 && c <= 90) { return String.fromCharCode(c + 32); }
     return t2s[ch] || ch;
   }
+  // t2s.json: ["traditional chars", "simplified chars"] → {traditional: simplified}.
+  function t2sTable(pair) {
+    var t = Array.from(pair[0]), s = Array.from(pair[1]), table = {};
+    t.forEach(function (c, i) { table[c] = s[i]; });
+    return table;
+  }
   // src/search/normalize.rs is_space: spaces and the punctuation of running text.
   var SEP = new Set(Array.from(" ,;:?!\"'()[]{}<>\u3002\u3001\u201c\u201d\u2018\u2019" +
     "\u300a\u300b\u3008\u3009\u3010\u3011\u3014\u3015\u300c\u300d\u300e\u300f\u2026\u2014\u00b7"));
-  function terms(q) {
+  // The query's terms: folded, split at separators, without repeats; each an array of chars.
+  function terms(q, t2s) {
     var out = [], cur = "";
-    Array.from(q).map(fold).concat([" "]).forEach(function (c) {
+    Array.from(q).map(function (c) { return fold(c, t2s); }).concat([" "]).forEach(function (c) {
       if (!SEP.has(c)) { cur += c; return; }
       if (cur && out.indexOf(cur) < 0) { out.push(cur); }
       cur = "";
     });
     return out.map(function (t) { return Array.from(t); });
   }
+  // A term's index keys: its character pairs; a one-character term is its own key.
   function termKeys(t) {
     if (t.length === 1) { return [t[0]]; }
     var ks = [];
     for (var i = 0; i + 1 < t.length; i++) { ks.push(t[i] + t[i + 1]); }
     return ks;
   }
-  // ---- key hash (src/search/index.rs key_hash) ----
+  // Key hash (src/search/index.rs key_hash): which shard holds a key.
   function keyHash(key) {
     var h = 0x811c9dc5;
     for (var ch of key) {
@@ -77,16 +62,18 @@
     h ^= h >>> 13;
     return h >>> 0;
   }
-
-  var meta = null;
-  function dirUrl(p) { return new URL(meta.dir + "/" + p, base); }
-  function postings(key) {
-    var n = keyHash(key) % meta.shards;
-    return getJSON(dirUrl("idx/" + n + ".json")).then(function (s) { return s[key] || []; });
+  // A key's postings, read through `read(path under search/)` → promise of the file's JSON.
+  function postingsOf(meta, read) {
+    return function (key) {
+      var n = keyHash(key) % meta.shards;
+      return read(meta.dir + "/idx/" + n + ".json").then(function (s) { return s[key] || []; });
+    };
   }
 
-  // ---- evaluation (src/search/query.rs search) ----
-  async function evaluate(ts) {
+  // Evaluation. A document is a result when, for every term, it holds all the term's keys;
+  // it is exact when every term occurs as a contiguous string, which the positions of the
+  // pairs tell. Resolves to doc → [exact, occurrences].
+  async function evaluate(ts, postings) {
     var acc = null;
     for (var t of ts) {
       var here = new Map();
@@ -130,8 +117,13 @@
         acc = next;
       }
     }
+    return acc || new Map();
+  }
+  // Ranking: exact results first, most occurrences first, then the scattered ones; ties in
+  // reading order (document number).
+  function rank(matches) {
     var hits = [];
-    (acc || new Map()).forEach(function (v, d) {
+    matches.forEach(function (v, d) {
       hits.push({ doc: d, exact: v[0], count: v[0] ? v[1] : 0 });
     });
     hits.sort(function (a, b) {
@@ -139,6 +131,55 @@
     });
     return hits;
   }
+  // The ranked hits of the query `q`.
+  function search(q, t2s, postings) {
+    return evaluate(terms(q, t2s), postings).then(rank);
+  }
+
+  var core = {
+    fold: fold, t2sTable: t2sTable, terms: terms, termKeys: termKeys, keyHash: keyHash,
+    postingsOf: postingsOf, evaluate: evaluate, rank: rank, search: search
+  };
+  // In Node (tests): hand over the core; the page below needs a document.
+  if (typeof module === "object" && module !== null && typeof module.exports === "object") {
+    module.exports = core;
+    return;
+  }
+
+  // ---- the search page ----
+  var app = document.getElementById("search-app");
+  if (!app) { return; }
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-q");
+  var planSel = document.getElementById("search-plan");
+  var officeSel = document.getElementById("search-office");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var root = app.getAttribute("data-root") || "../";
+  var base = new URL(root + "search/", location.href);
+  var PAGE = 10;
+
+  app.hidden = false;
+  var nojs = document.getElementById("search-nojs");
+  if (nojs) { nojs.hidden = true; }
+
+  var cache = new Map();
+  function getJSON(url, opts) {
+    var key = String(url);
+    if (!cache.has(key)) {
+      cache.set(key, fetch(url, opts).then(function (r) {
+        if (!r.ok) { throw new Error(r.status + " " + url); }
+        return r.json();
+      }).catch(function (e) { cache.delete(key); throw e; }));
+    }
+    return cache.get(key);
+  }
+
+  var t2s = {};
+  var meta = null;
+  var postings = null;
+  function dirUrl(p) { return new URL(meta.dir + "/" + p, base); }
 
   function planOf(doc) {
     for (var i = 0; i < meta.plans.length; i++) {
@@ -260,7 +301,7 @@
     var id = row[0], citation = row[1], title = row[2], body = row[3], offices = row[4];
     var full = body ? title + "\n" + body : title;
     var chars = Array.from(full);
-    var norm = chars.map(fold);
+    var norm = chars.map(function (c) { return fold(c, t2s); });
     var ranges = matchRanges(norm, ts, hit.exact);
     var tlen = Array.from(title).length;
     var li = document.createElement("li");
@@ -345,8 +386,8 @@
     if (!q) { say("请输入要查找的字词，例如：心理健康、大班额、县管校聘。"); state("idle"); return; }
     say("正在搜索…");
     state("searching");
-    var ts = terms(q);
-    var hits = await evaluate(ts);
+    var ts = terms(q, t2s);
+    var hits = rank(await evaluate(ts, postings));
     var offices = await officeDocs();
     hits = hits.filter(function (h) {
       return inPlanFilter(h.doc) && (!offices || offices.has(h.doc));
@@ -393,6 +434,7 @@
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     meta = await getJSON(new URL("meta.json", base), { cache: "no-cache" });
+    postings = postingsOf(meta, function (p) { return getJSON(new URL(p, base)); });
     await loadT2s();
     fillFilters(params);
     form.addEventListener("submit", function (ev) {
@@ -418,11 +460,7 @@
   }
   function loadT2s() {
     if (!meta.t2s || !/[^\x00-\x7f]/.test(input.value)) { return Promise.resolve(); }
-    return getJSON(dirUrl("t2s.json")).then(function (pair) {
-      var t = Array.from(pair[0]), s = Array.from(pair[1]);
-      t2s = {};
-      t.forEach(function (c, i) { t2s[c] = s[i]; });
-    });
+    return getJSON(dirUrl("t2s.json")).then(function (pair) { t2s = t2sTable(pair); });
   }
   start().catch(fail);
 })();
