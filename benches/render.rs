@@ -20,6 +20,7 @@ fn render(c: &mut Criterion) {
         config: &config,
         base_url: "https://example.org/".into(),
         plans: &plans,
+        versions: &[],
         graph: &graph,
         pages: &loaded.pages,
         page_html: &[],

@@ -109,15 +109,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             let page_html = s.spawn(move || render::pages::page_html(&pages, &root));
             let docs = std::mem::take(&mut loaded.docs);
             let plans = crate::model::build(docs, &loaded.aliases);
+            let versions =
+                crate::model::build(std::mem::take(&mut loaded.versions), &loaded.aliases);
             clock.lap("model");
             let urls = loaded.urls.clone();
-            let graph =
+            let mut graph =
                 SiteGraph::build_recorded(&plans, &loaded.aliases, &loaded.departments, urls);
+            graph.histories = crate::graph::revisions::histories(&plans, &versions);
             clock.lap("graph");
             let page_html = page_html
                 .join()
                 .map_err(|_| anyhow::anyhow!("the Markdown renderer panicked"))?;
-            Ok((loaded, plans, graph, page_html))
+            Ok((loaded, plans, versions, graph, page_html))
         })();
         let renderer = templates
             .join()
@@ -125,7 +128,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         anyhow::Ok((renderer, staged))
     })?;
     let renderer = renderer?;
-    let (loaded, plans, graph, (page_html, page_warnings)) = staged?;
+    let (loaded, plans, versions, graph, (page_html, page_warnings)) = staged?;
     clock.lap("templates, Markdown (waited for)");
 
     let nav = render::nav(
@@ -138,6 +141,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         config: &config,
         base_url,
         plans: &plans,
+        versions: &versions,
         graph: &graph,
         pages: &loaded.pages,
         page_html: &page_html,

@@ -343,6 +343,16 @@ impl Document {
 }
 
 impl Plan {
+    /// The status as a reader is told it: the printed marker of a draft (征求意见稿, 修订稿),
+    /// 征求意见稿 for a draft that prints none, 正式文本 for a final text.
+    pub fn status_name(&self) -> String {
+        match self.status {
+            Status::Draft if !self.meta.status_text.is_empty() => self.meta.status_text.clone(),
+            Status::Draft => "征求意见稿".into(),
+            Status::Final => "正式文本".into(),
+        }
+    }
+
     /// Every node, depth first, in reading order.
     pub fn all_nodes(&self) -> Vec<&Node> {
         all_nodes(&self.nodes)

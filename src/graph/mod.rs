@@ -9,6 +9,7 @@
 
 pub mod cite;
 pub mod departments;
+pub mod revisions;
 mod timeline;
 
 pub use departments::{Category, Departments};
@@ -249,6 +250,8 @@ pub struct SiteGraph {
     pub plan_timelines: Vec<PlanTimeline>,
     /// Per plan (same order as `plans`), also those without targets.
     pub plan_targets: Vec<PlanTargets>,
+    /// Revised plans' versions and changes, by slug ([`revisions::histories`]).
+    pub histories: BTreeMap<String, revisions::History>,
 }
 
 /// Most duties a department page lists inline.

@@ -8,7 +8,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(]?\s*(征求意见稿|意见征求稿|征求意见版|送审稿|讨论稿|草案|修改稿)\s*[）)]?")
+    Regex::new(r"[（(]?\s*(征求意见稿|意见征求稿|征求意见版|送审稿|讨论稿|草案|修改稿|修订稿|修订草案)\s*[）)]?")
         .expect("status regex")
 });
 static SPAN: LazyLock<Regex> = LazyLock::new(|| {

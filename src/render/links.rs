@@ -4,6 +4,8 @@
 //! slash:
 //! - `plans/<slug>/`, clause `plans/<slug>/<id>/`, anchor `plans/<slug>/#<id>`, task table
 //!   `plans/<slug>/tasks/`, time axis `plans/<slug>/timeline/`, targets `plans/<slug>/targets/`
+//! - a revised plan: `plans/<slug>/changes/`, earlier version `n` at `plans/<slug>/v/<n>/`
+//!   (its clause pages under it)
 //! - `units/`, county `units/<county-slug>/`, office `units/<county-slug>/<office-slug>/`
 //! - `departments/`, `departments/<category>/`
 //! - `timeline/`, `timeline/<year>/`
@@ -36,6 +38,17 @@ pub fn anchor(slug: &str, id: &str) -> String {
 
 pub fn tasks(slug: &str) -> String {
     format!("plans/{slug}/tasks/")
+}
+
+/// The change page of a revised plan.
+pub fn changes(slug: &str) -> String {
+    format!("plans/{slug}/changes/")
+}
+
+/// Where an earlier version `n` of a plan is kept, as a slug: its pages are those of a plan
+/// (`plans/<slug>/v/<n>/`, clause pages under it).
+pub fn version_slug(slug: &str, n: u32) -> String {
+    format!("{slug}/v/{n}")
 }
 
 pub fn plan_timeline(slug: &str) -> String {

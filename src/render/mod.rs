@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod offices;
 pub mod pages;
 pub mod refs;
+pub mod revisions;
 pub mod search;
 pub mod targets;
 pub mod timeline;
@@ -58,6 +59,8 @@ pub struct Site<'a> {
     /// Absolute, ends with `/`.
     pub base_url: String,
     pub plans: &'a [Plan],
+    /// Earlier versions of revised plans (their histories are in `graph.histories`).
+    pub versions: &'a [Plan],
     pub graph: &'a SiteGraph,
     pub pages: &'a [Page],
     /// Each free page's body as HTML ([`pages::page_html`]), in the order of `pages`.
@@ -167,6 +170,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),
+    (
+        "changes.html",
+        include_str!("../../themes/default/templates/changes.html"),
+    ),
+    (
+        "moved.html",
+        include_str!("../../themes/default/templates/moved.html"),
+    ),
 ];
 
 /// Static assets of the default theme, written under `static/`. A file of the same name in
@@ -263,6 +274,40 @@ pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
     }
     if site.search {
         jobs.push(Box::new(|r, s| Ok(vec![search::page(r, s)?])));
+    }
+    // Revised plans: the change page, the pages at numbers that changed meaning, and each
+    // earlier version frozen under `v/<n>/`.
+    for (i, p) in site.plans.iter().enumerate() {
+        if !g.histories.contains_key(&p.slug) {
+            continue;
+        }
+        jobs.push(Box::new(move |r, s| {
+            let p = &s.plans[i];
+            let h = &s.graph.histories[&p.slug];
+            let actions: std::collections::BTreeSet<&str> =
+                p.actions().into_iter().map(|n| n.id.as_str()).collect();
+            let mut out = vec![revisions::changes_page(r, s, h, &p.title)?];
+            out.extend(revisions::moved_pages(r, s, h, &p.title, &actions)?);
+            Ok(out)
+        }));
+    }
+    for k in 0..site.versions.len() {
+        jobs.push(Box::new(move |r, s| {
+            let v = &s.versions[k];
+            let n = v.meta.version.max(1);
+            let mut kept = v.clone();
+            kept.slug = links::version_slug(&v.slug, n);
+            let era = pages::Era::Former {
+                slug: &v.slug,
+                version: n,
+            };
+            let mut out = vec![
+                pages::plan_page_of(r, s, &kept, era)?,
+                pages::tasks_page(r, s, &kept)?,
+            ];
+            out.extend(pages::clause_pages_of(r, s, &kept, era)?);
+            Ok(out)
+        }));
     }
     jobs
 }
@@ -502,6 +547,7 @@ mod tests {
             config: &config,
             base_url: base.into(),
             plans: &[],
+            versions: &[],
             graph: &graph,
             pages: &[],
             page_html: &[],

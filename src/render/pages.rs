@@ -60,6 +60,8 @@ pub fn check(site: &Site) -> Result<()> {
                 "tasks" => Some("task table"),
                 "timeline" => Some("timeline"),
                 "targets" => Some("targets"),
+                "changes" => Some("change"),
+                "v" => Some("earlier versions'"),
                 _ => None,
             } {
                 bail!(
@@ -276,9 +278,64 @@ struct PlanHead<'a> {
     slug: &'a str,
 }
 
+/// Which text of a plan a page shows.
+#[derive(Clone, Copy)]
+pub enum Era<'a> {
+    /// The current text (`plans/<slug>/`).
+    Current,
+    /// Earlier version `version` of the plan `slug`, kept at `plans/<slug>/v/<n>/` (the
+    /// plan rendered carries that as its slug).
+    Former { slug: &'a str, version: u32 },
+}
+
+/// What a page says about the plan's versions: the current text of a revised plan names
+/// its last revision; an earlier version says it is one and links the current text.
+#[derive(Serialize, Default)]
+struct EditionView {
+    /// The current text of a revised plan: the day of its last revision.
+    revised: String,
+    changes_href: String,
+    /// An earlier version: its number, the day it was replaced and the current text.
+    former: u32,
+    replaced: String,
+    current_href: String,
+}
+
+fn edition(s: &Site, l: &Links, p: &Plan, era: Era) -> Option<EditionView> {
+    match era {
+        Era::Current => {
+            let h = s.graph.histories.get(&p.slug)?;
+            Some(EditionView {
+                revised: h.last_revised().unwrap_or_default().to_string(),
+                changes_href: l.to(&links::changes(&p.slug)),
+                ..EditionView::default()
+            })
+        }
+        Era::Former { slug, version } => {
+            let h = s.graph.histories.get(slug)?;
+            let replaced = h
+                .versions
+                .iter()
+                .find(|v| v.n == version + 1)
+                .map(|v| v.revised.clone())
+                .unwrap_or_default();
+            Some(EditionView {
+                former: version,
+                replaced,
+                changes_href: l.to(&links::changes(slug)),
+                current_href: l.to(&links::plan(slug)),
+                ..EditionView::default()
+            })
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct PlanView<'a> {
     plan: PlanHead<'a>,
+    edition: Option<EditionView>,
+    /// Numbers that named other clauses in earlier versions, for site.js (JSON).
+    moved_json: String,
     meta: Vec<MetaRow>,
     json_ld: String,
     notice: Option<&'a Notice>,
@@ -304,8 +361,18 @@ fn head(p: &Plan) -> PlanHead<'_> {
 }
 
 pub fn plan_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
+    plan_page_of(r, s, p, Era::Current)
+}
+
+/// The plan page of the current text or of an earlier version.
+pub fn plan_page_of(r: &Renderer, s: &Site, p: &Plan, era: Era) -> Result<Rendered> {
     let url = plan_url(p);
     let root = links::root_of(&url);
+    let l = Links::at_root(&root);
+    let history = match era {
+        Era::Current => s.graph.histories.get(&p.slug),
+        Era::Former { .. } => None,
+    };
     let ix = index(p);
     let mut nodes: Vec<NodeView> = ix
         .flat
@@ -342,10 +409,16 @@ pub fn plan_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
             _ => {}
         }
     }
+    let modified = history.and_then(|h| h.last_revised());
     let view = PlanView {
         plan: head(p),
+        edition: edition(s, &l, p, era),
+        moved_json: match history {
+            Some(h) if !h.former.is_empty() => super::revisions::moved_json(&l, h)?,
+            _ => String::new(),
+        },
         meta: meta_rows(p),
-        json_ld: json_for_script(&json_ld(p, &s.absolute(&url), &s.config.language))?,
+        json_ld: json_for_script(&json_ld(p, &s.absolute(&url), &s.config.language, modified))?,
         notice: p.notice.as_ref(),
         preamble: &p.preamble,
         toc,
@@ -381,6 +454,9 @@ struct Crumb<'a> {
 #[derive(Serialize)]
 struct ClauseView<'a> {
     plan: PlanHead<'a>,
+    edition: Option<EditionView>,
+    /// This number named another clause in an earlier version: where that one is now.
+    notes: Vec<super::revisions::Note>,
     plan_href: String,
     node: NodeView<'a>,
     crumbs: Vec<Crumb<'a>>,
@@ -389,7 +465,16 @@ struct ClauseView<'a> {
     next: Option<Crumb<'a>>,
 }
 
-pub fn clause_pages<'a>(r: &Renderer, s: &Site, p: &'a Plan) -> Result<Vec<Rendered>> {
+pub fn clause_pages(r: &Renderer, s: &Site, p: &Plan) -> Result<Vec<Rendered>> {
+    clause_pages_of(r, s, p, Era::Current)
+}
+
+/// The clause pages of the current text or of an earlier version.
+pub fn clause_pages_of<'a>(r: &Renderer, s: &Site, p: &'a Plan, era: Era) -> Result<Vec<Rendered>> {
+    let history = match era {
+        Era::Current => s.graph.histories.get(&p.slug),
+        Era::Former { .. } => None,
+    };
     let ix = index(p);
     let actions: Vec<&Flat> = ix
         .flat
@@ -408,8 +493,14 @@ pub fn clause_pages<'a>(r: &Renderer, s: &Site, p: &'a Plan) -> Result<Vec<Rende
                 title: &g.node.title,
             }
         };
+        let l = Links::at_root(&root);
         let view = ClauseView {
             plan: head(p),
+            edition: edition(s, &l, p, era),
+            notes: history
+                .and_then(|h| h.former.get(&f.node.id))
+                .map(|fs| super::revisions::notes(&l, &p.slug, fs))
+                .unwrap_or_default(),
             plan_href: plan_href.clone(),
             node: node_view(s, &root, p, &ix, f, &plan_href),
             crumbs: f
@@ -449,7 +540,7 @@ struct TasksView<'a> {
     rows: Vec<TaskRow<'a>>,
 }
 
-fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
+pub fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
     let url = links::tasks(&p.slug);
     let root = links::root_of(&url);
     let l = Links::at_root(&root);
@@ -588,6 +679,36 @@ fn feed(s: &Site) -> Result<Rendered> {
             e(&url),
             e(&summary),
         ));
+        // One entry per revision, linking its part of the change page.
+        for rv in s
+            .graph
+            .histories
+            .get(&p.slug)
+            .map(|h| h.revisions.as_slice())
+            .unwrap_or_default()
+        {
+            if rv.date.as_str() > newest {
+                newest = &rv.date;
+            }
+            let url = format!("{}#v{}", s.absolute(&links::changes(&p.slug)), rv.to);
+            let summary = format!(
+                "新增{}条，删除{}条，编号变动{}条，文字修改{}条",
+                rv.added.len(),
+                rv.removed.len(),
+                rv.renumbered.len(),
+                rv.reworded.len()
+            );
+            entries.push_str(&format!(
+                "  <entry>\n    <title>{}（第{}版，{} 修订）</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+                e(&p.title),
+                rv.to,
+                e(&rv.date),
+                e(&url),
+                e(&url),
+                e(&rv.date),
+                e(&summary),
+            ));
+        }
     }
     let author = if s.config.footer.is_empty() {
         &s.config.title
@@ -640,12 +761,29 @@ fn sitemap_split<'p>(
         .map(|p| p.strip_suffix("index.html").unwrap_or(p))
         .collect();
     pages.sort_unstable();
+    // A revised plan's pages were last modified on its last revision.
+    let revised: BTreeMap<&str, &str> = s
+        .graph
+        .histories
+        .iter()
+        .filter_map(|(slug, h)| Some((slug.as_str(), h.last_revised()?)))
+        .collect();
+    let lastmod = |p: &str| {
+        let slug = p.strip_prefix("plans/")?.split('/').next()?;
+        revised.get(slug).copied()
+    };
     let urlset = |chunk: &[&str]| {
         let mut xml = format!("{HEAD}<urlset {NS}>\n");
         for p in chunk {
             xml.push_str("  <url><loc>");
             xml.push_str(&escape_html(&s.absolute(p)));
-            xml.push_str("</loc></url>\n");
+            xml.push_str("</loc>");
+            if let Some(d) = lastmod(p) {
+                xml.push_str("<lastmod>");
+                xml.push_str(&escape_html(d));
+                xml.push_str("</lastmod>");
+            }
+            xml.push_str("</url>\n");
         }
         xml.push_str("</urlset>\n");
         xml.into_bytes()
@@ -701,6 +839,7 @@ mod tests {
             config: &config,
             base_url: "https://example.org/".into(),
             plans: &[],
+            versions: &[],
             graph: &graph,
             pages: &[],
             page_html: &[],

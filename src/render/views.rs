@@ -24,11 +24,7 @@ pub fn date_zh(iso: &str) -> String {
 }
 
 pub fn status_text(p: &Plan) -> String {
-    match p.status {
-        Status::Draft if !p.meta.status_text.is_empty() => p.meta.status_text.clone(),
-        Status::Draft => "征求意见稿".into(),
-        Status::Final => "正式文本".into(),
-    }
+    p.status_name()
 }
 
 /// 2024—2027年, or “十四五”（2021—2025年） when the plan names its period.
@@ -288,7 +284,12 @@ pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
 
 /// schema.org `Legislation` for the page head. `serde_json::Map` is ordered, so bytes are
 /// stable.
-pub fn json_ld(p: &Plan, canonical: &str, language: &str) -> serde_json::Value {
+pub fn json_ld(
+    p: &Plan,
+    canonical: &str,
+    language: &str,
+    modified: Option<&str>,
+) -> serde_json::Value {
     use serde_json::{json, Value};
     let mut m = serde_json::Map::new();
     m.insert("@context".into(), json!("https://schema.org"));
@@ -304,6 +305,7 @@ pub fn json_ld(p: &Plan, canonical: &str, language: &str) -> serde_json::Value {
     put("legislationIdentifier", &p.doc_number);
     put("legislationDate", &p.meta.written);
     put("datePublished", &p.meta.issued);
+    put("dateModified", modified.unwrap_or_default());
     put("legislationJurisdiction", &p.region);
     put("about", &p.meta.topic);
     put("creativeWorkStatus", &status_text(p));

@@ -19,6 +19,7 @@ fn render_site(plans: &[Plan]) -> BTreeMap<String, String> {
         config: &config,
         base_url: "https://example.org/".into(),
         plans,
+        versions: &[],
         graph: &graph,
         pages: &[],
         page_html: &[],

@@ -22,6 +22,7 @@ mod layers;
 mod model_genre;
 mod model_proptest;
 mod model_seed_facts;
+mod revisions;
 mod safety_content;
 mod safety_markup;
 mod safety_output;

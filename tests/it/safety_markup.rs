@@ -560,6 +560,7 @@ proptest! {
             config: &config,
             base_url: base.clone(),
             plans: &plans,
+            versions: &[],
             graph: &graph,
             pages: &[],
             page_html: &[],

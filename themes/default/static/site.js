@@ -65,4 +65,48 @@
     if (el) { el.scrollIntoView({ block: "start" }); }
   }
   if (location.hash) { window.addEventListener("load", showTarget); }
+  // A link to a number that named another clause before a revision: say where that clause
+  // is now (the map is written by the build into the plan page; without it, or without
+  // JavaScript, the link lands on whatever the number names today).
+  var movedData = document.getElementById("moved-ids");
+  var moved = null;
+  if (movedData) { try { moved = JSON.parse(movedData.textContent); } catch (e) { moved = null; } }
+  function showMoved() {
+    var old = document.getElementById("moved-notice");
+    if (old) { old.parentNode.removeChild(old); }
+    if (!moved) { return; }
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var notes = id && Object.prototype.hasOwnProperty.call(moved, id) ? moved[id] : null;
+    if (!notes || !notes.length) { return; }
+    var box = document.createElement("div");
+    box.id = "moved-notice";
+    box.className = "moved-note";
+    box.setAttribute("role", "note");
+    var head = document.createElement("p");
+    head.textContent = document.getElementById(id)
+      ? "注意：您打开的链接 #" + id + " 在规划修订前指另一条款，现在此编号是另一条。"
+      : "注意：您打开的链接 #" + id + " 所指的条款已在修订中变动。";
+    box.appendChild(head);
+    notes.forEach(function (n) {
+      var p = document.createElement("p");
+      p.appendChild(document.createTextNode(n.text + " "));
+      var a = document.createElement("a");
+      a.href = n.href;
+      a.textContent = n.link;
+      p.appendChild(a);
+      box.appendChild(p);
+    });
+    var target = document.getElementById(id);
+    if (target) {
+      target.insertBefore(box, target.firstChild);
+    } else {
+      var at = document.querySelector(".plan-head") || document.querySelector("main");
+      if (at) { at.appendChild(box); }
+      box.scrollIntoView({ block: "start" });
+    }
+    say(head.textContent);
+  }
+  showMoved();
+  window.addEventListener("hashchange", showMoved);
 })();
