@@ -145,7 +145,7 @@ browser_tests() {
   # One file at a time: each launches its own Chromium, and two at once on 2 shared cores
   # only makes timeouts likelier.
   (cd tests/browser &&
-    SITE_URL=${PORT:+http://127.0.0.1:$PORT/} SITE_DIR=${SITE_READY:+$SITE} CONTENT_DIR=$ROOT/content \
+    SITE_URL=${PORT:+http://127.0.0.1:$PORT/} SITE_DIR=${SITE_READY:+$SITE} CONTENT_DIR=$ROOT/content PLANPRESS_BIN=$BIN \
       node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=tap --test-reporter-destination="$WORK/node.tap" \

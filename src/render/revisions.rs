@@ -194,13 +194,27 @@ struct Reworded<'a> {
     pieces: Vec<Piece>,
 }
 
+/// Offices or deadlines of a clause: those the revision took out and those it put in.
 #[derive(Serialize)]
 struct ListChange<'a> {
     citation: &'a str,
     title: &'a str,
     href: String,
-    old: String,
-    new: String,
+    removed: Vec<&'a str>,
+    added: Vec<&'a str>,
+}
+
+fn list_change<'a>(old: &'a [String], new: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>) {
+    (
+        old.iter()
+            .filter(|x| !new.contains(x))
+            .map(String::as_str)
+            .collect(),
+        new.iter()
+            .filter(|x| !old.contains(x))
+            .map(String::as_str)
+            .collect(),
+    )
 }
 
 #[derive(Serialize)]
@@ -230,13 +244,6 @@ fn revision_view<'a>(l: &Links, slug: &str, r: &'a Revision, last: bool) -> Revi
             at(c)
         } else {
             l.to(&links::anchor(&links::version_slug(slug, r.to), &c.id))
-        }
-    };
-    let join = |v: &[String]| {
-        if v.is_empty() {
-            "（无）".to_string()
-        } else {
-            v.join("、")
         }
     };
     RevisionView {
@@ -293,23 +300,29 @@ fn revision_view<'a>(l: &Links, slug: &str, r: &'a Revision, last: bool) -> Revi
         offices: r
             .offices
             .iter()
-            .map(|(o, n)| ListChange {
-                citation: &n.citation,
-                title: &n.title,
-                href: at_new(n),
-                old: join(&o.offices),
-                new: join(&n.offices),
+            .map(|(o, n)| {
+                let (removed, added) = list_change(&o.offices, &n.offices);
+                ListChange {
+                    citation: &n.citation,
+                    title: &n.title,
+                    href: at_new(n),
+                    removed,
+                    added,
+                }
             })
             .collect(),
         deadlines: r
             .deadlines
             .iter()
-            .map(|(o, n)| ListChange {
-                citation: &n.citation,
-                title: &n.title,
-                href: at_new(n),
-                old: join(&o.deadlines),
-                new: join(&n.deadlines),
+            .map(|(o, n)| {
+                let (removed, added) = list_change(&o.deadlines, &n.deadlines);
+                ListChange {
+                    citation: &n.citation,
+                    title: &n.title,
+                    href: at_new(n),
+                    removed,
+                    added,
+                }
             })
             .collect(),
         from_href: l.to(&links::plan(&links::version_slug(slug, r.from))),
