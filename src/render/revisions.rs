@@ -113,7 +113,10 @@ pub fn moved_pages(
             }),
         };
         let page_title = format!("{}（已变动）· {title}", first.clause.citation);
-        out.push(r.page(s, &url, "moved.html", &page_title, &view)?);
+        let mut page = r.page(s, &url, "moved.html", &page_title, &view)?;
+        // A note where a clause was, not a page for search engines to index.
+        page.in_sitemap = false;
+        out.push(page);
     }
     Ok(out)
 }
