@@ -433,6 +433,32 @@ fn check_tables(path: &str, yaml: &str, tables: &[Table]) -> Result<()> {
                 );
             }
         }
+        for sp in &t.spans {
+            let rows = if sp.header { &t.header } else { &t.rows };
+            let part = if sp.header { "header" } else { "body" };
+            if rows.get(sp.row).is_none_or(|r| sp.cell >= r.len()) {
+                bail!(
+                    "{path}:{line}: table `{}` has a span at {part} row {} cell {}, which the table does not have",
+                    t.id,
+                    sp.row,
+                    sp.cell
+                );
+            }
+            if sp.rowspan == 0
+                || sp.colspan == 0
+                || sp.row + sp.rowspan > rows.len()
+                || sp.colspan > limits::MAX_TABLE_COLUMNS
+            {
+                bail!(
+                    "{path}:{line}: table `{}`: the span at {part} row {} cell {} ({} rows × {} columns) does not fit the table",
+                    t.id,
+                    sp.row,
+                    sp.cell,
+                    sp.rowspan,
+                    sp.colspan
+                );
+            }
+        }
         if !t.row_ids.is_empty() && t.row_ids.len() != t.rows.len() {
             bail!(
                 "{path}:{line}: table `{}` has {} rows but {} row_ids; give every row an id",

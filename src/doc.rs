@@ -227,6 +227,39 @@ pub struct Table {
     pub notes: Vec<String>,
     /// Source line of the caption.
     pub line: usize,
+    /// Merged cells, as printed. With spans, a row lists only the cells that start in it
+    /// (as in HTML): a cell spanning rows leaves the rows below one cell shorter. Without
+    /// any, rows are read as they are (a short row's cells fill it from the left).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<Span>,
+}
+
+/// A cell of a [`Table`] covering more than one row or column.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// In the header rows (else the body rows).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub header: bool,
+    /// Row index (within header or body) and the cell's index in that row's list.
+    pub row: usize,
+    pub cell: usize,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub rowspan: usize,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub colspan: usize,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]

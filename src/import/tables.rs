@@ -329,6 +329,7 @@ pub fn finish(raw: &RawTable, id: String, after: String) -> Table {
         row_links,
         notes: raw.notes.clone(),
         line: raw.caption_line,
+        spans: vec![],
     }
 }
 
