@@ -42,6 +42,12 @@ enum Cmd {
         #[arg(long, value_parser = parse_date)]
         date: Option<String>,
     },
+    /// Make a new site (settings, content folders, an example plan) in an empty folder.
+    Init {
+        /// Folder for the new site; made if missing, refused unless empty.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Build the static site from content/ into public/.
     Build {
         /// Site root (holds planpress.toml, content/, templates/).
@@ -81,6 +87,7 @@ pub fn main() -> ExitCode {
             as_new,
             date,
         } => import(&inputs, &out, json, as_new, date.unwrap_or_else(today)),
+        Cmd::Init { dir } => init(&dir),
         Cmd::Build {
             root,
             out,
@@ -171,6 +178,20 @@ fn import(inputs: &[PathBuf], out: &Path, json: bool, as_new: bool, date: String
         eprintln!("error: {e}");
     }
     Ok(report.ok())
+}
+
+/// `planpress init`: the files written and what to do next.
+fn init(dir: &Path) -> Result<bool> {
+    for f in crate::init::init(dir)? {
+        eprintln!("wrote {}", f.display());
+    }
+    let cd = if dir == Path::new(".") {
+        String::new()
+    } else {
+        format!("cd {} && ", dir.display())
+    };
+    eprintln!("a new site: {cd}planpress build   (then open public/index.html)");
+    Ok(true)
 }
 
 /// `planpress build`: what the build wrote, its warnings and notes, and with `--timings`

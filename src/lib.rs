@@ -27,6 +27,7 @@ pub mod content;
 pub mod doc;
 pub mod graph;
 pub mod import;
+pub mod init;
 pub mod label;
 pub mod limits;
 pub mod load;
