@@ -24,6 +24,9 @@ pub struct BuildOptions {
     /// Replace an output folder planpress did not make, or one holding files added by hand
     /// (`--force`). Never overrides the refusal to build into the site's sources.
     pub force: bool,
+    /// Write back `content/urls.yaml` when the build recorded new county or office names
+    /// (off for `planpress check`, which writes nothing of the site's).
+    pub record_urls: bool,
     /// Test hook: make the write stage fail after this many files.
     #[doc(hidden)]
     pub fail_after_writes: Option<usize>,
@@ -41,6 +44,7 @@ impl BuildOptions {
             minify: true,
             search: true,
             force: false,
+            record_urls: true,
             fail_after_writes: None,
             commit_mode: CommitMode::Auto,
         }
@@ -201,8 +205,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out_dir = out.commit()?;
     clock.lap("commit");
     let mut notes = graph.notes();
-    if let Some(n) = record_urls(&opts.root.join("content"), &loaded.urls, &graph.urls)? {
-        notes.push(n);
+    if opts.record_urls {
+        if let Some(n) = record_urls(&opts.root.join("content"), &loaded.urls, &graph.urls)? {
+            notes.push(n);
+        }
     }
 
     let mut warnings = loaded.warnings.clone();

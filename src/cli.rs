@@ -42,6 +42,16 @@ enum Cmd {
         #[arg(long, value_parser = parse_date)]
         date: Option<String>,
     },
+    /// Check the site: everything a build validates, without writing it, and lints (office
+    /// names typed once, responsibility clauses that do not parse, far years, numbering).
+    Check {
+        /// Site root (holds planpress.toml, content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Fail (exit code 1) on warnings too, not only on errors.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Make a new site (settings, content folders, an example plan) in an empty folder.
     Init {
         /// Folder for the new site; made if missing, refused unless empty.
@@ -88,6 +98,7 @@ pub fn main() -> ExitCode {
             date,
         } => import(&inputs, &out, json, as_new, date.unwrap_or_else(today)),
         Cmd::Init { dir } => init(&dir),
+        Cmd::Check { root, strict } => check(&root, strict),
         Cmd::Build {
             root,
             out,
@@ -178,6 +189,25 @@ fn import(inputs: &[PathBuf], out: &Path, json: bool, as_new: bool, date: String
         eprintln!("error: {e}");
     }
     Ok(report.ok())
+}
+
+/// `planpress check`: every finding, then a count; Ok(false) on errors (or warnings with
+/// `--strict`).
+fn check(root: &Path, strict: bool) -> Result<bool> {
+    let r = crate::check::check(root)?;
+    for w in &r.warnings {
+        eprintln!("warning: {w}");
+    }
+    for e in &r.errors {
+        eprintln!("error: {e}");
+    }
+    eprintln!(
+        "check: {} plan(s), {} error(s), {} warning(s)",
+        r.plans,
+        r.errors.len(),
+        r.warnings.len()
+    );
+    Ok(r.errors.is_empty() && (!strict || r.warnings.is_empty()))
 }
 
 /// `planpress init`: the files written and what to do next.

@@ -21,6 +21,7 @@
 //! printing, exit codes) over `import` and `build`.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -8,6 +8,7 @@ mod graph_common;
 mod import_common;
 mod support;
 
+mod check;
 mod graph_build;
 mod graph_departments;
 mod graph_pages;
