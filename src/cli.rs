@@ -52,6 +52,18 @@ enum Cmd {
         #[arg(long)]
         strict: bool,
     },
+    /// Build the site, serve it on 127.0.0.1 and rebuild and reload pages on every change.
+    Serve {
+        /// Site root (holds planpress.toml, content/, templates/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Leave out the search index (faster rebuilds of a large site).
+        #[arg(long)]
+        no_search: bool,
+    },
     /// Make a new site (settings, content folders, an example plan) in an empty folder.
     Init {
         /// Folder for the new site; made if missing, refused unless empty.
@@ -98,6 +110,11 @@ pub fn main() -> ExitCode {
             date,
         } => import(&inputs, &out, json, as_new, date.unwrap_or_else(today)),
         Cmd::Init { dir } => init(&dir),
+        Cmd::Serve {
+            root,
+            port,
+            no_search,
+        } => serve(root, port, !no_search),
         Cmd::Check { root, strict } => check(&root, strict),
         Cmd::Build {
             root,
@@ -208,6 +225,42 @@ fn check(root: &Path, strict: bool) -> Result<bool> {
         r.warnings.len()
     );
     Ok(r.errors.is_empty() && (!strict || r.warnings.is_empty()))
+}
+
+/// What `planpress serve` prints: where, and each build.
+struct ServeLog;
+
+impl crate::serve::Report for ServeLog {
+    fn serving(&self, url: &str, dir: &Path) {
+        eprintln!(
+            "serving {url} (built into {}); Ctrl-C to stop",
+            dir.display()
+        );
+    }
+    fn built(&self, generation: u64, took: std::time::Duration, r: &crate::build::BuildReport) {
+        for w in &r.warnings {
+            eprintln!("warning: {w}");
+        }
+        eprintln!(
+            "build {generation}: {} plans, {} files in {:.0} ms",
+            r.plans,
+            r.files,
+            took.as_secs_f64() * 1e3
+        );
+    }
+    fn failed(&self, error: &str) {
+        eprintln!(
+            "error: {error}
+(the last good site is still served)"
+        );
+    }
+}
+
+/// `planpress serve`: runs until stopped.
+fn serve(root: PathBuf, port: u16, search: bool) -> Result<bool> {
+    let opts = crate::serve::ServeOptions { root, port, search };
+    crate::serve::serve(&opts, std::sync::Arc::new(ServeLog))?;
+    Ok(true)
 }
 
 /// `planpress init`: the files written and what to do next.

@@ -35,5 +35,6 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod write;

@@ -20,7 +20,7 @@ pub mod guard;
 mod marker;
 mod swap;
 pub use compact::compact;
-pub use marker::MARKER;
+pub use marker::{alive as pid_alive, MARKER};
 
 /// How [`Output::commit`] puts the new site in place; tests pick the modes a machine would
 /// otherwise reach only on a mount point or another OS.

@@ -237,7 +237,7 @@ fn barely_begun(dir: &Path) -> bool {
 }
 
 /// Whether process `pid` may still be running (its build still writing); unsure means yes.
-fn alive(pid: u32) -> bool {
+pub fn alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         let Ok(p) = i32::try_from(pid) else {

@@ -28,6 +28,7 @@ mod safety_content;
 mod safety_markup;
 mod safety_output;
 mod search_build;
+mod serve;
 mod site_build;
 mod site_content;
 mod site_escape;

@@ -1,0 +1,318 @@
+//! `planpress serve`: build the site, serve it on 127.0.0.1, rebuild when the content,
+//! templates, static files or settings change, and reload the pages open in a browser. A
+//! failed rebuild keeps the last good site served and shows the error over the page.
+//!
+//! The site is built into a folder of its own in the system's temporary folder (never
+//! `public/`), with `base_url` set to the server's address. Every HTML response gets one
+//! script, `/__planpress/live.js`, which asks `/__planpress/state` for the build number and
+//! the last error: same origin, so the pages' Content-Security-Policy lets it run.
+
+use anyhow::{Context, Result};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The script every served page gets (reload on a new build, error overlay).
+const LIVE_JS: &str = include_str!("../themes/default/serve/live.js");
+
+/// How `serve` runs.
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// 0: any free port.
+    pub port: u16,
+    pub search: bool,
+}
+
+/// The served build: its number (1 for the first) and the error of the last failed rebuild.
+#[derive(Debug, Default)]
+struct State {
+    generation: u64,
+    error: Option<String>,
+}
+
+/// Events for the caller: where the site is served, each build's outcome.
+pub trait Report: Send + Sync {
+    fn serving(&self, url: &str, dir: &Path);
+    fn built(&self, generation: u64, took: Duration, report: &crate::build::BuildReport);
+    fn failed(&self, error: &str);
+}
+
+/// Serve until the process is stopped.
+pub fn serve(opts: &ServeOptions, report: Arc<dyn Report>) -> Result<()> {
+    let server = tiny_http::Server::http(("127.0.0.1", opts.port))
+        .map_err(|e| anyhow::anyhow!("127.0.0.1:{}: cannot listen: {e}", opts.port))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .context("the server has no IP address")?;
+    let url = format!("http://127.0.0.1:{port}/");
+    let tmp = std::env::temp_dir();
+    remove_stale(&tmp);
+    let out = tmp.join(format!("{STALE_PREFIX}{}", std::process::id()));
+    let mut build_opts = crate::build::BuildOptions::new(&opts.root, out.join("site"));
+    build_opts.base_url = Some(url.clone());
+    build_opts.search = opts.search;
+    let site = out.join("site");
+    let state = Arc::new(Mutex::new(State::default()));
+    // Watching starts before the first build, so no edit made meanwhile is missed.
+    let (watcher, events) = watch(&opts.root)?;
+    rebuild(&build_opts, &state, report.as_ref());
+    report.serving(&url, &site);
+
+    let watch_state = state.clone();
+    let watch_report = report.clone();
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        rebuild_on_change(&events, &build_opts, &watch_state, watch_report.as_ref());
+    });
+    for request in server.incoming_requests() {
+        let response = respond(&site, request.url(), &state);
+        // A client that went away is no error of the server's.
+        let _ = request.respond(response);
+    }
+    Ok(())
+}
+
+/// The folders `serve` builds into: `planpress-serve-<pid>` in the temporary folder.
+const STALE_PREFIX: &str = "planpress-serve-";
+
+/// Folders of earlier `serve` runs whose process is gone (stopped with Ctrl-C), removed when
+/// they hold a site planpress wrote.
+fn remove_stale(tmp: &Path) {
+    let Ok(rd) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(STALE_PREFIX))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let ours = e.path().join("site").join(crate::write::MARKER).is_file();
+        if ours && pid != std::process::id() && !crate::write::pid_alive(pid) {
+            // Best effort: another user's folder may not be ours to remove.
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Build; on success the new site is served, on failure the last good one stays.
+fn rebuild(opts: &crate::build::BuildOptions, state: &Mutex<State>, report: &dyn Report) {
+    let t0 = Instant::now();
+    let r = crate::build::build(opts);
+    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    match r {
+        Ok(b) => {
+            s.generation += 1;
+            s.error = None;
+            report.built(s.generation, t0.elapsed(), &b);
+        }
+        Err(e) => {
+            let msg = format!("{e:#}");
+            report.failed(&msg);
+            s.error = Some(msg);
+        }
+    }
+}
+
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Watch the site's sources: the watcher (keep it alive) and its events.
+fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Events)> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut w = notify::recommended_watcher(tx)?;
+    for (p, mode) in [
+        ("content", RecursiveMode::Recursive),
+        ("templates", RecursiveMode::Recursive),
+        ("static", RecursiveMode::Recursive),
+        ("planpress.toml", RecursiveMode::NonRecursive),
+    ] {
+        let path = root.join(p);
+        if path.exists() {
+            w.watch(&path, mode)
+                .with_context(|| format!("{}: cannot watch", path.display()))?;
+        }
+    }
+    Ok((w, rx))
+}
+
+/// Rebuild once per burst of changes, until the watcher stops.
+fn rebuild_on_change(
+    rx: &Events,
+    opts: &crate::build::BuildOptions,
+    state: &Mutex<State>,
+    report: &dyn Report,
+) {
+    while let Ok(first) = rx.recv() {
+        let mut relevant = is_source_change(&first);
+        // An editor saves in several steps (temporary file, rename): wait for the burst.
+        let until = Instant::now() + Duration::from_millis(150);
+        while let Ok(e) = rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            relevant |= is_source_change(&e);
+        }
+        if relevant {
+            rebuild(opts, state, report);
+        }
+    }
+}
+
+/// A change to a file a build reads (not an access, not an editor's swap file).
+fn is_source_change(e: &notify::Result<notify::Event>) -> bool {
+    let Ok(e) = e else { return false };
+    if e.kind.is_access() {
+        return false;
+    }
+    e.paths.iter().any(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+    })
+}
+
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+fn header(k: &str, v: &str) -> tiny_http::Header {
+    // Both names and values here are ASCII constants or file types.
+    tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes())
+        .unwrap_or_else(|_| tiny_http::Header::from_bytes(&b"X-Bad"[..], &b"1"[..]).expect("ascii"))
+}
+
+fn reply(status: u16, kind: &str, body: Vec<u8>) -> Response {
+    tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn content_type(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `%E6%95%99` → the bytes they stand for; `None` for a malformed escape or non-UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The response to a request for `url` (path and query) of the site in `site`.
+fn respond(site: &Path, url: &str, state: &Mutex<State>) -> Response {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == "/__planpress/live.js" {
+        return reply(200, "text/javascript; charset=utf-8", LIVE_JS.into());
+    }
+    if path == "/__planpress/state" {
+        let s = state.lock().unwrap_or_else(|e| e.into_inner());
+        let body = serde_json::json!({ "generation": s.generation, "error": s.error });
+        return reply(
+            200,
+            "application/json; charset=utf-8",
+            body.to_string().into_bytes(),
+        );
+    }
+    let Some(rel) = percent_decode(path) else {
+        return reply(400, "text/plain; charset=utf-8", b"bad request".to_vec());
+    };
+    let rel = Path::new(rel.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return reply(403, "text/plain; charset=utf-8", b"forbidden".to_vec());
+    }
+    let mut file = site.join(rel);
+    if file.is_dir() {
+        if !path.ends_with('/') {
+            return reply(301, "text/plain; charset=utf-8", Vec::new())
+                .with_header(header("Location", &format!("{path}/")));
+        }
+        file = file.join("index.html");
+    }
+    let (status, file) = if file.is_file() {
+        (200, file)
+    } else {
+        (404, site.join("404.html"))
+    };
+    match std::fs::read(&file) {
+        Ok(bytes) => {
+            let kind = content_type(&file);
+            let body = if kind.starts_with("text/html") {
+                with_live_script(bytes)
+            } else {
+                bytes
+            };
+            reply(status, kind, body)
+        }
+        Err(_) => reply(404, "text/plain; charset=utf-8", b"not found".to_vec()),
+    }
+}
+
+/// The page with the live-reload script before `</body>` (or at the end).
+fn with_live_script(html: Vec<u8>) -> Vec<u8> {
+    const TAG: &[u8] = b"<script src=\"/__planpress/live.js\" defer></script>";
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + TAG.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(TAG);
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_stay_inside_the_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path();
+        std::fs::create_dir_all(site.join("plans/x")).unwrap();
+        std::fs::write(
+            site.join("plans/x/index.html"),
+            "<html><body>x</body></html>",
+        )
+        .unwrap();
+        std::fs::write(site.join("404.html"), "<html><body>404</body></html>").unwrap();
+        let state = Mutex::new(State::default());
+        let r = respond(site, "/plans/x/", &state);
+        assert_eq!(r.status_code().0, 200);
+        assert_eq!(respond(site, "/plans/x", &state).status_code().0, 301);
+        assert_eq!(respond(site, "/nothing/", &state).status_code().0, 404);
+        assert_eq!(respond(site, "/../etc/passwd", &state).status_code().0, 403);
+        assert_eq!(respond(site, "/%2e%2e/x", &state).status_code().0, 403);
+        assert_eq!(respond(site, "/%zz", &state).status_code().0, 400);
+        let page = with_live_script(b"<html><body>x</body></html>".to_vec());
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<html><body>x<script src=\"/__planpress/live.js\" defer></script></body></html>"
+        );
+        assert_eq!(percent_decode("/%E6%95%99").as_deref(), Some("/教"));
+    }
+}

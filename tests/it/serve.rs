@@ -1,0 +1,117 @@
+//! `planpress serve` (issue 17): serves the site, rebuilds on an edit, keeps the last good
+//! site when a rebuild fails and says why (the page's script reads the state), recovers.
+//! The binary runs as a child process on a free port; it is killed at the end.
+
+use crate::support::{copy_tree, fixture};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// `GET path` → (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, body.to_string())
+}
+
+fn state(port: u16) -> serde_json::Value {
+    serde_json::from_str(&get(port, "/__planpress/state").1).unwrap()
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let t0 = Instant::now();
+    while !ok() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        // Our own child only.
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let t = std::fs::read_to_string(file).unwrap();
+    assert!(t.contains(from), "{from}");
+    std::fs::write(file, t.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn serves_rebuilds_on_edit_and_keeps_the_last_good_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(), tmp.path());
+    let mut child = Child(
+        std::process::Command::new(env!("CARGO_BIN_EXE_planpress"))
+            .args(["serve", "--port", "0", "--no-search", "--root"])
+            .arg(tmp.path())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let port: u16 = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("serve says where it serves");
+        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    let (status, home) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<script src=\"/__planpress/live.js\" defer></script></body>"));
+    assert_eq!(get(port, "/__planpress/live.js").0, 200);
+    assert_eq!(get(port, "/no/such/page/").0, 404);
+    assert_eq!(state(port)["generation"], 1);
+
+    let plan = tmp.path().join("content/plans/yiyuan.md");
+    let slug = "yiyuan-2021";
+    let page = format!("/plans/{slug}/");
+    let title = |port| get(port, &page).1;
+    assert_eq!(get(port, &page).0, 200, "{page}");
+    // An edit: rebuilt, served.
+    edit(&plan, "title: ", "title: 修订后");
+    wait_for("the rebuild", || state(port)["generation"] == 2);
+    assert!(title(port).contains("修订后"));
+    // A broken file: the error is served to the page's script, the last good site stays.
+    edit(&plan, "slug: ", "statu: final\nslug: ");
+    wait_for("the failed rebuild", || state(port)["error"].is_string());
+    let err = state(port)["error"].as_str().unwrap().to_string();
+    assert!(err.contains("yiyuan.md") && err.contains("statu"), "{err}");
+    assert_eq!(state(port)["generation"], 2);
+    assert!(title(port).contains("修订后"));
+    // Mended: rebuilt, the error gone.
+    edit(&plan, "statu: final\n", "");
+    wait_for("the mended rebuild", || state(port)["generation"] == 3);
+    assert!(state(port)["error"].is_null());
+}
