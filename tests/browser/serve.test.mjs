@@ -1,0 +1,72 @@
+// Browser test of `planpress serve` (issue 17): a page open in Chromium reloads by itself
+// after an edit, shows a failed rebuild's error over the page (the last good site stays),
+// and clears it when the file is mended. The release binary serves a copy of the test
+// fixture site (tests/fixtures/site) on a free port; the test kills only that process.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import * as h from './lib/harness.mjs';
+
+const BIN = process.env.PLANPRESS_BIN || path.join(h.REPO, 'target/release/planpress');
+let dir;
+let child;
+let url;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(BIN), `${BIN} is missing: cargo build --release (or set PLANPRESS_BIN)`);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpress-serve-test-'));
+  fs.cpSync(path.join(h.REPO, 'tests/fixtures/site'), dir, { recursive: true });
+  child = spawn(BIN, ['serve', '--port', '0', '--no-search', '--root', dir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  url = await new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = err.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
+  });
+  process.env.SITE_URL = url;
+  browser = await h.launch();
+});
+
+after(async () => {
+  await browser?.close();
+  child?.kill();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function edit(from, to) {
+  const f = path.join(dir, 'content/plans/yiyuan.md');
+  const t = fs.readFileSync(f, 'utf8');
+  assert.ok(t.includes(from), from);
+  fs.writeFileSync(f, t.replace(from, to));
+}
+
+test('an open page reloads after an edit and shows a failed rebuild over the page', async () => {
+  await h.withPage(browser, 'plans/yiyuan-2021/', h.PHONE, async (page) => {
+    const h1 = page.locator('h1.plan-title');
+    assert.match(await h1.innerText(), /沂源县教育事业发展/);
+    edit('title: ', 'title: 修订后');
+    await page.waitForFunction(() => /修订后/.test(document.querySelector('h1.plan-title')?.textContent ?? ''), null, { timeout: 30000 });
+    edit('slug: ', 'statu: final\nslug: ');
+    const overlay = page.locator('#planpress-error');
+    await overlay.waitFor({ state: 'visible', timeout: 30000 });
+    const text = await overlay.innerText();
+    assert.match(text, /构建失败/);
+    assert.match(text, /yiyuan\.md/);
+    assert.match(text, /statu/);
+    // The last good site is still the one shown.
+    assert.match(await h1.innerText(), /修订后/);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'planpress-serve-error.png') });
+    edit('statu: final\n', '');
+    await overlay.waitFor({ state: 'detached', timeout: 30000 });
+  });
+});
