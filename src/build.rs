@@ -51,6 +51,26 @@ impl BuildOptions {
     }
 }
 
+/// `--root site --out site/public` would write `site/site/public`: a relative `--out` is
+/// taken from the site root, and one that starts with the root's own path is refused with
+/// the path meant.
+fn check_out_relative(root: &Path, out: &Path) -> Result<()> {
+    if out.is_absolute() || root == Path::new(".") || root.as_os_str().is_empty() {
+        return Ok(());
+    }
+    if let Ok(rest) = out.strip_prefix(root) {
+        anyhow::bail!(
+            "--out {} is taken from the site root ({}), so it would write {}; to mean {}, write --out {}",
+            out.display(),
+            root.display(),
+            root.join(out).display(),
+            out.display(),
+            if rest.as_os_str().is_empty() { ".".into() } else { rest.display().to_string() }
+        );
+    }
+    Ok(())
+}
+
 /// What a build produced.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -94,6 +114,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     }
     let base_url = normalise_base(opts.base_url.as_deref().unwrap_or(&config.base_url));
     // Every check of the output folder runs before anything is written or rendered.
+    check_out_relative(&opts.root, &opts.out)?;
     let out_dir = crate::write::guard::check_sources(&opts.root, &opts.root.join(&opts.out))?;
     let mut out = Output::begin(&out_dir, opts.minify, opts.force)?;
     out.fail_after(opts.fail_after_writes);

@@ -75,8 +75,8 @@ enum Cmd {
         /// Site root (holds planpress.toml, content/, templates/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Output folder (relative paths are taken from the site root). It may not be, hold
-        /// or lie inside the site's sources.
+        /// Output folder. A relative path is taken from the site root (--root site --out
+        /// public writes site/public). It may not be, hold or lie inside the site's sources.
         #[arg(long, default_value = "public")]
         out: PathBuf,
         /// Replace the output folder's contents even where planpress did not write them
@@ -287,11 +287,13 @@ fn build(opts: &crate::build::BuildOptions, timings: bool) -> Result<bool> {
     for n in &r.notes {
         eprintln!("{n}");
     }
+    // The absolute path, so where the site went is never a guess.
+    let out = std::fs::canonicalize(&r.out).unwrap_or_else(|_| r.out.clone());
     eprintln!(
         "built {} plans, {} files into {}",
         r.plans,
         r.files,
-        r.out.display()
+        out.display()
     );
     if let Some(s) = &r.search {
         eprintln!(

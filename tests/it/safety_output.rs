@@ -416,3 +416,32 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site_and_nothing_the_next_build_k
         .collect();
     assert!(beside.is_empty(), "left beside the output: {beside:?}");
 }
+
+/// `--root site --out site/public` would write `site/site/public`: refused, saying so and
+/// naming the path meant; nothing is written.
+#[test]
+fn an_out_that_repeats_the_root_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    crate::support::copy_tree(&crate::support::fixture(), &site);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planpress"))
+        .current_dir(tmp.path())
+        .args(["build", "--root", "site", "--out", "site/public"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("would write site/site/public"), "{err}");
+    assert!(err.contains("write --out public"), "{err}");
+    assert!(!site.join("site").exists() && !site.join("public").exists());
+    // The same with the path meant builds, and says where, absolutely.
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_planpress"))
+        .current_dir(tmp.path())
+        .args(["build", "--root", "site", "--out", "public"])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let said = String::from_utf8_lossy(&ok.stderr);
+    let abs = site.join("public").canonicalize().unwrap();
+    assert!(said.contains(&format!("into {}", abs.display())), "{said}");
+}
