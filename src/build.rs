@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What `planpress build` was asked to do.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct BuildOptions {
     /// Site root: `planpress.toml`, `content/`, `templates/`, `static/`.
     pub root: PathBuf,
@@ -27,6 +27,9 @@ pub struct BuildOptions {
     /// Write back `content/urls.yaml` when the build recorded new county or office names
     /// (off for `planpress check`, which writes nothing of the site's).
     pub record_urls: bool,
+    /// Told, from the worker threads, how many page jobs are done of how many (for a
+    /// progress bar on a terminal).
+    pub progress: Option<std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>>,
     /// Test hook: make the write stage fail after this many files.
     #[doc(hidden)]
     pub fail_after_writes: Option<usize>,
@@ -45,6 +48,7 @@ impl BuildOptions {
             search: true,
             force: false,
             record_urls: true,
+            progress: None,
             fail_after_writes: None,
             commit_mode: CommitMode::Auto,
         }
@@ -179,6 +183,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Each job's pages are written as soon as they are rendered (and compacted on that
     // thread), so memory holds a few pages, not the site; only the sitemap's paths are kept.
     // The search index is independent of the pages: built beside them.
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let (listed, search) = rayon::join(
         || {
             jobs.par_iter()
@@ -189,6 +194,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
                         if f.in_sitemap {
                             listed.push(f.path);
                         }
+                    }
+                    if let Some(p) = &opts.progress {
+                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        p(n, jobs.len());
                     }
                     Ok(listed)
                 })

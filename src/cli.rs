@@ -95,6 +95,9 @@ enum Cmd {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Print every warning (by default the first ten and a count per kind).
+        #[arg(short, long)]
+        verbose: bool,
     },
 }
 
@@ -124,13 +127,14 @@ pub fn main() -> ExitCode {
             no_minify,
             no_search,
             timings,
+            verbose,
         } => {
             let mut opts = crate::build::BuildOptions::new(root, out);
             opts.base_url = base_url;
             opts.minify = !no_minify;
             opts.search = !no_search;
             opts.force = force;
-            build(&opts, timings)
+            build(opts, timings, verbose)
         }
     };
     match r {
@@ -208,13 +212,51 @@ fn import(inputs: &[PathBuf], out: &Path, json: bool, as_new: bool, date: String
     Ok(report.ok())
 }
 
+/// Warnings, all of them with `verbose`, else the first ten and a count of the rest by kind
+/// (the words after `file:line: `, numbers and quoted text set aside).
+fn print_warnings(warnings: &[String], verbose: bool) {
+    const FIRST: usize = 10;
+    let shown = if verbose { warnings.len() } else { FIRST };
+    for w in warnings.iter().take(shown) {
+        eprintln!("warning: {w}");
+    }
+    if warnings.len() <= shown {
+        return;
+    }
+    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+    for w in &warnings[shown..] {
+        *kinds.entry(warning_kind(w)).or_default() += 1;
+    }
+    eprintln!(
+        "… and {} more warning(s) (-v shows all):",
+        warnings.len() - shown
+    );
+    for (k, n) in kinds {
+        eprintln!("  {n} × {k}");
+    }
+}
+
+/// What a warning is about, without where: `x.md:12: `2029年` lies outside …` → `lies outside …`.
+fn warning_kind(w: &str) -> String {
+    let text = w.splitn(3, ": ").last().unwrap_or(w);
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '`' => quoted = !quoted,
+            _ if quoted || c.is_ascii_digit() => {}
+            _ => out.push(c),
+        }
+    }
+    let out: String = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.chars().take(60).collect()
+}
+
 /// `planpress check`: every finding, then a count; Ok(false) on errors (or warnings with
 /// `--strict`).
 fn check(root: &Path, strict: bool) -> Result<bool> {
     let r = crate::check::check(root)?;
-    for w in &r.warnings {
-        eprintln!("warning: {w}");
-    }
+    print_warnings(&r.warnings, true);
     for e in &r.errors {
         eprintln!("error: {e}");
     }
@@ -238,9 +280,7 @@ impl crate::serve::Report for ServeLog {
         );
     }
     fn built(&self, generation: u64, took: std::time::Duration, r: &crate::build::BuildReport) {
-        for w in &r.warnings {
-            eprintln!("warning: {w}");
-        }
+        print_warnings(&r.warnings, false);
         eprintln!(
             "build {generation}: {} plans, {} files in {:.0} ms",
             r.plans,
@@ -279,11 +319,29 @@ fn init(dir: &Path) -> Result<bool> {
 
 /// `planpress build`: what the build wrote, its warnings and notes, and with `--timings`
 /// each stage's time and memory.
-fn build(opts: &crate::build::BuildOptions, timings: bool) -> Result<bool> {
-    let r = crate::build::build(opts)?;
-    for w in &r.warnings {
-        eprintln!("warning: {w}");
+fn build(mut opts: crate::build::BuildOptions, timings: bool, verbose: bool) -> Result<bool> {
+    use std::io::IsTerminal;
+    // A bar only where someone watches: a terminal, not a log or CI.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} page jobs {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    if let Some(b) = bar.clone() {
+        opts.progress = Some(std::sync::Arc::new(move |done, total| {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }));
     }
+    let r = crate::build::build(&opts);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let r = r?;
+    print_warnings(&r.warnings, verbose);
     for n in &r.notes {
         eprintln!("{n}");
     }
@@ -370,6 +428,22 @@ fn today() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warnings_are_grouped_by_what_they_say() {
+        assert_eq!(
+            warning_kind(
+                "a/x.md:182: row 5: `2029年` lies outside the plan period 十四五 (2021–2025)"
+            ),
+            "lies outside the plan period 十四五 (–)"
+        );
+        assert_eq!(
+            warning_kind("b.md:3: row 7: `2030年` lies outside the plan period 十四五 (2021–2025)"),
+            warning_kind(
+                "a/x.md:182: row 5: `2029年` lies outside the plan period 十四五 (2021–2025)"
+            )
+        );
+    }
 
     #[test]
     fn dates() {
