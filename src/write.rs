@@ -1,8 +1,14 @@
 //! Write stage: every byte of the site goes through [`Output::write`].
 //!
-//! The build writes into a temporary folder beside the output (`public.tmp-<pid>`) and
-//! swaps it in at the end ([`Output::commit`], in `swap`). Until the swap the old site stays
+//! The build writes into a temporary folder beside the output (`public.tmp-<pid>`) and puts
+//! it in place at the end ([`Output::commit`], in `swap`). Until then the old site stays
 //! served as it was; a build that fails (or is dropped) removes its temporary folder.
+//!
+//! Rebuilding over a site of its own, the build writes only what changed: a file whose bytes
+//! equal the published one's is not written at all (its mtime and inode stay, so rsync and
+//! CDN uploads skip it), each changed file is moved in over the old one (an atomic rename),
+//! and files the new site lacks are deleted. A first build, or one with `--force`, swaps the
+//! whole folder in.
 //!
 //! Deleting is what can destroy content, so it is fenced: the output may not touch the
 //! site's sources (`guard`), and every output holds a marker listing the files written
@@ -44,6 +50,8 @@ pub struct Output {
     tmp: PathBuf,
     minify: bool,
     written: Mutex<BTreeSet<String>>,
+    /// Written files whose bytes equal the published site's: not stored, kept as they are.
+    unchanged: Mutex<BTreeSet<String>>,
     previous: marker::Previous,
     mode: CommitMode,
     /// Test hook: fail when this many files have been written (simulates a disk error).
@@ -93,6 +101,7 @@ impl Output {
             tmp,
             minify,
             written: Mutex::new(BTreeSet::new()),
+            unchanged: Mutex::new(BTreeSet::new()),
             previous,
             mode: CommitMode::Auto,
             fail_after: None,
@@ -147,7 +156,27 @@ impl Output {
         } else {
             bytes
         };
+        if self.same_as_published(rel, bytes) {
+            self.unchanged
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+                .insert(rel.to_string());
+            return Ok(());
+        }
         self.put(rel, bytes)
+    }
+
+    /// Whether the published site (ours, listed in its marker) holds `rel` with these bytes.
+    fn same_as_published(&self, rel: &str, bytes: &[u8]) -> bool {
+        match &self.previous {
+            marker::Previous::Ours(files) if files.contains(rel) => {
+                let path = self.out.join(rel);
+                // A cheap size check first: most changed pages change length.
+                std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+                    && std::fs::read(&path).is_ok_and(|old| old == bytes)
+            }
+            _ => false,
+        }
     }
 
     /// Store a file in the temporary folder, with no bookkeeping.

@@ -22,10 +22,32 @@ impl Output {
         put_marker(&self.tmp, &marker::bytes(&written))
             .with_context(|| format!("{}: failed to write {MARKER}", self.tmp.display()))?;
         let exists = std::fs::symlink_metadata(&self.out).is_ok();
+        let ours = matches!(self.previous, Previous::Ours(_));
         let mode = match self.mode {
-            CommitMode::Auto if exists && is_mount_point(&self.out) => CommitMode::InPlace,
+            // Over a site of its own: only what changed is written.
+            CommitMode::Auto if exists && (ours || is_mount_point(&self.out)) => {
+                CommitMode::InPlace
+            }
             m => m,
         };
+        if mode != CommitMode::InPlace {
+            // The whole folder is put in place: the unchanged files must be in it too.
+            let unchanged = std::mem::take(
+                &mut *self
+                    .unchanged
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?,
+            );
+            for rel in &unchanged {
+                let (from, to) = (self.out.join(rel), self.tmp.join(rel));
+                if let Some(dir) = to.parent() {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("{}: failed to create", dir.display()))?;
+                }
+                std::fs::copy(&from, &to)
+                    .with_context(|| format!("{}: failed to copy", from.display()))?;
+            }
+        }
         if mode == CommitMode::InPlace {
             self.in_place(&written)?;
         } else if !exists {
@@ -163,9 +185,20 @@ impl Output {
         for d in dirs {
             let _ = std::fs::remove_dir(out.join(d));
         }
-        for rel in written {
-            move_file(&self.tmp.join(rel), &out.join(rel))
-                .with_context(|| fail(&format!("moving in {rel}")))?;
+        let unchanged = std::mem::take(
+            &mut *self
+                .unchanged
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?,
+        );
+        for rel in written.difference(&unchanged) {
+            let (new, old) = (self.tmp.join(rel), out.join(rel));
+            // A file renamed into place after writing (the search index's folder) may
+            // equal the published one too: leave that one as it is.
+            if same_file_bytes(&new, &old) {
+                continue;
+            }
+            move_file(&new, &old).with_context(|| fail(&format!("moving in {rel}")))?;
         }
         put_marker(&out, &marker::bytes(written)).with_context(|| fail("writing the marker"))?;
         self.committed = true;
@@ -183,7 +216,21 @@ impl Drop for Output {
 }
 
 /// Replace `dir`'s marker in one rename, so it is never half written.
+/// Two files of the same bytes (both readable).
+fn same_file_bytes(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    ma.len() == mb.len()
+        && mb.is_file()
+        && matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+}
+
 fn put_marker(dir: &Path, bytes: &[u8]) -> io::Result<()> {
+    // The same list as before: left as it is, like every unchanged file.
+    if std::fs::read(dir.join(MARKER)).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
     let next = dir.join(MARKER_NEXT);
     std::fs::write(&next, bytes)?;
     std::fs::rename(&next, dir.join(MARKER))

@@ -445,3 +445,67 @@ fn an_out_that_repeats_the_root_is_refused() {
     let abs = site.join("public").canonicalize().unwrap();
     assert!(said.contains(&format!("into {}", abs.display())), "{said}");
 }
+
+/// A rebuild after a one-word edit writes only the files whose bytes changed: the others keep
+/// their inode and mtime (rsync and CDN uploads skip them); files the new site lacks go.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_only_what_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let (_dir, root) = site();
+    let out = root.join("public");
+    build_into(&root, &out, true).unwrap();
+    let stamp = |out: &Path| -> std::collections::BTreeMap<String, (u64, i64)> {
+        walkdir::WalkDir::new(out)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let m = e.metadata().unwrap();
+                let rel = e.path().strip_prefix(out).unwrap().display().to_string();
+                (rel, (m.ino(), m.mtime_nsec() + m.mtime() * 1_000_000_000))
+            })
+            .collect()
+    };
+    let before = stamp(&out);
+    // Nothing changed: nothing written.
+    build_into(&root, &out, true).unwrap();
+    assert_eq!(stamp(&out), before);
+    // One clause reworded: its plan's pages change, another plan's clause pages do not.
+    let plan = root.join("content/plans/yiyuan.md");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let at = text.find("\n### ").unwrap();
+    let line_end = at + 1 + text[at + 1..].find('\n').unwrap();
+    let edited = format!("{}\n\n新增一句话。{}", &text[..line_end], &text[line_end..]);
+    std::fs::write(&plan, edited).unwrap();
+    build_into(&root, &out, true).unwrap();
+    let after = stamp(&out);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        changed.iter().any(|p| p.starts_with("plans/yiyuan-2021/")),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.iter().any(|p| p.starts_with("plans/shiquan-2024/")),
+        "the other plan's pages were rewritten: {changed:?}"
+    );
+    assert!(
+        changed.len() * 4 < after.len(),
+        "{} of {} files rewritten",
+        changed.len(),
+        after.len()
+    );
+    // The site is what a fresh build makes.
+    let fresh = root.join("fresh");
+    build_into(&root, &fresh, true).unwrap();
+    assert_eq!(read_tree(&out), read_tree(&fresh));
+    // A plan removed: its pages go, the rest stays.
+    std::fs::remove_file(root.join("content/plans/shiquan.md")).unwrap();
+    build_into(&root, &out, true).unwrap();
+    assert!(!out.join("plans/shiquan-2024").exists());
+    assert!(out.join("plans/yiyuan-2021/index.html").is_file());
+}
