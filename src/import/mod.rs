@@ -1,7 +1,14 @@
-//! Import stage: raw plan exports (seeds/*.txt) → [`Document`] → `content/plans/<slug>.md`.
+//! Import stage: plans as they arrive (text exports, Word files, saved web pages, task
+//! tables) → [`Document`] → `content/plans/<slug>.md`.
+//!
+//! The form is chosen by content, the extension only breaking ties ([`Format`]); each reader
+//! gives paragraphs and tables ([`Read`]), and everything after that is shared:
 //!
 //! - [`decode`]: bytes → text (UTF-8/BOM/GB18030/GBK, CRLF, Word artefacts)
-//! - [`tables`]: lines → paragraphs and tables (cells, rows, captions, row links)
+//! - [`tables`]: text lines → paragraphs and tables (cells, rows, captions, row links)
+//! - [`docx`]: Word files (automatic numbering printed, merged cells as spans)
+//! - [`html`]: saved pages and pasted markup (the article without the site around it)
+//! - [`sheet`]: task tables in `.xlsx`, `.xls`, `.csv`
 //! - [`notice`]: the covering notice 关于印发…的通知
 //! - [`meta`]: title, status, period, region, slug
 //! - [`structure`]: parts, sections, items, inline items with ids from the printed numbering
@@ -9,10 +16,14 @@
 //! Bad input gives an error naming the file (`file:line: what is wrong` where a line is
 //! known); source defects that can be kept are kept as printed and reported as warnings.
 
+mod archive;
 pub mod decode;
+pub mod docx;
+pub mod html;
 pub mod meta;
 pub mod notice;
 pub mod revise;
+pub mod sheet;
 pub mod structure;
 pub mod tables;
 
@@ -54,11 +65,85 @@ pub fn import_file(path: &Path) -> Result<Document> {
     import_text(&name, &bytes)
 }
 
-/// Import one raw export. `source_name` is recorded in `meta.source` and names the file in
-/// errors.
+/// What a reader makes of a file: its paragraphs and tables in reading order, and the
+/// defects it found (`line` as the reader counts lines).
+pub struct Read {
+    pub blocks: Vec<Block>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The forms a plan arrives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A text export (any encoding [`decode`] reads), or pasted HTML markup.
+    Text,
+    Docx,
+    Xlsx,
+    Xls,
+}
+
+/// Which reader takes `bytes`: by content (a zip archive's parts, an OLE file's kind), the
+/// extension of `source_name` only telling an `.xls` from a Word 97 `.doc`. Kinds that
+/// cannot be read are refused with what to do instead.
+pub fn format(source_name: &str, bytes: &[u8]) -> Result<Format> {
+    let ext = Path::new(source_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let zip = archive::open(source_name, bytes)?;
+        if archive::has(&zip, "word/document.xml") {
+            return Ok(Format::Docx);
+        }
+        if archive::has(&zip, "xl/workbook.xml") {
+            return Ok(Format::Xlsx);
+        }
+        if archive::has(&zip, "content.xml") {
+            bail!("{source_name}: an OpenDocument file (.odt/.ods); save it as .docx or .xlsx");
+        }
+        bail!(
+            "{source_name}: a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file"
+        );
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        if ext == "xls" || ext == "et" {
+            return Ok(Format::Xls);
+        }
+        bail!("{source_name}: an old binary Office file (Word 97-2003 .doc, .wps or .xls); save it as .docx (or name an Excel file .xls)");
+    }
+    if bytes.starts_with(b"%PDF") {
+        bail!("{source_name}: a PDF; PDFs are not read: import the Word file, the web page or a text export of the plan");
+    }
+    Ok(Format::Text)
+}
+
+/// Import one plan from its bytes, in whatever form it came ([`format`]). `source_name` is
+/// recorded in `meta.source` and names the file in errors.
 pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
-    let text = decode::decode(source_name, bytes)?;
-    if !decode::has_han(&text) {
+    let read = match format(source_name, bytes)? {
+        Format::Docx => docx::read(source_name, bytes)?,
+        Format::Xlsx => sheet::read_xlsx(source_name, bytes)?,
+        Format::Xls => sheet::read_xls(source_name, bytes)?,
+        Format::Text => {
+            let text = decode::decode(source_name, bytes)?;
+            let ext = Path::new(source_name)
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if html::looks_like_html(&text) {
+                html::read(source_name, &text)?
+            } else if ext.as_deref() == Some("csv") || sheet::looks_like_csv(&text) {
+                sheet::read_csv(source_name, &text)?
+            } else {
+                return import_plain(source_name, bytes, &text);
+            }
+        }
+    };
+    import_read(source_name, bytes, read)
+}
+
+/// A text export: its lines are the blocks ([`tables::blocks`]).
+fn import_plain(source_name: &str, bytes: &[u8], text: &str) -> Result<Document> {
+    if !decode::has_han(text) {
         bail!("{source_name}: no Chinese text; not a plan export");
     }
     let mut warnings = Vec::new();
@@ -78,7 +163,61 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
             });
         }
     }
-    let blocks = tables::attach_captions(tables::blocks(&text));
+    let blocks = tables::blocks(&text);
+    import_blocks(source_name, bytes, blocks, warnings)
+}
+
+/// A structured file's blocks, cleaned as text lines are: control characters removed with
+/// a warning each.
+fn import_read(source_name: &str, bytes: &[u8], read: Read) -> Result<Document> {
+    let Read {
+        mut blocks,
+        mut warnings,
+    } = read;
+    let mut clean = |line: usize, s: &mut String| {
+        let bad = |c: char| {
+            (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
+        };
+        if s.chars().any(bad) {
+            *s = crate::content::strip_controls(s, |_, c| {
+                warnings.push(Warning {
+                    line,
+                    message: crate::content::control_removed(c),
+                })
+            });
+        }
+    };
+    let mut han = false;
+    for b in &mut blocks {
+        match b {
+            Block::Para { line, text } => {
+                clean(*line, text);
+                han |= decode::has_han(text);
+            }
+            Block::Table(t) => {
+                for cell in t.rows.iter_mut().flatten() {
+                    for l in cell.iter_mut() {
+                        clean(t.line, l);
+                        han |= decode::has_han(l);
+                    }
+                }
+            }
+        }
+    }
+    if !han {
+        bail!("{source_name}: no Chinese text; not a plan");
+    }
+    import_blocks(source_name, bytes, blocks, warnings)
+}
+
+/// Everything after reading: notice, title, metadata, signature, structure.
+fn import_blocks(
+    source_name: &str,
+    bytes: &[u8],
+    blocks: Vec<Block>,
+    mut warnings: Vec<Warning>,
+) -> Result<Document> {
+    let blocks = tables::attach_captions(blocks);
     let head: Vec<&str> = blocks
         .iter()
         .map_while(|b| match b {
