@@ -256,7 +256,11 @@ pub fn attach_captions(blocks: Vec<Block>) -> Vec<Block> {
                                 t.caption = c;
                             }
                         }
-                        CaptionPart::Caption(c) if !have_caption && !have_label => {
+                        // The first line of a file is its title, never a table's caption (a
+                        // plan that is only a task table: title, then the table).
+                        CaptionPart::Caption(c)
+                            if !have_caption && !have_label && out.len() > 1 =>
+                        {
                             have_caption = true;
                             t.caption = c;
                         }
