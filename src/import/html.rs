@@ -45,6 +45,54 @@ pub fn looks_like_html(text: &str) -> bool {
     TAG.find_iter(text).take(4).count() >= 4
 }
 
+static OPEN_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)").expect("open/close regex"));
+
+/// How deep elements that need an end tag nest, counted from the tags as written (tags a
+/// parser closes by itself, `<p>`, `<li>`, `<td>`, and void ones, left out).
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for c in OPEN_CLOSE.captures_iter(text) {
+        let tag = c[2].to_ascii_lowercase();
+        if matches!(
+            tag.as_str(),
+            "p" | "li"
+                | "td"
+                | "th"
+                | "tr"
+                | "dt"
+                | "dd"
+                | "option"
+                | "br"
+                | "img"
+                | "input"
+                | "meta"
+                | "link"
+                | "hr"
+                | "col"
+                | "area"
+                | "base"
+                | "wbr"
+                | "source"
+                | "html"
+                | "head"
+                | "body"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+        ) {
+            continue;
+        }
+        if c[1].is_empty() {
+            depth += 1;
+            max = max.max(depth);
+        } else {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    max
+}
+
 /// Tags whose content is never article text.
 fn chrome_tag(tag: &str) -> bool {
     matches!(
@@ -494,6 +542,13 @@ fn page_title(html: &Html) -> Option<String> {
 
 /// Read a page (or pasted markup) already decoded to text.
 pub fn read(name: &str, text: &str) -> Result<super::Read> {
+    let depth = nesting(text);
+    if depth > crate::limits::MAX_HTML_DEPTH {
+        bail!(
+            "{name}: elements nested {depth} deep; a page may nest at most {}",
+            crate::limits::MAX_HTML_DEPTH
+        );
+    }
     let html = Html::parse_document(text);
     let root = html.root_element();
     let body = root

@@ -414,20 +414,38 @@ fn import_blocks(
     Ok(doc)
 }
 
-/// Files named on the command line: files as given, folders walked (sorted) for `*.txt`.
-pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+/// Extensions of the forms import reads ([`format`] decides by content; these pick the files
+/// of a folder).
+pub const EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "xlsx", "xls", "csv"];
+
+/// Extensions of files a folder of plans often holds beside them that import cannot read:
+/// named in a note, so a user knows why they were passed over.
+const UNREAD: &[&str] = &["doc", "wps", "pdf", "odt", "ods", "rtf", "et", "ofd"];
+
+/// The inputs named on the command line: files as given, folders walked (sorted) for the
+/// forms in [`EXTENSIONS`]. Returns the files, the errors (a path that does not exist) and
+/// notes on files of a folder passed over (a `.pdf` beside the plans).
+pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     for input in inputs {
         if input.is_dir() {
             for e in walkdir::WalkDir::new(input).sort_by_file_name() {
                 match e {
                     Ok(e) if e.file_type().is_file() => {
-                        if e.path()
+                        let ext = e
+                            .path()
                             .extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
-                        {
+                            .map(|x| x.to_string_lossy().to_ascii_lowercase())
+                            .unwrap_or_default();
+                        if EXTENSIONS.contains(&ext.as_str()) {
                             files.push(e.path().to_path_buf());
+                        } else if UNREAD.contains(&ext.as_str()) {
+                            skipped.push(format!(
+                                "{}: .{ext} files are not read; save the plan as .docx (Word), .xlsx or text to import it",
+                                source_name(e.path())
+                            ));
                         }
                     }
                     Ok(_) => {}
@@ -443,7 +461,7 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     // The same file named twice (a folder and a file in it) is imported once.
     let mut seen = BTreeSet::new();
     files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
-    (files, errors)
+    (files, errors, skipped)
 }
 
 /// Slugs already used in `plans_dir`, by the source file they were imported from. A file
@@ -594,8 +612,8 @@ pub enum Mode {
 /// What an import did. Nothing is printed here: the command line (`crate::cli`) reports it.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// About the run as a whole (a preview whose `content/plans` could not be read for the
-    /// slugs already taken).
+    /// About the run as a whole: files of a folder passed over (a `.pdf`), a preview whose
+    /// `content/plans` could not be read for the slugs already taken.
     pub warnings: Vec<String>,
     /// The plans imported, slugs assigned, in input order; each carries its own `file:line`
     /// warnings.
@@ -621,14 +639,15 @@ impl Report {
     }
 }
 
-/// Import the raw exports named in `inputs` (files as given, folders walked for `*.txt`) for
+/// Import the plans named in `inputs` (files as given, folders walked for the forms of
+/// [`EXTENSIONS`]) for
 /// the content folder `content`: written there ([`Mode::Write`]) or only read
 /// ([`Mode::Preview`]). A bad file is an error in the report; the others still import.
 ///
 /// `propose` reads the office names the plans print into alias proposals for `units.yaml`:
 /// an analysis, which the caller supplies (the command line passes `model::units::propose`).
 pub fn run(inputs: &[PathBuf], content: &Path, opts: &Options) -> Report {
-    let (files, mut errors) = collect_inputs(inputs);
+    let (files, mut errors, skipped) = collect_inputs(inputs);
     let mut docs = Vec::new();
     for f in &files {
         match import_file(f) {
@@ -638,6 +657,7 @@ pub fn run(inputs: &[PathBuf], content: &Path, opts: &Options) -> Report {
     }
     let mut report = Report {
         errors,
+        warnings: skipped,
         ..Report::default()
     };
     let plans_dir = content.join("plans");

@@ -255,3 +255,54 @@ fn unreadable_forms_are_named_errors() {
     let e = err("scan.pdf", b"%PDF-1.7\n...");
     assert!(e.starts_with("scan.pdf: a PDF"), "{e}");
 }
+
+#[test]
+fn a_folder_of_mixed_forms_imports_each_and_reports_per_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let inp = tmp.path().join("in");
+    std::fs::create_dir_all(&inp).expect("mkdir");
+    for f in ["plan.docx", "page.html", "tasks.xlsx"] {
+        std::fs::copy(fixture(f), inp.join(f)).expect("copy");
+    }
+    // Named by content, not extension: a Word file saved as .DOCX, a page as .htm.
+    std::fs::rename(inp.join("plan.docx"), inp.join("PLAN.DOCX")).expect("rename");
+    std::fs::rename(inp.join("page.html"), inp.join("page.htm")).expect("rename");
+    std::fs::write(inp.join("scan.pdf"), b"%PDF-1.7").expect("pdf");
+    std::fs::write(inp.join("photo.jpg"), b"\xff\xd8\xff").expect("jpg");
+    let run = |extra: Option<&str>| {
+        if let Some(f) = extra {
+            std::fs::write(inp.join(f), b"PK\x03\x04 cut short").expect("write");
+        }
+        std::process::Command::new(env!("CARGO_BIN_EXE_planpress"))
+            .current_dir(tmp.path())
+            .args(["import", "in", "--out"])
+            .arg(tmp.path().join("content"))
+            .output()
+            .expect("run")
+    };
+    let st = run(None);
+    let err = String::from_utf8_lossy(&st.stderr);
+    assert!(st.status.success(), "a skipped PDF is no failure:\n{err}");
+    for f in ["in/PLAN.DOCX →", "in/page.htm →", "in/tasks.xlsx →"] {
+        assert!(err.contains(f), "{f} not reported:\n{err}");
+    }
+    assert!(
+        err.contains("warning: in/scan.pdf: .pdf files are not read"),
+        "{err}"
+    );
+    assert!(!err.contains("photo.jpg"), "{err}");
+    let plans = std::fs::read_dir(tmp.path().join("content/plans"))
+        .expect("plans")
+        .count();
+    assert_eq!(plans, 3, "{err}");
+    // A damaged Word file is a real failure: named, exit code 1, the others still import.
+    std::fs::remove_dir_all(tmp.path().join("content")).expect("rm");
+    let st = run(Some("damaged.docx"));
+    let err = String::from_utf8_lossy(&st.stderr);
+    assert_eq!(st.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: in/damaged.docx: not a readable zip archive"),
+        "{err}"
+    );
+    assert!(err.contains("in/tasks.xlsx →"), "{err}");
+}
