@@ -109,7 +109,25 @@ fn indented_text(t: &RawTable) -> bool {
                 Some(Style::Chapter | Style::Jie | Style::Han | Style::ParenHan)
             )
         });
-    one_column || headed
+    // Every paragraph led by a tab with no blank line between them (`\t　　为…。`, `\t　　一、…`):
+    // one "row" of sentences, or with a numbered heading anywhere in it.
+    let prose_row = match t.rows.as_slice() {
+        [row] if row.len() >= 3 => {
+            let heading = row.iter().filter_map(|c| c.first()).any(|first| {
+                matches!(
+                    label::parse(first, false).map(|x| x.style),
+                    Some(Style::Chapter | Style::Jie | Style::Han | Style::ParenHan)
+                )
+            });
+            let sentences = row
+                .iter()
+                .filter(|c| c.last().is_some_and(|l| l.ends_with(['。', '；', '：'])))
+                .count();
+            heading || sentences * 2 >= row.len()
+        }
+        _ => false,
+    };
+    one_column || headed || prose_row
 }
 
 fn read_table(lines: &[&str], start: usize) -> (RawTable, usize) {
@@ -594,6 +612,14 @@ mod tests {
         assert!(matches!(&b[2], Block::Para { line: 3, text } if text == "（一）指导思想"));
         let b = blocks("\t第一段。\n\n\t第二段。\n");
         assert!(b.iter().all(|x| matches!(x, Block::Para { .. })));
+        // Every line led by a tab and full-width spaces, no blank lines: paragraphs.
+        let b =
+            blocks("\t　　为促进发展，制定本方案。\n\t　　一、工作目标\n\t　　到2025年，建成。\n");
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert!(matches!(&b[1], Block::Para { line: 2, text } if text == "一、工作目标"));
+        // A one-row table of short cells stays a table.
+        let b = blocks("\t序号\n\t项目\n\t单位\n");
+        assert!(matches!(&b[0], Block::Table(_)));
     }
 
     #[test]

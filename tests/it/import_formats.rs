@@ -306,3 +306,19 @@ fn a_folder_of_mixed_forms_imports_each_and_reports_per_file() {
     );
     assert!(err.contains("in/tasks.xlsx →"), "{err}");
 }
+
+#[test]
+fn every_paragraph_led_by_a_tab_is_text_not_one_table_row() {
+    let plain = std::fs::read_to_string(fixture("plan.txt")).expect("plan.txt");
+    // The plan's text before its table, each paragraph indented as some exporters do it.
+    let text: Vec<&str> = plain
+        .lines()
+        .take_while(|l| !l.starts_with("表1"))
+        .collect();
+    let indented: String = text.iter().map(|l| format!("\t　　{l}\n")).collect();
+    let a = import_ok("indented.txt", indented.as_bytes());
+    let b = import_ok("plain.txt", (text.join("\n") + "\n").as_bytes());
+    assert!(a.tables.is_empty(), "{:?}", a.tables);
+    assert_eq!(a.meta.title, b.meta.title);
+    assert_eq!(strip_lines(&a.nodes), strip_lines(&b.nodes));
+}
