@@ -6,6 +6,18 @@
 /// The largest real plans are a few hundred KB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Bytes unpacked from one `.docx` or `.xlsx` (all its parts read, counted as they are
+/// inflated, not as the archive declares them): a zip bomb stops here. A 300-page plan's
+/// `document.xml` is a few MB.
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Entries in one `.docx` or `.xlsx` archive (a Word file has a few dozen).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// Elements open inside each other in a web page read by import (a government page nests
+/// a few dozen deep). The HTML parser's work grows with the square of the depth.
+pub const MAX_HTML_DEPTH: usize = 10_000;
+
 /// Years a plan period may span (`period: [2021, 2025]` spans 5). Every year of a period
 /// gets a timeline page; 十四五-style plans span 5, long-range 远景 plans 15.
 pub const MAX_PERIOD_YEARS: i32 = 50;

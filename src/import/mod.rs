@@ -1,7 +1,14 @@
-//! Import stage: raw plan exports (seeds/*.txt) → [`Document`] → `content/plans/<slug>.md`.
+//! Import stage: plans as they arrive (text exports, Word files, saved web pages, task
+//! tables) → [`Document`] → `content/plans/<slug>.md`.
+//!
+//! The form is chosen by content, the extension only breaking ties ([`Format`]); each reader
+//! gives paragraphs and tables ([`Read`]), and everything after that is shared:
 //!
 //! - [`decode`]: bytes → text (UTF-8/BOM/GB18030/GBK, CRLF, Word artefacts)
-//! - [`tables`]: lines → paragraphs and tables (cells, rows, captions, row links)
+//! - [`tables`]: text lines → paragraphs and tables (cells, rows, captions, row links)
+//! - [`docx`]: Word files (automatic numbering printed, merged cells as spans)
+//! - [`html`]: saved pages and pasted markup (the article without the site around it)
+//! - [`sheet`]: task tables in `.xlsx`, `.xls`, `.csv`
 //! - [`notice`]: the covering notice 关于印发…的通知
 //! - [`meta`]: title, status, period, region, slug
 //! - [`structure`]: parts, sections, items, inline items with ids from the printed numbering
@@ -9,10 +16,14 @@
 //! Bad input gives an error naming the file (`file:line: what is wrong` where a line is
 //! known); source defects that can be kept are kept as printed and reported as warnings.
 
+mod archive;
 pub mod decode;
+pub mod docx;
+pub mod html;
 pub mod meta;
 pub mod notice;
 pub mod revise;
+pub mod sheet;
 pub mod structure;
 pub mod tables;
 
@@ -54,11 +65,85 @@ pub fn import_file(path: &Path) -> Result<Document> {
     import_text(&name, &bytes)
 }
 
-/// Import one raw export. `source_name` is recorded in `meta.source` and names the file in
-/// errors.
+/// What a reader makes of a file: its paragraphs and tables in reading order, and the
+/// defects it found (`line` as the reader counts lines).
+pub struct Read {
+    pub blocks: Vec<Block>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The forms a plan arrives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A text export (any encoding [`decode`] reads), or pasted HTML markup.
+    Text,
+    Docx,
+    Xlsx,
+    Xls,
+}
+
+/// Which reader takes `bytes`: by content (a zip archive's parts, an OLE file's kind), the
+/// extension of `source_name` only telling an `.xls` from a Word 97 `.doc`. Kinds that
+/// cannot be read are refused with what to do instead.
+pub fn format(source_name: &str, bytes: &[u8]) -> Result<Format> {
+    let ext = Path::new(source_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let zip = archive::open(source_name, bytes)?;
+        if archive::has(&zip, "word/document.xml") {
+            return Ok(Format::Docx);
+        }
+        if archive::has(&zip, "xl/workbook.xml") {
+            return Ok(Format::Xlsx);
+        }
+        if archive::has(&zip, "content.xml") {
+            bail!("{source_name}: an OpenDocument file (.odt/.ods); save it as .docx or .xlsx");
+        }
+        bail!(
+            "{source_name}: a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file"
+        );
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        if ext == "xls" || ext == "et" {
+            return Ok(Format::Xls);
+        }
+        bail!("{source_name}: an old binary Office file (Word 97-2003 .doc, .wps or .xls); save it as .docx (or name an Excel file .xls)");
+    }
+    if bytes.starts_with(b"%PDF") {
+        bail!("{source_name}: a PDF; PDFs are not read: import the Word file, the web page or a text export of the plan");
+    }
+    Ok(Format::Text)
+}
+
+/// Import one plan from its bytes, in whatever form it came ([`format`]). `source_name` is
+/// recorded in `meta.source` and names the file in errors.
 pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
-    let text = decode::decode(source_name, bytes)?;
-    if !decode::has_han(&text) {
+    let read = match format(source_name, bytes)? {
+        Format::Docx => docx::read(source_name, bytes)?,
+        Format::Xlsx => sheet::read_xlsx(source_name, bytes)?,
+        Format::Xls => sheet::read_xls(source_name, bytes)?,
+        Format::Text => {
+            let text = decode::decode(source_name, bytes)?;
+            let ext = Path::new(source_name)
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if html::looks_like_html(&text) {
+                html::read(source_name, &text)?
+            } else if ext.as_deref() == Some("csv") || sheet::looks_like_csv(&text) {
+                sheet::read_csv(source_name, &text)?
+            } else {
+                return import_plain(source_name, bytes, &text);
+            }
+        }
+    };
+    import_read(source_name, bytes, read)
+}
+
+/// A text export: its lines are the blocks ([`tables::blocks`]).
+fn import_plain(source_name: &str, bytes: &[u8], text: &str) -> Result<Document> {
+    if !decode::has_han(text) {
         bail!("{source_name}: no Chinese text; not a plan export");
     }
     let mut warnings = Vec::new();
@@ -78,7 +163,61 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
             });
         }
     }
-    let blocks = tables::attach_captions(tables::blocks(&text));
+    let blocks = tables::blocks(&text);
+    import_blocks(source_name, bytes, blocks, warnings)
+}
+
+/// A structured file's blocks, cleaned as text lines are: control characters removed with
+/// a warning each.
+fn import_read(source_name: &str, bytes: &[u8], read: Read) -> Result<Document> {
+    let Read {
+        mut blocks,
+        mut warnings,
+    } = read;
+    let mut clean = |line: usize, s: &mut String| {
+        let bad = |c: char| {
+            (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
+        };
+        if s.chars().any(bad) {
+            *s = crate::content::strip_controls(s, |_, c| {
+                warnings.push(Warning {
+                    line,
+                    message: crate::content::control_removed(c),
+                })
+            });
+        }
+    };
+    let mut han = false;
+    for b in &mut blocks {
+        match b {
+            Block::Para { line, text } => {
+                clean(*line, text);
+                han |= decode::has_han(text);
+            }
+            Block::Table(t) => {
+                for cell in t.rows.iter_mut().flatten() {
+                    for l in cell.iter_mut() {
+                        clean(t.line, l);
+                        han |= decode::has_han(l);
+                    }
+                }
+            }
+        }
+    }
+    if !han {
+        bail!("{source_name}: no Chinese text; not a plan");
+    }
+    import_blocks(source_name, bytes, blocks, warnings)
+}
+
+/// Everything after reading: notice, title, metadata, signature, structure.
+fn import_blocks(
+    source_name: &str,
+    bytes: &[u8],
+    blocks: Vec<Block>,
+    mut warnings: Vec<Warning>,
+) -> Result<Document> {
+    let blocks = tables::attach_captions(blocks);
     let head: Vec<&str> = blocks
         .iter()
         .map_while(|b| match b {
@@ -275,20 +414,38 @@ pub fn import_text(source_name: &str, bytes: &[u8]) -> Result<Document> {
     Ok(doc)
 }
 
-/// Files named on the command line: files as given, folders walked (sorted) for `*.txt`.
-pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+/// Extensions of the forms import reads ([`format`] decides by content; these pick the files
+/// of a folder).
+pub const EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "xlsx", "xls", "csv"];
+
+/// Extensions of files a folder of plans often holds beside them that import cannot read:
+/// named in a note, so a user knows why they were passed over.
+const UNREAD: &[&str] = &["doc", "wps", "pdf", "odt", "ods", "rtf", "et", "ofd"];
+
+/// The inputs named on the command line: files as given, folders walked (sorted) for the
+/// forms in [`EXTENSIONS`]. Returns the files, the errors (a path that does not exist) and
+/// notes on files of a folder passed over (a `.pdf` beside the plans).
+pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     for input in inputs {
         if input.is_dir() {
             for e in walkdir::WalkDir::new(input).sort_by_file_name() {
                 match e {
                     Ok(e) if e.file_type().is_file() => {
-                        if e.path()
+                        let ext = e
+                            .path()
                             .extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
-                        {
+                            .map(|x| x.to_string_lossy().to_ascii_lowercase())
+                            .unwrap_or_default();
+                        if EXTENSIONS.contains(&ext.as_str()) {
                             files.push(e.path().to_path_buf());
+                        } else if UNREAD.contains(&ext.as_str()) {
+                            skipped.push(format!(
+                                "{}: .{ext} files are not read; save the plan as .docx (Word), .xlsx or text to import it",
+                                source_name(e.path())
+                            ));
                         }
                     }
                     Ok(_) => {}
@@ -304,7 +461,7 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     // The same file named twice (a folder and a file in it) is imported once.
     let mut seen = BTreeSet::new();
     files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
-    (files, errors)
+    (files, errors, skipped)
 }
 
 /// Slugs already used in `plans_dir`, by the source file they were imported from. A file
@@ -455,8 +612,8 @@ pub enum Mode {
 /// What an import did. Nothing is printed here: the command line (`crate::cli`) reports it.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// About the run as a whole (a preview whose `content/plans` could not be read for the
-    /// slugs already taken).
+    /// About the run as a whole: files of a folder passed over (a `.pdf`), a preview whose
+    /// `content/plans` could not be read for the slugs already taken.
     pub warnings: Vec<String>,
     /// The plans imported, slugs assigned, in input order; each carries its own `file:line`
     /// warnings.
@@ -482,14 +639,15 @@ impl Report {
     }
 }
 
-/// Import the raw exports named in `inputs` (files as given, folders walked for `*.txt`) for
+/// Import the plans named in `inputs` (files as given, folders walked for the forms of
+/// [`EXTENSIONS`]) for
 /// the content folder `content`: written there ([`Mode::Write`]) or only read
 /// ([`Mode::Preview`]). A bad file is an error in the report; the others still import.
 ///
 /// `propose` reads the office names the plans print into alias proposals for `units.yaml`:
 /// an analysis, which the caller supplies (the command line passes `model::units::propose`).
 pub fn run(inputs: &[PathBuf], content: &Path, opts: &Options) -> Report {
-    let (files, mut errors) = collect_inputs(inputs);
+    let (files, mut errors, skipped) = collect_inputs(inputs);
     let mut docs = Vec::new();
     for f in &files {
         match import_file(f) {
@@ -499,6 +657,7 @@ pub fn run(inputs: &[PathBuf], content: &Path, opts: &Options) -> Report {
     }
     let mut report = Report {
         errors,
+        warnings: skipped,
         ..Report::default()
     };
     let plans_dir = content.join("plans");

@@ -5,7 +5,7 @@
 //! Also here: captions (`表1 …`, `附件2` + title line), unit notes (`单位：万元`), header
 //! rows, ids, and linking task-table rows to the body actions they restate.
 
-use crate::doc::{Node, NodeKind, Table};
+use crate::doc::{Node, NodeKind, Span, Table};
 use crate::label::{self, Style};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -27,6 +27,20 @@ pub struct RawTable {
     pub notes: Vec<String>,
     /// Line of the caption (or of the first cell when there is none).
     pub caption_line: usize,
+    /// Merged cells of a table read with its structure (Word, HTML, spreadsheets), in the
+    /// HTML model of [`Table::spans`] over all of `rows`; a text export has none.
+    pub spans: Vec<RawSpan>,
+    /// Header rows the source marks as such (Word's repeated header rows, `<thead>`).
+    pub header_rows: Option<usize>,
+}
+
+/// A merged cell of a [`RawTable`]: row index, index of the cell in that row's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawSpan {
+    pub row: usize,
+    pub cell: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
 }
 
 fn is_blank(l: &str) -> bool {
@@ -95,7 +109,25 @@ fn indented_text(t: &RawTable) -> bool {
                 Some(Style::Chapter | Style::Jie | Style::Han | Style::ParenHan)
             )
         });
-    one_column || headed
+    // Every paragraph led by a tab with no blank line between them (`\t　　为…。`, `\t　　一、…`):
+    // one "row" of sentences, or with a numbered heading anywhere in it.
+    let prose_row = match t.rows.as_slice() {
+        [row] if row.len() >= 3 => {
+            let heading = row.iter().filter_map(|c| c.first()).any(|first| {
+                matches!(
+                    label::parse(first, false).map(|x| x.style),
+                    Some(Style::Chapter | Style::Jie | Style::Han | Style::ParenHan)
+                )
+            });
+            let sentences = row
+                .iter()
+                .filter(|c| c.last().is_some_and(|l| l.ends_with(['。', '；', '：'])))
+                .count();
+            heading || sentences * 2 >= row.len()
+        }
+        _ => false,
+    };
+    one_column || headed || prose_row
 }
 
 fn read_table(lines: &[&str], start: usize) -> (RawTable, usize) {
@@ -242,7 +274,11 @@ pub fn attach_captions(blocks: Vec<Block>) -> Vec<Block> {
                                 t.caption = c;
                             }
                         }
-                        CaptionPart::Caption(c) if !have_caption && !have_label => {
+                        // The first line of a file is its title, never a table's caption (a
+                        // plan that is only a task table: title, then the table).
+                        CaptionPart::Caption(c)
+                            if !have_caption && !have_label && out.len() > 1 =>
+                        {
                             have_caption = true;
                             t.caption = c;
                         }
@@ -287,11 +323,14 @@ pub fn finish(raw: &RawTable, id: String, after: String) -> Table {
         .map(|r| r.iter().map(|c| c.join("\n")).collect())
         .collect();
     let mut header_rows = 0;
-    if let Some(first) = joined.first() {
+    if let Some(n) = raw.header_rows {
+        header_rows = n.min(joined.len());
+    } else if let Some(first) = joined.first() {
         if !first.first().is_some_and(|c| is_numeric(c)) {
             header_rows = 1;
-            // Two-row headers: a second row under merged cells starts empty and holds no numbers.
-            while let Some(r) = joined.get(header_rows) {
+            // Two-row headers: a second row under merged cells starts empty and holds no
+            // numbers (a text export prints the merged cell once, the others empty).
+            while let Some(r) = joined.get(header_rows).filter(|_| raw.spans.is_empty()) {
                 let first_empty = r.first().is_some_and(|c| c.trim().is_empty());
                 if r.len() >= 2 && first_empty && !r.iter().any(|c| is_numeric(c)) {
                     header_rows += 1;
@@ -300,6 +339,18 @@ pub fn finish(raw: &RawTable, id: String, after: String) -> Table {
                 }
             }
         }
+    }
+    // A header cell merged down takes the rows it covers into the header (a span never
+    // crosses from the header into the body).
+    while let Some(end) = raw
+        .spans
+        .iter()
+        .filter(|s| s.row < header_rows)
+        .map(|s| s.row + s.rowspan)
+        .max()
+        .filter(|end| *end > header_rows && *end <= joined.len())
+    {
+        header_rows = end;
     }
     // Header cells are column titles: stray spaces (`时  间`) are normalised like titles.
     let header = joined[..header_rows]
@@ -329,7 +380,29 @@ pub fn finish(raw: &RawTable, id: String, after: String) -> Table {
         row_links,
         notes: raw.notes.clone(),
         line: raw.caption_line,
-        spans: vec![],
+        spans: raw
+            .spans
+            .iter()
+            .filter(|s| s.rowspan > 1 || s.colspan > 1)
+            .map(|s| {
+                let header = s.row < header_rows;
+                let row = if header { s.row } else { s.row - header_rows };
+                // A body span cannot reach past the last row (checked in content files).
+                let part = if header {
+                    header_rows
+                } else {
+                    joined.len() - header_rows
+                };
+                let rows_left = part.saturating_sub(row).max(1);
+                Span {
+                    header,
+                    row,
+                    cell: s.cell,
+                    rowspan: s.rowspan.min(rows_left),
+                    colspan: s.colspan,
+                }
+            })
+            .collect(),
     }
 }
 
@@ -539,6 +612,14 @@ mod tests {
         assert!(matches!(&b[2], Block::Para { line: 3, text } if text == "（一）指导思想"));
         let b = blocks("\t第一段。\n\n\t第二段。\n");
         assert!(b.iter().all(|x| matches!(x, Block::Para { .. })));
+        // Every line led by a tab and full-width spaces, no blank lines: paragraphs.
+        let b =
+            blocks("\t　　为促进发展，制定本方案。\n\t　　一、工作目标\n\t　　到2025年，建成。\n");
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert!(matches!(&b[1], Block::Para { line: 2, text } if text == "一、工作目标"));
+        // A one-row table of short cells stays a table.
+        let b = blocks("\t序号\n\t项目\n\t单位\n");
+        assert!(matches!(&b[0], Block::Table(_)));
     }
 
     #[test]

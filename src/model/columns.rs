@@ -223,7 +223,10 @@ pub fn filled_rows(
             .into_iter()
             .map(|c| c.map(str::to_string))
             .collect();
-        if let Some(above) = out.last() {
+        // A row of one cell in a wider table is a section row (`二、义务教育` across the
+        // table): it inherits no offices or dates from the row above.
+        let section_row = row.len() == 1 && t.header.iter().any(|h| h.len() > 1);
+        if let Some(above) = out.last().filter(|_| !section_row) {
             for i in unit_cols
                 .iter()
                 .map(|(i, _)| *i)

@@ -14,6 +14,7 @@ mod graph_departments;
 mod graph_pages;
 mod graph_seeds;
 mod graph_views;
+mod import_formats;
 mod import_genre;
 mod import_proptest;
 mod import_roundtrip;
