@@ -217,6 +217,20 @@ pub fn read(path: &str, src: &str) -> Result<Parsed> {
             .map_err(|why| anyhow::anyhow!("{path}:{line}: period [{a}, {b}] {why}"))?;
     }
     check_tables(path, &yaml, &front.tables)?;
+    if front.meta.title.trim().is_empty() {
+        let line = key_line(&yaml, "title").unwrap_or(1);
+        bail!("{path}:{line}: the title is empty; a plan's page needs it as its heading");
+    }
+    for (key, value) in [
+        ("written", &front.meta.written),
+        ("issued", &front.meta.issued),
+        ("revised", &front.meta.revised),
+    ] {
+        if let Err(why) = check_date(value) {
+            let line = key_line(&yaml, key).unwrap_or(1);
+            bail!("{path}:{line}: {key}: {why}");
+        }
+    }
 
     let mut doc = Document {
         meta: front.meta,
@@ -571,8 +585,67 @@ fn yaml_error(path: &str, yaml: &str, e: &serde_yaml::Error) -> anyhow::Error {
             hint = format!(" (did you mean `{}`?)", best.1);
         }
     }
+    // serde_yaml places a bad enum value at the start of the mapping: find its own line.
+    let mut column = column;
+    if let Some(value) = what
+        .strip_prefix("unknown variant `")
+        .and_then(|r| r.split('`').next())
+    {
+        if let Some(l) = yaml.lines().position(|l| {
+            l.split_once(':').is_some_and(|(k, v)| {
+                !k.trim().is_empty() && v.trim().trim_matches(['\'', '"']) == value
+            })
+        }) {
+            line = l + 2;
+            column = None;
+        }
+    }
     let column = column.map(|c| format!(", column {c}")).unwrap_or_default();
     anyhow::anyhow!("{path}:{line}: front matter{column}: {what}{hint}")
+}
+
+/// A date of the front matter: empty, or a real calendar day written `YYYY-MM-DD`.
+pub fn check_date(s: &str) -> std::result::Result<(), String> {
+    if s.is_empty() {
+        return Ok(());
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let ok = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+                (Ok(y), Ok(m), Ok(d)) => {
+                    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+                    let days = [
+                        31,
+                        if leap { 29 } else { 28 },
+                        31,
+                        30,
+                        31,
+                        30,
+                        31,
+                        31,
+                        30,
+                        31,
+                        30,
+                        31,
+                    ];
+                    crate::limits::YEARS.contains(&y)
+                        && (1..=12).contains(&m)
+                        && d >= 1
+                        && d <= days[m as usize - 1]
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{s}` is not a date written YYYY-MM-DD (e.g. 2023-03-14)"
+        ))
+    }
 }
 
 fn parse_heading(path: &str, lineno: usize, line: &str) -> Result<(usize, Node)> {
@@ -773,7 +846,27 @@ mod tests {
         assert!(e.to_string().starts_with("c.md:"), "{e}");
         let e = parse("c.md", "---\nbogus: 1\n---\n").unwrap_err();
         assert!(e.to_string().contains("bogus"), "{e}");
-        let e = parse("c.md", "---\n---\n# 一、a {#1 .part}\n# 二、b {#1 .part}\n").unwrap_err();
+        let e = parse(
+            "c.md",
+            "---\ntitle: x\n---\n# 一、a {#1 .part}\n# 二、b {#1 .part}\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("c.md:5:"), "{e}");
+        // A deleted title would publish an empty heading.
+        let e = parse("c.md", "---\nslug: a\ntitle: ''\n---\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("c.md:3: the title is empty"),
+            "{e}"
+        );
+        // A bad value is found on its own line, not the mapping's first.
+        let e = parse("c.md", "---\ntitle: x\nslug: a\nstatus: revised\n---\n").unwrap_err();
         assert!(e.to_string().starts_with("c.md:4:"), "{e}");
+        assert!(e.to_string().contains("expected `draft` or `final`"), "{e}");
+        let e = parse("c.md", "---\ntitle: x\nissued: 2023-14-47\n---\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("c.md:3: issued: `2023-14-47`"),
+            "{e}"
+        );
+        assert!(parse("c.md", "---\ntitle: x\nissued: '2024-02-29'\n---\n").is_ok());
     }
 }
