@@ -509,3 +509,56 @@ fn a_rebuild_writes_only_what_changed() {
     assert!(!out.join("plans/shiquan-2024").exists());
     assert!(out.join("plans/yiyuan-2021/index.html").is_file());
 }
+
+/// Rebuilding changed content, a build killed at any moment leaves every page whole — the
+/// old one or the new one, never a mix within a file — and the next build makes exactly the
+/// site a fresh build makes.
+#[test]
+fn a_changed_rebuild_killed_at_any_moment_leaves_whole_pages() {
+    let (_dir, root) = site();
+    let out = root.join("public");
+    build_into(&root, &out, true).unwrap();
+    let old = read_tree(&out);
+    // The new content: a plan's clause reworded (its pages, the office and search files change).
+    let plan = root.join("content/plans/yiyuan.md");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let at = text.find("\n### ").unwrap();
+    let end = at + 1 + text[at + 1..].find('\n').unwrap();
+    std::fs::write(&plan, format!("{}\n\n新增一句。{}", &text[..end], &text[end..])).unwrap();
+    let fresh = root.join("fresh");
+    build_into(&root, &fresh, true).unwrap();
+    let new = read_tree(&fresh);
+    std::fs::remove_dir_all(&fresh).unwrap();
+    assert_ne!(old, new);
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_planpress"))
+            .current_dir(&root)
+            .arg("build")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let t0 = std::time::Instant::now();
+    assert!(spawn().wait().unwrap().success());
+    let took = t0.elapsed();
+    for i in 0..16u32 {
+        // Back to the old site, then a changed rebuild killed part-way.
+        std::fs::write(&plan, &text).unwrap();
+        build_into(&root, &out, true).unwrap();
+        assert_eq!(read_tree(&out), old);
+        std::fs::write(&plan, format!("{}\n\n新增一句。{}", &text[..end], &text[end..])).unwrap();
+        let mut child = spawn();
+        std::thread::sleep(took * i / 12);
+        let _ = child.kill();
+        child.wait().unwrap();
+        for (path, bytes) in read_tree(&out) {
+            if path == MARKER {
+                continue;
+            }
+            let whole = old.get(&path) == Some(&bytes) || new.get(&path) == Some(&bytes);
+            assert!(whole, "{path} is neither the old page nor the new one (kill {i})");
+        }
+        build_into(&root, &out, true).unwrap();
+        assert_eq!(read_tree(&out), new, "the build after kill {i}");
+    }
+}
