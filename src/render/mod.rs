@@ -196,6 +196,10 @@ pub const STATIC: &[(&str, &str)] = &[
         include_str!("../../themes/default/static/graph.css"),
     ),
     (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+    (
         "search.js",
         include_str!("../../themes/default/static/search.js"),
     ),

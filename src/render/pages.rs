@@ -516,7 +516,7 @@ pub fn clause_pages_of<'a>(r: &Renderer, s: &Site, p: &'a Plan, era: Era) -> Res
             prev: k.checked_sub(1).and_then(|j| actions.get(j)).map(crumb_of),
             next: actions.get(k + 1).map(crumb_of),
         };
-        let title = format!("{} {}{} · {}", f.cite, f.node.label, f.node.title, p.title);
+        let title = format!("{} {} · {}", f.cite, f.node.title, p.title);
         out.push(r.page(s, &url, "clause.html", &title, &view)?);
     }
     Ok(out)

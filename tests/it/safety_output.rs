@@ -524,7 +524,11 @@ fn a_changed_rebuild_killed_at_any_moment_leaves_whole_pages() {
     let text = std::fs::read_to_string(&plan).unwrap();
     let at = text.find("\n### ").unwrap();
     let end = at + 1 + text[at + 1..].find('\n').unwrap();
-    std::fs::write(&plan, format!("{}\n\n新增一句。{}", &text[..end], &text[end..])).unwrap();
+    std::fs::write(
+        &plan,
+        format!("{}\n\n新增一句。{}", &text[..end], &text[end..]),
+    )
+    .unwrap();
     let fresh = root.join("fresh");
     build_into(&root, &fresh, true).unwrap();
     let new = read_tree(&fresh);
@@ -546,7 +550,11 @@ fn a_changed_rebuild_killed_at_any_moment_leaves_whole_pages() {
         std::fs::write(&plan, &text).unwrap();
         build_into(&root, &out, true).unwrap();
         assert_eq!(read_tree(&out), old);
-        std::fs::write(&plan, format!("{}\n\n新增一句。{}", &text[..end], &text[end..])).unwrap();
+        std::fs::write(
+            &plan,
+            format!("{}\n\n新增一句。{}", &text[..end], &text[end..]),
+        )
+        .unwrap();
         let mut child = spawn();
         std::thread::sleep(took * i / 12);
         let _ = child.kill();
@@ -556,7 +564,10 @@ fn a_changed_rebuild_killed_at_any_moment_leaves_whole_pages() {
                 continue;
             }
             let whole = old.get(&path) == Some(&bytes) || new.get(&path) == Some(&bytes);
-            assert!(whole, "{path} is neither the old page nor the new one (kill {i})");
+            assert!(
+                whole,
+                "{path} is neither the old page nor the new one (kill {i})"
+            );
         }
         build_into(&root, &out, true).unwrap();
         assert_eq!(read_tree(&out), new, "the build after kill {i}");

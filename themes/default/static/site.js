@@ -51,6 +51,14 @@
       });
     });
   });
+  // Printing: the paper copy's footer carries the print date beside the page's address.
+  window.addEventListener("beforeprint", function () {
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    Array.prototype.forEach.call(document.querySelectorAll(".print-date"), function (el) {
+      el.textContent = "　打印于 " + d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+    });
+  });
   // Table of contents: open beside the text on wide screens, folded on phones.
   var toc = document.getElementById("toc");
   if (toc && window.matchMedia && window.matchMedia("(min-width: 64em)").matches) {
