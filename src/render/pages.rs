@@ -463,6 +463,30 @@ struct ClauseView<'a> {
     anchor_href: String,
     prev: Option<Crumb<'a>>,
     next: Option<Crumb<'a>>,
+    /// The plan's disclosure facts a citation needs (文号, 发文机关, dates, status).
+    meta: Vec<MetaRow>,
+    /// 「《标题》三（一）3，文号，address」, ready to copy.
+    citation: String,
+}
+
+/// How a clause is cited: 《plan title》citation，文号，address.
+fn citation(p: &Plan, cite: &str, url: &str) -> String {
+    let number = if p.doc_number.is_empty() {
+        p.notice
+            .as_ref()
+            .map(|n| n.doc_number.as_str())
+            .unwrap_or("")
+    } else {
+        p.doc_number.as_str()
+    };
+    let mut c = format!("《{}》{cite}", p.title);
+    if !number.is_empty() {
+        c.push('，');
+        c.push_str(number);
+    }
+    c.push('，');
+    c.push_str(url);
+    c
 }
 
 pub fn clause_pages(r: &Renderer, s: &Site, p: &Plan) -> Result<Vec<Rendered>> {
@@ -513,6 +537,13 @@ pub fn clause_pages_of<'a>(r: &Renderer, s: &Site, p: &'a Plan, era: Era) -> Res
                 })
                 .collect(),
             anchor_href: format!("{plan_href}#{}", f.node.id),
+            meta: meta_rows(p)
+                .into_iter()
+                .filter(|m| {
+                    ["发文机关", "发文字号", "发布日期", "成文日期", "文件状态"].contains(&m.key)
+                })
+                .collect(),
+            citation: citation(p, &f.cite, &s.absolute(&url)),
             prev: k.checked_sub(1).and_then(|j| actions.get(j)).map(crumb_of),
             next: actions.get(k + 1).map(crumb_of),
         };

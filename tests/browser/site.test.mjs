@@ -201,7 +201,7 @@ test('the tasks page lists every action, each row linking to its clause', async 
   }
 });
 
-test('the copy-link control puts the full URL with its fragment on the clipboard', async () => {
+test('the copy-link control puts the clause page URL (the link chat apps keep) on the clipboard, and says 已复制', async () => {
   let checked = 0;
   const copy = async (page, slug, id) => {
     const button = page.locator(`button.copy-link[data-anchor="${id}"]`);
@@ -211,12 +211,13 @@ test('the copy-link control puts the full URL with its fragment on the clipboard
     await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== 'stale'), null, {
       timeout: 5000,
     });
+    assert.match(await button.innerText(), /已复制/, 'no visible feedback');
     return h.readClipboard(page);
   };
   for (const slug of SLUGS) {
     const actions = await planActions(slug);
     if (actions.length === 0) continue;
-    const want = (id) => abs(`plans/${slug}/#${id}`);
+    const want = (id) => abs(`plans/${slug}/${id}/`);
     // Opened at its citation URL: the copied link is exactly that URL with the fragment.
     for (const id of sample(actions)) {
       await h.withPage(browser, `plans/${slug}/`, h.DESKTOP, async (page) => {
@@ -290,4 +291,26 @@ test('axe-core: no WCAG 2.1 A/AA violation on the home, plan, tasks and free pag
     }
   }
   assert.deepEqual(failures, [], failures.join('\n\n'));
+});
+
+test('a clause page cited cold: the plan facts and a citation that copies whole', async () => {
+  const slug = SLUGS[0];
+  const [id] = await planActions(slug);
+  await h.withPage(browser, `plans/${slug}/${id}/`, h.PHONE, async (page) => {
+    const box = page.locator('.cite-box');
+    assert.ok(await box.isVisible(), 'no 引用本条 box');
+    const text = (await page.locator('#cite-text').innerText()).trim();
+    assert.match(text, /^《[^》]+》/, text);
+    assert.ok(text.endsWith(`/plans/${slug}/${id}/`), text);
+    assert.match(await box.innerText(), /文件状态/);
+    await h.writeClipboard(page, 'stale');
+    const button = page.locator('button.copy-text');
+    await button.click();
+    await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t !== 'stale'), null, {
+      timeout: 5000,
+    });
+    assert.equal(await h.readClipboard(page), text);
+    assert.match(await button.innerText(), /已复制/);
+    await h.assertAccessible(page, 'clause page with its citation box');
+  });
 });

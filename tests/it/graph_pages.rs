@@ -82,6 +82,7 @@ fn every_link_on_the_graph_pages_resolves() {
                 || h.ends_with(".css")
                 || h.ends_with(".xml")
                 || h.ends_with(".js")
+                || h.ends_with(".svg")
             {
                 continue;
             }

@@ -37,17 +37,47 @@
     var u = location.href.split("#")[0];
     return served ? u.replace(/\/index\.html$/, "/") : u;
   }
-  // Copy-link buttons: the full URL of this page with the clause's fragment.
+  // Shown on the button itself for a moment, and said to screen readers.
+  function copied(b, text, message) {
+    b.setAttribute("data-copied", text);
+    var label = b.firstChild;
+    if (label && label.nodeType === 3) {
+      var was = label.nodeValue;
+      label.nodeValue = "已复制";
+      setTimeout(function () { label.nodeValue = was; }, 2000);
+    }
+    say(message);
+  }
+  // Copy-link buttons: the clause's own page where it has one (a chat app keeps that link
+  // whole; it drops `#…`), else this page's address with the clause's fragment.
   var buttons = document.querySelectorAll("button.copy-link[data-anchor]");
   Array.prototype.forEach.call(buttons, function (b) {
     b.hidden = false;
     b.addEventListener("click", function () {
+      var path = b.getAttribute("data-path");
       var url = pageUrl() + "#" + b.getAttribute("data-anchor");
+      if (path) {
+        url = new URL(path, location.href).href.split("#")[0];
+        if (served) { url = url.replace(/\/index\.html$/, "/"); }
+      }
       copyText(url).then(function () {
-        b.setAttribute("data-copied", url);
-        say("已复制链接：" + url);
+        copied(b, url, "已复制链接：" + url);
       }, function () {
         say("无法复制，请长按条目编号复制链接");
+      });
+    });
+  });
+  // Copy-text buttons: the text of the element they name (the clause page's citation).
+  Array.prototype.forEach.call(document.querySelectorAll("button.copy-text[data-target]"), function (b) {
+    var el = document.getElementById(b.getAttribute("data-target"));
+    if (!el) { return; }
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var text = el.textContent;
+      copyText(text).then(function () {
+        copied(b, text, "已复制引用：" + text);
+      }, function () {
+        say("无法复制，请长按选择引用文字");
       });
     });
   });
