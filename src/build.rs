@@ -30,6 +30,8 @@ pub struct BuildOptions {
     /// Told, from the worker threads, how many page jobs are done of how many (for a
     /// progress bar on a terminal).
     pub progress: Option<std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>>,
+    /// Every page through minify-html (`--minify-html`) instead of the whitespace compaction.
+    pub minify_html: bool,
     /// Test hook: make the write stage fail after this many files.
     #[doc(hidden)]
     pub fail_after_writes: Option<usize>,
@@ -49,6 +51,7 @@ impl BuildOptions {
             force: false,
             record_urls: true,
             progress: None,
+            minify_html: false,
             fail_after_writes: None,
             commit_mode: CommitMode::Auto,
         }
@@ -124,7 +127,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     out.fail_after(opts.fail_after_writes);
     out.commit_mode(opts.commit_mode);
     // Static files first: a symlink leading out of the site fails the build before rendering.
-    write_static(&out, &opts.root)?;
+    out.minify_html(opts.minify_html);
+    write_static(&out, &opts.root, opts.minify)?;
     clock.lap("begin output, static files");
     // Compiling the templates needs nothing from the content: it runs on its own thread
     // beside load, model and graph (a third of a small site's build otherwise).
@@ -337,11 +341,21 @@ fn memory_kb() -> (u64, u64) {
 
 /// Theme assets, then the site's own `static/` (same name replaces, others are added).
 /// Symlinks there are followed only where they stay inside the site root.
-fn write_static(out: &Output, root: &Path) -> Result<()> {
+fn write_static(out: &Output, root: &Path, minify: bool) -> Result<()> {
     let own = root.join("static");
+    // The theme's stylesheets and scripts minified once per build; the site's own files in
+    // static/ are published as they are.
     let mut files: Vec<(String, Vec<u8>)> = render::STATIC
         .iter()
-        .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
+        .map(|(n, s)| {
+            let b = s.as_bytes();
+            let out = match (minify, n.rsplit('.').next()) {
+                (true, Some("css")) => crate::write::minify::css(b),
+                (true, Some("js")) => crate::write::minify::js(b),
+                _ => b.to_vec(),
+            };
+            (n.to_string(), out)
+        })
         .collect();
     if std::fs::symlink_metadata(&own).is_ok() {
         for e in walkdir::WalkDir::new(&own)

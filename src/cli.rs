@@ -86,9 +86,13 @@ enum Cmd {
         /// Override the base URL from planpress.toml.
         #[arg(long)]
         base_url: Option<String>,
-        /// Keep the templates' line breaks and indentation in the HTML (for reading it).
+        /// Keep the templates' line breaks and indentation in the HTML (for reading it), and
+        /// the theme's CSS and JavaScript unminified.
         #[arg(long)]
         no_minify: bool,
+        /// Minify every page with minify-html (smaller pages, a slower build).
+        #[arg(long, conflicts_with = "no_minify")]
+        minify_html: bool,
         /// Leave out the search index.
         #[arg(long)]
         no_search: bool,
@@ -128,10 +132,12 @@ pub fn main() -> ExitCode {
             no_search,
             timings,
             verbose,
+            minify_html,
         } => {
             let mut opts = crate::build::BuildOptions::new(root, out);
             opts.base_url = base_url;
             opts.minify = !no_minify;
+            opts.minify_html = minify_html;
             opts.search = !no_search;
             opts.force = force;
             build(opts, timings, verbose)

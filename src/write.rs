@@ -24,6 +24,7 @@ use std::sync::Mutex;
 mod compact;
 pub mod guard;
 mod marker;
+pub mod minify;
 mod swap;
 pub use compact::compact;
 pub use marker::{alive as pid_alive, MARKER};
@@ -49,6 +50,8 @@ pub struct Output {
     out: PathBuf,
     tmp: PathBuf,
     minify: bool,
+    /// Whole pages through minify-html (`--minify-html`) instead of [`compact`].
+    minify_html: bool,
     written: Mutex<BTreeSet<String>>,
     /// Written files whose bytes equal the published site's: not stored, kept as they are.
     unchanged: Mutex<BTreeSet<String>>,
@@ -100,6 +103,7 @@ impl Output {
             out,
             tmp,
             minify,
+            minify_html: false,
             written: Mutex::new(BTreeSet::new()),
             unchanged: Mutex::new(BTreeSet::new()),
             previous,
@@ -110,6 +114,11 @@ impl Output {
         // First, so whatever a killed build leaves carries the marker and can be removed.
         o.put(MARKER, &marker::bytes([]))?;
         Ok(o)
+    }
+
+    /// Pages through minify-html rather than [`compact`] (`--minify-html`).
+    pub fn minify_html(&mut self, on: bool) {
+        self.minify_html = on;
     }
 
     #[doc(hidden)]
@@ -150,7 +159,10 @@ impl Output {
             }
         }
         let data;
-        let bytes = if self.minify && rel.ends_with(".html") {
+        let bytes = if self.minify_html && rel.ends_with(".html") {
+            data = minify::html(bytes);
+            &data[..]
+        } else if self.minify && rel.ends_with(".html") {
             data = compact(bytes);
             &data[..]
         } else {
