@@ -482,7 +482,7 @@ fn a_rebuild_writes_only_what_changed() {
     let after = stamp(&out);
     let changed: Vec<&String> = after
         .iter()
-        .filter(|(k, v)| before.get(*k) != Some(v))
+        .filter(|(k, v)| before.get(*k) != Some(*v))
         .map(|(k, _)| k)
         .collect();
     assert!(
