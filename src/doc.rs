@@ -204,6 +204,11 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     /// The phrase as printed.
     pub text: String,
+    /// What it governs: the clause of its sentence with the time phrase taken out
+    /// (`到2027年，创建…示范校10所` → `创建…示范校10所`); empty where that says nothing more
+    /// than the date (`2027年底前完成`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phrase: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]

@@ -306,9 +306,18 @@ fn table_targets(plan: &mut Plan) {
     }
 }
 
+/// The same deadline stated twice (in the text and its task-table row) is listed once; a
+/// phrase one of them gives is kept.
 fn push_deadline(list: &mut Vec<Deadline>, d: Deadline) {
-    if !list.contains(&d) {
-        list.push(d);
+    let same = |o: &Deadline| {
+        (o.year, o.month, o.end_year, o.end_month, o.kind, &o.text)
+            == (d.year, d.month, d.end_year, d.end_month, d.kind, &d.text)
+            && (o.phrase == d.phrase || o.phrase.is_empty() || d.phrase.is_empty())
+    };
+    match list.iter_mut().find(|o| same(o)) {
+        Some(o) if o.phrase.is_empty() => o.phrase = d.phrase,
+        Some(_) => {}
+        None => list.push(d),
     }
 }
 

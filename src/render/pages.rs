@@ -5,7 +5,7 @@ use super::links::{self, href, Links};
 use super::refs::{DeadlineView, UnitView};
 use super::views::*;
 use super::{escape_html, json_for_script, markdown, Job, Rendered, Renderer, Site};
-use crate::doc::{Notice, Plan, Status};
+use crate::doc::{Notice, Plan, Role, Status};
 use crate::graph::cite::{flatten, Flat};
 use anyhow::{bail, Result};
 use serde::Serialize;
@@ -538,6 +538,10 @@ struct TasksView<'a> {
     plan: PlanHead<'a>,
     plan_href: String,
     rows: Vec<TaskRow<'a>>,
+    /// Whether the plan names a lead anywhere: else no 牵头单位 column, empty on every row.
+    has_lead: bool,
+    /// Title of the column of the other offices: their role where they share one.
+    others_head: &'static str,
 }
 
 pub fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
@@ -576,10 +580,27 @@ pub fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
             }
         })
         .collect();
+    let has_lead = ix.flat.iter().any(|f| {
+        ix.actions.contains(&f.node.id.as_str())
+            && f.node.duties.iter().any(|d| d.role == Role::Lead)
+    });
+    let other_roles: BTreeSet<Role> = ix
+        .flat
+        .iter()
+        .filter(|f| ix.actions.contains(&f.node.id.as_str()))
+        .flat_map(|f| f.node.duties.iter().map(|d| d.role))
+        .filter(|r| *r != Role::Lead)
+        .collect();
+    let others_head = match other_roles.iter().collect::<Vec<_>>().as_slice() {
+        [one] => super::roles::name(**one),
+        _ => "其他单位",
+    };
     let view = TasksView {
         plan: head(p),
         plan_href: href(&root, &plan_url(p)),
         rows,
+        has_lead,
+        others_head,
     };
     r.page(
         s,

@@ -43,13 +43,7 @@ pub fn period_text(p: &Plan) -> String {
     }
 }
 
-pub fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Lead => "牵头单位",
-        Role::Responsible => "责任单位",
-        Role::Cooperating => "配合单位",
-    }
-}
+pub use super::roles::name as role_name;
 
 #[derive(Serialize)]
 pub struct RoleGroup<'a> {
@@ -235,6 +229,11 @@ pub fn counts(p: &Plan) -> Counts {
         offices.extend(n.duties.iter().map(|d| d.unit.as_str()));
         deadlines += n.deadlines.len();
     }
+    // Offices of task-table rows that restate no clause name offices too.
+    for ds in p.row_duties.values() {
+        offices.extend(ds.iter().map(|d| d.unit.as_str()));
+    }
+    deadlines += p.row_deadlines.values().map(Vec::len).sum::<usize>();
     Counts {
         actions: p.actions().len(),
         offices: offices.len(),

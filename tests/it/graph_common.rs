@@ -48,6 +48,7 @@ pub fn dl(year: Option<i32>, month: Option<u32>, kind: DeadlineKind, text: &str)
         end_month: None,
         kind,
         text: text.into(),
+        phrase: String::new(),
     }
 }
 

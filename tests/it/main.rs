@@ -30,6 +30,7 @@ mod search_build;
 mod site_build;
 mod site_content;
 mod site_escape;
+mod site_facts;
 mod site_large;
 mod site_lazy;
 mod site_pages;

@@ -1,0 +1,96 @@
+//! The facts the sample site states, checked on its pages against the five seeds (issue 16):
+//! roles as the plans print them, starts apart from deadlines, deadlines as statements.
+
+use crate::support::*;
+
+/// Every HTML page and the feed of the sample site, as text.
+fn pages() -> impl Iterator<Item = (&'static String, String)> {
+    sample_site()
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".xml"))
+        .map(|(p, b)| (p, String::from_utf8_lossy(b).into_owned()))
+}
+
+/// The text of an HTML fragment: tags dropped, so a count and its word read as one phrase.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn no_page_counts_a_role_the_plans_never_name() {
+    // Four of the five plans name no lead: no page may say 「0 项牵头」 or call them 参与.
+    let zero = regex::Regex::new(r"(^|[^0-9])0 项(牵头|责任|配合)").unwrap();
+    for (path, html) in pages() {
+        let t = text(&html);
+        assert!(!zero.is_match(&t), "{path} counts 0 of a role");
+        assert!(!t.contains("项参与"), "{path} says 参与");
+        assert!(!t.contains("作为牵头单位 0 项"), "{path}");
+    }
+}
+
+#[test]
+fn jingyuan_offices_are_responsible_units() {
+    let s = sample_site();
+    let office = text(s.text("units/jing-yuan-xian/jiao-yu-ti-yu-ju/index.html"));
+    assert!(office.contains("作为责任单位 27 项"), "{office}");
+    assert!(!office.contains("牵头单位 "), "{office}");
+    // Its county's table has a 责任单位 column and no 牵头 one.
+    let county = s.text("units/jing-yuan-xian/index.html");
+    assert!(county.contains(">责任单位<span class=\"vh\">（项）</span></th>"));
+    assert!(!county.contains(">牵头单位<span"), "泾源 names no lead");
+    // 石泉's 附件2 names leads: its table has both columns.
+    let sq = s.text("units/shi-quan-xian/index.html");
+    assert!(sq.contains(">牵头单位<span") && sq.contains(">责任单位<span"));
+    // The task list of a plan without leads has no empty 牵头单位 column.
+    let tasks = s.text("plans/jing-yuan-xian-2023/tasks/index.html");
+    assert!(!tasks.contains("牵头单位"), "泾源 task list");
+}
+
+#[test]
+fn jingyan_card_says_no_office_is_named() {
+    // 井研 has no responsibility clause at all: the card says so instead of 「0 个责任单位」.
+    let home = text(sample_site().text("index.html"));
+    let zero = regex::Regex::new(r"(^|[^0-9])0 个责任单位").unwrap();
+    assert!(!zero.is_match(&home));
+    assert!(home.contains("原文未列明责任单位"));
+}
+
+#[test]
+fn shiquan_starts_are_listed_apart_from_2024_deadlines() {
+    let html = sample_site().text("timeline/2024/index.html");
+    let (due, starts) = html
+        .split_once("id=\"starts-h\"")
+        .expect("2024 lists the tasks that start in it");
+    let due = text(due);
+    assert!(!due.contains("2024年起"), "a start among the deadlines");
+    let starts = text(starts);
+    let listed = starts.matches("2024年起（起始）").count();
+    assert!(listed >= 20, "石泉's 2024年起 tasks are starts: {listed}");
+    // Counted apart too.
+    let head = text(html.split("id=\"deadlines-h\"").next().unwrap());
+    assert!(head.contains("项任务本年起始"), "{head}");
+}
+
+#[test]
+fn clause_pages_show_what_each_deadline_governs() {
+    let s = sample_site();
+    let t = text(s.text("plans/jing-yuan-xian-2023/3-1-3/index.html"));
+    assert!(
+        t.contains("到2027年：创建铸牢中华民族共同体意识示范校10所"),
+        "{t}"
+    );
+    // 三（二）6: 到2027年 is the 优质均衡 county status, not the end of 大班额.
+    let t = text(s.text("plans/jing-yuan-xian-2023/3-2-6/index.html"));
+    assert!(t.contains("到2027年：完成国家级义务教育优质均衡发展达标县创建认定"));
+}
