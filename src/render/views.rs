@@ -119,6 +119,7 @@ pub fn node_rows(plan: &Plan) -> BTreeMap<&str, Vec<(&str, String)>> {
 pub struct Cell<'a> {
     pub lines: Vec<&'a str>,
     pub colspan: usize,
+    pub rowspan: usize,
 }
 
 #[derive(Serialize)]
@@ -149,46 +150,88 @@ pub struct TableView<'a> {
 /// The widest table minimum the theme has a class for (`table.mw-100` in site.css).
 pub const MIN_WIDTH_EM_MAX: usize = 100;
 
-/// Cells of one row, the last one spanning what a merged (short) row leaves out, so the
-/// table keeps its grid. Which cells were merged is not in the source; spanning the last
-/// keeps every printed cell under its own column.
-fn cells(row: &[String], ncols: usize) -> Vec<Cell<'_>> {
+/// The cells of one row with their spans (`header`: the row is a header row). The cells of
+/// a row cover the columns the cells above spanning into it leave free; a row still short
+/// of `ncols` has its last cell spanning the rest, so the table keeps its grid (a table
+/// without spans: which cells were merged is not known, and every printed cell stays in
+/// the column it was printed in, from the left).
+fn cells<'a>(
+    t: &Table,
+    header: bool,
+    k: usize,
+    row: &'a [String],
+    ncols: usize,
+    taken: usize,
+) -> Vec<Cell<'a>> {
     let mut out: Vec<Cell> = row
         .iter()
-        .map(|c| Cell {
-            lines: c.split('\n').collect(),
-            colspan: 1,
+        .enumerate()
+        .map(|(i, c)| {
+            let span = t
+                .spans
+                .iter()
+                .find(|s| s.header == header && s.row == k && s.cell == i);
+            Cell {
+                lines: c.split('\n').collect(),
+                colspan: span.map_or(1, |s| s.colspan.max(1)),
+                rowspan: span.map_or(1, |s| s.rowspan.max(1)),
+            }
         })
         .collect();
+    let covered = taken + out.iter().map(|c| c.colspan).sum::<usize>();
     if out.is_empty() {
         out.push(Cell {
             lines: vec![],
-            colspan: ncols.max(1),
+            colspan: ncols.saturating_sub(taken).max(1),
+            rowspan: 1,
         });
-    } else if out.len() < ncols {
-        let extra = ncols - out.len();
+    } else if covered < ncols {
         if let Some(last) = out.last_mut() {
-            last.colspan += extra;
+            last.colspan += ncols - covered;
         }
     }
     out
 }
 
+/// Per row of `rows` (header or body), the columns taken by cells of earlier rows spanning
+/// down into it, and the table's width: the widest row with its spans.
+fn taken_and_width(t: &Table, header: bool, rows: &[Vec<String>]) -> (Vec<usize>, usize) {
+    let mut taken = vec![0usize; rows.len()];
+    let mut width = 0;
+    for (k, r) in rows.iter().enumerate() {
+        let mut own = 0;
+        for i in 0..r.len() {
+            let s = t
+                .spans
+                .iter()
+                .find(|s| s.header == header && s.row == k && s.cell == i);
+            let (cs, rs) = s.map_or((1, 1), |s| (s.colspan.max(1), s.rowspan.max(1)));
+            own += cs;
+            for below in taken.iter_mut().skip(k + 1).take(rs - 1) {
+                *below += cs;
+            }
+        }
+        width = width.max(own + taken[k]);
+    }
+    (taken, width)
+}
+
 pub fn table_view<'a>(t: &'a Table, cites: &BTreeMap<&str, String>) -> TableView<'a> {
-    let ncols = t
-        .header
-        .iter()
-        .chain(t.rows.iter())
-        .map(|r| r.len())
-        .max()
-        .unwrap_or(0);
+    let (head_taken, head_width) = taken_and_width(t, true, &t.header);
+    let (body_taken, body_width) = taken_and_width(t, false, &t.rows);
+    let ncols = head_width.max(body_width);
     let has_links = t.row_links.iter().any(|l| !l.is_empty());
     TableView {
         id: &t.id,
         cite: table_cite(t),
         caption: &t.caption,
         notes: &t.notes,
-        header: t.header.iter().map(|r| cells(r, ncols)).collect(),
+        header: t
+            .header
+            .iter()
+            .enumerate()
+            .map(|(k, r)| cells(t, true, k, r, ncols, head_taken[k]))
+            .collect(),
         rows: t
             .rows
             .iter()
@@ -196,7 +239,7 @@ pub fn table_view<'a>(t: &'a Table, cites: &BTreeMap<&str, String>) -> TableView
             .map(|(k, r)| RowView {
                 id: t.row_ids.get(k).map(|s| s.as_str()).unwrap_or(""),
                 cite: row_cite(t, k + 1),
-                cells: cells(r, ncols),
+                cells: cells(t, false, k, r, ncols, body_taken[k]),
                 link: t.row_links.get(k).filter(|l| !l.is_empty()).and_then(|l| {
                     Some(Ref {
                         href: format!("#{l}"),
@@ -334,12 +377,47 @@ mod tests {
 
     #[test]
     fn short_rows_span() {
+        let t = Table::default();
         let row = vec!["a".to_string(), "b\nc".to_string()];
-        let c = cells(&row, 4);
+        let c = cells(&t, false, 0, &row, 4, 0);
         assert_eq!(c.len(), 2);
         assert_eq!(c[1].colspan, 3);
         assert_eq!(c[1].lines, vec!["b", "c"]);
-        assert_eq!(cells(&[], 3)[0].colspan, 3);
+        assert_eq!(cells(&t, false, 0, &[], 3, 0)[0].colspan, 3);
+        // A row below a cell spanning into it covers only what is left.
+        assert_eq!(cells(&t, false, 0, &row, 4, 1)[1].colspan, 2);
+    }
+
+    #[test]
+    fn spans_are_printed_and_rows_below_a_rowspan_fit_the_grid() {
+        let row = |c: &[&str]| c.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let t = Table {
+            header: vec![row(&["年度", "装备", "备注"]), row(&["甲", "乙"])],
+            rows: vec![row(&["2021", "1", "2", ""])],
+            spans: vec![
+                crate::doc::Span {
+                    header: true,
+                    row: 0,
+                    cell: 0,
+                    rowspan: 2,
+                    colspan: 1,
+                },
+                crate::doc::Span {
+                    header: true,
+                    row: 0,
+                    cell: 1,
+                    rowspan: 1,
+                    colspan: 2,
+                },
+            ],
+            ..Default::default()
+        };
+        let v = table_view(&t, &BTreeMap::new());
+        let spans = |r: &[Cell]| r.iter().map(|c| (c.colspan, c.rowspan)).collect::<Vec<_>>();
+        assert_eq!(spans(&v.header[0]), [(1, 2), (2, 1), (1, 1)]);
+        // A header row still short of the grid once spans are counted stretches its last cell.
+        assert_eq!(spans(&v.header[1]), [(1, 1), (2, 1)]);
+        assert_eq!(spans(&v.rows[0].cells), [(1, 1); 4]);
     }
 
     #[test]

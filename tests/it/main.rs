@@ -35,3 +35,4 @@ mod site_large;
 mod site_lazy;
 mod site_pages;
 mod snapshots;
+mod tables_golden;
