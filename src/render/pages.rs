@@ -681,11 +681,31 @@ fn is_iso_date(d: &str) -> bool {
 fn feed(s: &Site) -> Result<Rendered> {
     let e = escape_html;
     let mut entries = String::new();
-    let mut newest = "1970-01-01";
+    // The newest date the sources print: the feed's own date, and the date of an entry whose
+    // plan prints none (Atom requires one; an invented 1970-01-01 would say something false).
+    let known = s
+        .plans
+        .iter()
+        .filter_map(|p| plan_date(p))
+        .chain(
+            s.graph
+                .histories
+                .values()
+                .flat_map(|h| h.revisions.iter().map(|r| r.date.as_str())),
+        )
+        .max();
+    let mut newest = known.unwrap_or_default().to_string();
     for p in s.plans {
-        let date = plan_date(p).unwrap_or("1970-01-01");
+        // With no date printed anywhere on the site, the first day of the plan's period is the
+        // one date its text vouches for; a plan without either is left out of the feed.
+        let date = match (plan_date(p), known, p.period) {
+            (Some(d), _, _) => d.to_string(),
+            (None, Some(k), _) => k.to_string(),
+            (None, None, Some([first, _])) => format!("{first:04}-01-01"),
+            (None, None, None) => continue,
+        };
         if date > newest {
-            newest = date;
+            newest = date.clone();
         }
         let url = s.absolute(&plan_url(p));
         let mut summary = format!("{} · {}", p.region, period_text(p));
@@ -708,8 +728,8 @@ fn feed(s: &Site) -> Result<Rendered> {
             .map(|h| h.revisions.as_slice())
             .unwrap_or_default()
         {
-            if rv.date.as_str() > newest {
-                newest = &rv.date;
+            if rv.date > newest {
+                newest = rv.date.clone();
             }
             let url = format!("{}#v{}", s.absolute(&links::changes(&p.slug)), rv.to);
             let summary = format!(
@@ -731,13 +751,16 @@ fn feed(s: &Site) -> Result<Rendered> {
             ));
         }
     }
-    let author = if s.config.footer.is_empty() {
-        &s.config.title
+    // A site whose plans print no date at all has no date to give: left out, never invented.
+    let updated = if newest.is_empty() {
+        String::new()
     } else {
-        &s.config.footer
+        format!("  <updated>{newest}T00:00:00Z</updated>\n")
     };
+    // The site publishes the plans: its title names it (the footer is a sentence about it).
+    let author = &s.config.title;
     let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n{updated}  <author><name>{}</name></author>\n{entries}</feed>\n",
         e(&s.config.language),
         e(&s.config.title),
         e(&s.base_url),

@@ -308,12 +308,31 @@ pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
             .map(|n| n.doc_number.clone())
             .unwrap_or_default()
     };
+    // The fields disclosure portals list are always shown: one the source does not print
+    // says so rather than vanishing (a reader cannot tell a missing row from a missing fact).
+    let printed = |v: String| {
+        if v.trim().is_empty() {
+            UNKNOWN.to_string()
+        } else {
+            v
+        }
+    };
     let rows = [
-        ("发文机关", issuers),
-        ("发文字号", doc_number),
-        ("成文日期", date_zh(&p.meta.written)),
-        ("发布日期", date_zh(&p.meta.issued)),
-        ("主题分类", p.meta.topic.clone()),
+        ("发文机关", printed(issuers)),
+        ("发文字号", printed(doc_number)),
+        ("成文日期", printed(date_zh(&p.meta.written))),
+        // `issued` is the 印发 date (a 版记's 印发, a covering notice's date), not a portal's
+        // 发布日期, which the texts never print.
+        ("印发日期", printed(date_zh(&p.meta.issued))),
+        ("主题分类", printed(p.meta.topic.clone())),
+        (
+            "公开方式",
+            if p.meta.public {
+                "主动公开（原文注明“此件公开发布”）".to_string()
+            } else {
+                UNKNOWN.to_string()
+            },
+        ),
         ("适用地区", p.region.clone()),
         ("规划期", period_text(p)),
         ("文件状态", status_text(p)),
@@ -323,6 +342,9 @@ pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
         .map(|(key, value)| MetaRow { key, value })
         .collect()
 }
+
+/// What a disclosure field shows when the source does not print it.
+pub const UNKNOWN: &str = "原文未注明";
 
 /// schema.org `Legislation` for the page head. `serde_json::Map` is ordered, so bytes are
 /// stable.

@@ -94,3 +94,31 @@ fn clause_pages_show_what_each_deadline_governs() {
     let t = text(s.text("plans/jing-yuan-xian-2023/3-2-6/index.html"));
     assert!(t.contains("到2027年：完成国家级义务教育优质均衡发展达标县创建认定"));
 }
+
+#[test]
+fn no_page_or_feed_holds_an_invented_1970_date() {
+    for (path, html) in pages() {
+        assert!(!html.contains("1970"), "{path} holds 1970");
+    }
+    let feed = sample_site().text("atom.xml");
+    // Three seeds print no date: their entries carry the newest date the sources print.
+    assert_eq!(
+        feed.matches("<updated>2023-04-27T00:00:00Z</updated>")
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn the_feed_is_authored_by_the_site_not_its_footer() {
+    let feed = sample_site().text("atom.xml");
+    let title = feed
+        .split_once("<title>")
+        .and_then(|(_, r)| r.split_once("</title>"))
+        .unwrap()
+        .0;
+    assert!(
+        feed.contains(&format!("<author><name>{title}</name></author>")),
+        "{feed}"
+    );
+}
