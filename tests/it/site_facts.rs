@@ -122,3 +122,20 @@ fn the_feed_is_authored_by_the_site_not_its_footer() {
         "{feed}"
     );
 }
+
+#[test]
+fn shiquan_and_jingyuan_have_their_text_targets_on_the_targets_page() {
+    let t = text(sample_site().text("targets/index.html"));
+    for (plan, indicator, value) in [
+        ("石泉", "学校班额达到国家标准", "80%以上"),
+        ("石泉", "组建教共体", "7个"),
+        ("泾源", "创建铸牢中华民族共同体意识示范校", "10所"),
+        ("泾源", "建成智慧校园示范校", "5所"),
+    ] {
+        let at = t
+            .find(indicator)
+            .unwrap_or_else(|| panic!("{plan}: {indicator} missing from /targets/"));
+        assert!(t[at..].contains(value), "{plan}: {indicator} {value}");
+    }
+    assert!(!t.contains("没有可列成表的量化目标"), "{t}");
+}
