@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! ---
-//! title: 泾源县教育质量提升行动实施方案      ← Meta fields, then notice, tables, trailer, warnings
+//! title: 泾源县教育质量提升行动实施方案      ← Meta fields, then notice, tables, trailer
 //! slug: jingyuan-2023
 //! …
 //! ---
@@ -54,8 +54,9 @@ struct Front {
     tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     trailer: Vec<String>,
-    /// Import warnings, lines of the seed file.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Warnings were once stored here. They are recomputed from the text at every build (a
+    /// stored one outlived the defect it reported), so an older file's are read and dropped.
+    #[serde(default, skip_serializing)]
     warnings: Vec<Warning>,
 }
 
@@ -87,7 +88,7 @@ pub fn write(doc: &Document) -> Result<String> {
         notice: doc.notice.clone(),
         tables: doc.tables.clone(),
         trailer: doc.trailer.clone(),
-        warnings: doc.warnings.clone(),
+        warnings: vec![],
     };
     let yaml = serde_yaml::to_string(&front).context("serialising front matter")?;
     let mut out = String::with_capacity(yaml.len() + 4096);
@@ -223,7 +224,6 @@ pub fn read(path: &str, src: &str) -> Result<Parsed> {
         notice: front.notice,
         tables: front.tables,
         trailer: front.trailer,
-        warnings: front.warnings,
         ..Default::default()
     };
 

@@ -58,6 +58,9 @@ pub struct Year {
     /// deadlines of the year.
     pub starts: Vec<PlanGroup>,
     pub start_count: usize,
+    /// Set when the year is on the timeline only because of a defect of a source (a year
+    /// printed outside its plan's period, 井研's 2029): the values as printed, and the plans.
+    pub only_from_defects: Vec<(Arc<PlanRef>, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -326,6 +329,42 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
                     })
             })
             .collect();
+        // A year no period covers whose every entry is a defect of its source says so.
+        let defect_at = |plan: &str, id: &str| {
+            plans.iter().find(|p| p.slug == plan).and_then(|p| {
+                p.defects
+                    .iter()
+                    .find(|d| d.at == id && d.year == Some(y))
+                    .map(|d| d.printed.clone())
+            })
+        };
+        let entries: Vec<&Arc<DeadlineEntry>> = groups
+            .iter()
+            .flat_map(|m| &m.plans)
+            .chain(&starts)
+            .flat_map(|pg| &pg.entries)
+            .collect();
+        let mut only_from_defects: Vec<(Arc<PlanRef>, String)> = Vec::new();
+        if active.is_empty() && targets.is_empty() && !entries.is_empty() {
+            for e in &entries {
+                match defect_at(&e.clause.plan, &e.clause.id) {
+                    Some(printed) => {
+                        if let Some(p) = g.plans.iter().find(|p| p.slug == e.clause.plan) {
+                            if !only_from_defects
+                                .iter()
+                                .any(|(q, x)| q.slug == p.slug && *x == printed)
+                            {
+                                only_from_defects.push((p.clone(), printed));
+                            }
+                        }
+                    }
+                    None => {
+                        only_from_defects.clear();
+                        break;
+                    }
+                }
+            }
+        }
         tl.years.push(YearSummary {
             year: y,
             deadlines,
@@ -345,6 +384,7 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
                 deadlines,
                 starts,
                 start_count,
+                only_from_defects,
             },
         );
     }

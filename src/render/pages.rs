@@ -178,6 +178,8 @@ pub struct NodeView<'a> {
     deadlines: Vec<DeadlineView<'a>>,
     rows: Vec<Ref>,
     tables: Vec<TableView<'a>>,
+    /// Defects of the source on this clause, each with its 「原文如此」 note.
+    defects: Vec<&'a crate::doc::Defect>,
 }
 
 fn kind_name(k: crate::doc::NodeKind) -> &'static str {
@@ -257,6 +259,7 @@ fn node_view<'a>(
             })
             .unwrap_or_default(),
         tables: vec![],
+        defects: plan.defects_at(&n.id).collect(),
     }
 }
 
@@ -381,7 +384,7 @@ pub fn plan_page_of(r: &Renderer, s: &Site, p: &Plan, era: Era) -> Result<Render
         .collect();
     let mut annexes = Vec::new();
     for t in &p.tables {
-        let tv = table_view(t, &ix.cites);
+        let tv = table_view(t, &ix.cites, &p.defects);
         match nodes
             .iter_mut()
             .find(|n| !t.after.is_empty() && n.id == t.after)
@@ -396,7 +399,12 @@ pub fn plan_page_of(r: &Renderer, s: &Site, p: &Plan, era: Era) -> Result<Render
         let e = TocEntry {
             href: format!("#{}", f.node.id),
             cite: &f.cite,
-            label: &f.node.label,
+            label: if f.node.label.is_empty() {
+                // A heading the source printed without its number still reads as an entry.
+                "〔原文无编号〕"
+            } else {
+                &f.node.label
+            },
             title: &f.node.title,
             children: vec![],
         };

@@ -129,6 +129,9 @@ struct YearHead<'a> {
     months: Vec<MonthView<'a>>,
     /// Tasks starting this year, listed apart from the deadlines.
     starts: Vec<PlanGroupView<'a>>,
+    /// The page exists only because a source printed this year by mistake: the plans and
+    /// the values as printed.
+    only_from_defects: Vec<(PlanView<'a>, &'a str)>,
     targets: Vec<YearTargetView<'a>>,
 }
 
@@ -209,6 +212,11 @@ pub fn year_page<'a>(r: &Renderer, s: &Site, y: &'a Year) -> Result<Rendered> {
             next: y.next,
             deadlines: y.deadlines,
             start_count: y.start_count,
+            only_from_defects: y
+                .only_from_defects
+                .iter()
+                .map(|(p, printed)| (refs::plan(&l, p), printed.as_str()))
+                .collect(),
             plans_count: y.plans.len(),
             targets_count: y.targets.len(),
             plans: if compact {

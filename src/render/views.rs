@@ -6,7 +6,7 @@
 use super::links::Links;
 use super::refs::{self, DeadlineView, UnitView};
 use super::Site;
-use crate::doc::{Deadline, Node, Plan, Role, Status, Table};
+use crate::doc::{Deadline, Defect, Node, Plan, Role, Status, Table};
 use crate::graph::cite::{row_cite, table_cite};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,6 +129,8 @@ pub struct RowView<'a> {
     pub cells: Vec<Cell<'a>>,
     /// The body clause this row restates.
     pub link: Option<Ref>,
+    /// Defects of the source in this row, each with its 「原文如此」 note.
+    pub defects: Vec<&'a Defect>,
 }
 
 #[derive(Serialize)]
@@ -216,7 +218,11 @@ fn taken_and_width(t: &Table, header: bool, rows: &[Vec<String>]) -> (Vec<usize>
     (taken, width)
 }
 
-pub fn table_view<'a>(t: &'a Table, cites: &BTreeMap<&str, String>) -> TableView<'a> {
+pub fn table_view<'a>(
+    t: &'a Table,
+    cites: &BTreeMap<&str, String>,
+    defects: &'a [Defect],
+) -> TableView<'a> {
     let (head_taken, head_width) = taken_and_width(t, true, &t.header);
     let (body_taken, body_width) = taken_and_width(t, false, &t.rows);
     let ncols = head_width.max(body_width);
@@ -246,6 +252,11 @@ pub fn table_view<'a>(t: &'a Table, cites: &BTreeMap<&str, String>) -> TableView
                         cite: cites.get(l.as_str())?.clone(),
                     })
                 }),
+                defects: t
+                    .row_ids
+                    .get(k)
+                    .map(|id| defects.iter().filter(|d| d.at == *id).collect())
+                    .unwrap_or_default(),
             })
             .collect(),
         has_links,
@@ -434,7 +445,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        let v = table_view(&t, &BTreeMap::new());
+        let v = table_view(&t, &BTreeMap::new(), &[]);
         let spans = |r: &[Cell]| r.iter().map(|c| (c.colspan, c.rowspan)).collect::<Vec<_>>();
         assert_eq!(spans(&v.header[0]), [(1, 2), (2, 1), (1, 1)]);
         // A header row still short of the grid once spans are counted stretches its last cell.

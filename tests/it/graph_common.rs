@@ -72,6 +72,7 @@ pub fn plan(slug: &str, region: &str, period: Option<[i32; 2]>, nodes: Vec<Node>
         file: String::new(),
         row_deadlines: Default::default(),
         row_duties: Default::default(),
+        defects: vec![],
     }
 }
 

@@ -139,3 +139,75 @@ fn shiquan_and_jingyuan_have_their_text_targets_on_the_targets_page() {
     }
     assert!(!t.contains("没有可列成表的量化目标"), "{t}");
 }
+
+#[test]
+fn jingyan_defects_carry_a_visible_note() {
+    let s = sample_site();
+    let plan = s.text("plans/jing-yan-xian-2021/index.html");
+    // The unlabeled section: a note where it stands, and a contents entry that says so
+    // instead of running into the previous one.
+    let at = plan.find("id=\"2-3\"").expect("the unlabeled section");
+    let section = &plan[at..at + plan[at..].find("id=\"2-3-").unwrap_or(2000)];
+    assert!(
+        text(section).contains("原文如此 “全面实施教育保障”：原文这一条没有编号"),
+        "{section}"
+    );
+    assert!(text(plan).contains("〔原文无编号〕全面实施教育保障"));
+    // The 2029 row of the supervision plan, and the clause it restates.
+    let table = &plan[plan.find("id=\"table-2\"").unwrap()..];
+    let table = &table[..table.find("</figure>").unwrap()];
+    assert!(table.contains("<tr id=\"table-2-5\" class=\"has-source-note\">"));
+    assert!(text(table).contains("第5行 原文如此 “2029年”：这一年份在规划期（2021—2025年）之外"));
+    let clause = text(s.text("plans/jing-yan-xian-2021/2-2-2/index.html"));
+    assert!(clause.contains("原文如此 “2029年”"), "{clause}");
+    // The year page only that value creates says so.
+    let y = text(s.text("timeline/2029/index.html"));
+    assert!(y.contains("本页只因下列规划原文中出现的年份而设"), "{y}");
+    assert!(y.contains("井研县“十四五”教育发展规划：“2029年”"), "{y}");
+    // A year of a period does not.
+    assert!(!s.text("timeline/2025/index.html").contains("本页只因"));
+}
+
+#[test]
+fn warnings_are_recomputed_not_stored() {
+    // No content file stores warnings: a fixed text drops its warning at the next build.
+    let root = sample_root();
+    for e in std::fs::read_dir(root.join("content/plans")).unwrap() {
+        let p = e.unwrap().path();
+        let src = std::fs::read_to_string(&p).unwrap();
+        assert!(!src.contains("\nwarnings:"), "{}", p.display());
+    }
+    let w = &sample_site().report.warnings;
+    assert!(
+        w.iter().any(|w| w.contains("jing-yan-xian-2021.md:")
+            && w.contains("2-3 `全面实施教育保障` has no printed label")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_fixed_text_drops_its_warning_even_from_an_old_file() {
+    let src =
+        std::fs::read_to_string(sample_root().join("content/plans/jing-yan-xian-2021.md")).unwrap();
+    let analyze = |src: &str| {
+        let doc = planpress::content::parse("jy.md", src).unwrap();
+        planpress::model::analyze("jy.md", &doc, &Default::default())
+    };
+    let unlabeled = |p: &planpress::doc::Plan| {
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("has no printed label"))
+    };
+    assert!(unlabeled(&analyze(&src)));
+    // Staff add the missing number; an old file still stores the warning in front matter.
+    let fixed = src
+        .replace("## 全面实施教育保障 {#2-3", "## （三）全面实施教育保障 {#2-3")
+        .replacen(
+            "\n---\n",
+            "\nwarnings:\n- line: 79\n  message: '`全面实施教育保障。` has no printed label'\n---\n",
+            1,
+        );
+    let p = analyze(&fixed);
+    assert!(!unlabeled(&p), "{:?}", p.warnings);
+    assert!(p.defects.iter().all(|d| d.at != "2-3"));
+}
