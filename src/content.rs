@@ -32,7 +32,7 @@
 //!
 //! [`write`] and [`parse`] round-trip: `parse(write(d)) == d` with `line` fields set.
 
-use crate::doc::{Document, Meta, Node, NodeKind, Notice, Table, Warning};
+use crate::doc::{Document, Meta, Node, NodeKind, Notice, Table};
 use crate::label;
 use crate::limits;
 use anyhow::{bail, Context, Result};
@@ -56,8 +56,8 @@ struct Front {
     trailer: Vec<String>,
     /// Warnings were once stored here. They are recomputed from the text at every build (a
     /// stored one outlived the defect it reported), so an older file's are read and dropped.
-    #[serde(default, skip_serializing)]
-    warnings: Vec<Warning>,
+    #[serde(default, skip_serializing, rename = "warnings")]
+    _warnings: serde::de::IgnoredAny,
 }
 
 fn kind_class(k: NodeKind) -> &'static str {
@@ -88,7 +88,7 @@ pub fn write(doc: &Document) -> Result<String> {
         notice: doc.notice.clone(),
         tables: doc.tables.clone(),
         trailer: doc.trailer.clone(),
-        warnings: vec![],
+        _warnings: serde::de::IgnoredAny,
     };
     let yaml = serde_yaml::to_string(&front).context("serialising front matter")?;
     let mut out = String::with_capacity(yaml.len() + 4096);
