@@ -131,6 +131,13 @@ pub struct RowView<'a> {
     pub link: Option<Ref>,
     /// Defects of the source in this row, each with its 「原文如此」 note.
     pub defects: Vec<&'a Defect>,
+    /// Rows under this one when its cells correspond line by line (沂源 表1: one indicator
+    /// per line, its values in the same line of the cells beside it): each later line is a
+    /// row of its own so a wrapped name never pushes its values out of line. The cells
+    /// that are not split span them all.
+    pub sub: Vec<Vec<Cell<'a>>>,
+    /// 1 + the sub-rows.
+    pub height: usize,
 }
 
 #[derive(Serialize)]
@@ -195,6 +202,44 @@ fn cells<'a>(
     out
 }
 
+/// A row whose aligned cells hold k > 1 lines becomes k rows: the aligned cells keep their
+/// first line here and give line j to sub-row j; the other cells span all k rows.
+fn split_lines<'a>(cells: &mut [Cell<'a>], aligned: &[bool]) -> (Vec<Vec<Cell<'a>>>, usize) {
+    let non_empty = |c: &Cell| c.lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let k = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| aligned.get(*i).copied().unwrap_or(false))
+        .map(|(_, c)| non_empty(c))
+        .max()
+        .unwrap_or(1);
+    if k < 2 || cells.len() != aligned.len() {
+        return (vec![], 1);
+    }
+    let mut sub: Vec<Vec<Cell>> = (1..k).map(|_| Vec::new()).collect();
+    for (i, c) in cells.iter_mut().enumerate() {
+        if aligned[i] {
+            let lines: Vec<&str> = c
+                .lines
+                .iter()
+                .copied()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            for (j, line) in lines.iter().enumerate().skip(1) {
+                sub[j - 1].push(Cell {
+                    lines: vec![line],
+                    colspan: c.colspan,
+                    rowspan: 1,
+                });
+            }
+            c.lines = lines.into_iter().take(1).collect();
+        } else {
+            c.rowspan = k;
+        }
+    }
+    (sub, k)
+}
+
 /// Per row of `rows` (header or body), the columns taken by cells of earlier rows spanning
 /// down into it, and the table's width: the widest row with its spans.
 fn taken_and_width(t: &Table, header: bool, rows: &[Vec<String>]) -> (Vec<usize>, usize) {
@@ -218,6 +263,38 @@ fn taken_and_width(t: &Table, header: bool, rows: &[Vec<String>]) -> (Vec<usize>
     (taken, width)
 }
 
+/// Columns whose cells, in every body row holding more than one line somewhere, hold as
+/// many lines as the fullest cell of the row: they list one item per line, in step. Empty
+/// unless two columns do (an indicator and its value) and no body cell spans rows.
+fn line_aligned_columns(t: &Table) -> Vec<bool> {
+    let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    if t.spans.iter().any(|s| !s.header && s.rowspan > 1) {
+        return vec![false; width];
+    }
+    let lines = |c: &String| c.split('\n').filter(|l| !l.trim().is_empty()).count();
+    let mut aligned = vec![true; width];
+    let mut any_multi = false;
+    for r in &t.rows {
+        let k = r.iter().map(lines).max().unwrap_or(0);
+        if k < 2 {
+            continue;
+        }
+        any_multi = true;
+        if r.len() != width {
+            return vec![false; width];
+        }
+        for (i, c) in r.iter().enumerate() {
+            if lines(c) != k {
+                aligned[i] = false;
+            }
+        }
+    }
+    if !any_multi || aligned.iter().filter(|a| **a).count() < 2 {
+        return vec![false; width];
+    }
+    aligned
+}
+
 pub fn table_view<'a>(
     t: &'a Table,
     cites: &BTreeMap<&str, String>,
@@ -227,6 +304,7 @@ pub fn table_view<'a>(
     let (body_taken, body_width) = taken_and_width(t, false, &t.rows);
     let ncols = head_width.max(body_width);
     let has_links = t.row_links.iter().any(|l| !l.is_empty());
+    let aligned = line_aligned_columns(t);
     TableView {
         id: &t.id,
         cite: table_cite(t),
@@ -242,21 +320,27 @@ pub fn table_view<'a>(
             .rows
             .iter()
             .enumerate()
-            .map(|(k, r)| RowView {
-                id: t.row_ids.get(k).map(|s| s.as_str()).unwrap_or(""),
-                cite: row_cite(t, k + 1),
-                cells: cells(t, false, k, r, ncols, body_taken[k]),
-                link: t.row_links.get(k).filter(|l| !l.is_empty()).and_then(|l| {
-                    Some(Ref {
-                        href: format!("#{l}"),
-                        cite: cites.get(l.as_str())?.clone(),
-                    })
-                }),
-                defects: t
-                    .row_ids
-                    .get(k)
-                    .map(|id| defects.iter().filter(|d| d.at == *id).collect())
-                    .unwrap_or_default(),
+            .map(|(k, r)| {
+                let mut cells = cells(t, false, k, r, ncols, body_taken[k]);
+                let (sub, height) = split_lines(&mut cells, &aligned);
+                RowView {
+                    id: t.row_ids.get(k).map(|s| s.as_str()).unwrap_or(""),
+                    cite: row_cite(t, k + 1),
+                    cells,
+                    sub,
+                    height,
+                    link: t.row_links.get(k).filter(|l| !l.is_empty()).and_then(|l| {
+                        Some(Ref {
+                            href: format!("#{l}"),
+                            cite: cites.get(l.as_str())?.clone(),
+                        })
+                    }),
+                    defects: t
+                        .row_ids
+                        .get(k)
+                        .map(|id| defects.iter().filter(|d| d.at == *id).collect())
+                        .unwrap_or_default(),
+                }
             })
             .collect(),
         has_links,
@@ -419,6 +503,54 @@ mod tests {
         assert_eq!(cells(&t, false, 0, &[], 3, 0)[0].colspan, 3);
         // A row below a cell spanning into it covers only what is left.
         assert_eq!(cells(&t, false, 0, &row, 4, 1)[1].colspan, 2);
+    }
+
+    #[test]
+    fn rows_of_line_by_line_cells_become_sub_rows() {
+        let row = |c: &[&str]| c.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let t = Table {
+            header: vec![row(&["类别", "指标", "2020年", "属性"])],
+            rows: vec![
+                row(&[
+                    "高中阶段教育",
+                    "在校生\n毛入学率",
+                    "1.37\n98.0",
+                    "预期性\n预期性",
+                ]),
+                row(&[
+                    "学前\n教育",
+                    "在园人数\n入园率",
+                    "1.7\n99.0",
+                    "预期性\n预期性",
+                ]),
+                row(&["合计", "x", "1", "y"]),
+            ],
+            row_ids: vec!["t-1".into(), "t-2".into(), "t-3".into()],
+            ..Default::default()
+        };
+        let v = table_view(&t, &BTreeMap::new(), &[]);
+        let r = &v.rows[0];
+        assert_eq!(r.height, 2);
+        // 类别 spans both sub-rows; each indicator sits in the row of its own values.
+        assert_eq!(r.cells[0].rowspan, 2);
+        assert_eq!(r.cells[1].lines, ["在校生"]);
+        let sub: Vec<&str> = r.sub[0].iter().map(|c| c.lines[0]).collect();
+        assert_eq!(sub, ["毛入学率", "98.0", "预期性"]);
+        // 类别 holds two lines in row 2 only because the name wraps: not split.
+        assert_eq!(v.rows[1].cells[0].lines, ["学前", "教育"]);
+        assert_eq!(v.rows[2].height, 1);
+        // A table whose multi-line cells do not go in step is left as printed.
+        let t = Table {
+            rows: vec![
+                row(&["加大教师\n培养力度", "一段", "2025年\n8月前"]),
+                row(&["a", "b", "c\nd\ne"]),
+            ],
+            ..Default::default()
+        };
+        assert!(table_view(&t, &BTreeMap::new(), &[])
+            .rows
+            .iter()
+            .all(|r| r.sub.is_empty()));
     }
 
     #[test]

@@ -150,37 +150,73 @@ fn html_rows(page: &str, id: &str) -> (Vec<Vec<HtmlCell>>, Vec<Vec<HtmlCell>>) {
     let span_re = regex::Regex::new(r#"(colspan|rowspan)="(\d+)""#).unwrap();
     let tag_re = regex::Regex::new(r"<[^>]+>").unwrap();
     let (thead, tbody) = fig.split_once("<tbody>").unwrap_or(("", fig));
-    let read = |part: &str, header: bool| -> Vec<Vec<HtmlCell>> {
-        row_re
-            .captures_iter(part)
-            .enumerate()
-            .map(|(k, r)| {
-                let mut cells: Vec<HtmlCell> = cell_re
-                    .captures_iter(&r[1])
-                    .filter(|c| !c[2].contains("row-head"))
-                    .map(|c| {
-                        let mut cell = HtmlCell {
-                            text: unescape(&tag_re.replace_all(&c[3].replace("<br>", "\n"), "")),
-                            colspan: 1,
-                            rowspan: 1,
-                        };
-                        for s in span_re.captures_iter(&c[2]) {
-                            let n: usize = s[2].parse().unwrap();
-                            if &s[1] == "colspan" {
-                                cell.colspan = n;
-                            } else {
-                                cell.rowspan = n;
-                            }
-                        }
-                        cell
-                    })
-                    .collect();
-                if links && (!header || k == 0) {
-                    cells.pop();
+    let read_cells = |row: &str| -> Vec<HtmlCell> {
+        cell_re
+            .captures_iter(row)
+            .filter(|c| !c[2].contains("row-head"))
+            .map(|c| {
+                let mut cell = HtmlCell {
+                    text: unescape(&tag_re.replace_all(&c[3].replace("<br>", "\n"), "")),
+                    colspan: 1,
+                    rowspan: 1,
+                };
+                for s in span_re.captures_iter(&c[2]) {
+                    let n: usize = s[2].parse().unwrap();
+                    if &s[1] == "colspan" {
+                        cell.colspan = n;
+                    } else {
+                        cell.rowspan = n;
+                    }
                 }
-                cells
+                cell
             })
             .collect()
+    };
+    let read = |part: &str, header: bool| -> Vec<Vec<HtmlCell>> {
+        let mut rows: Vec<Vec<HtmlCell>> = Vec::new();
+        // A sub-row (`<tr class="sub-row">`) continues the row above line by line: its cells
+        // are the next lines of the row's split cells, those that do not span it.
+        let mut height = 1;
+        for (k, r) in row_re.captures_iter(part).enumerate() {
+            let sub = r[0].starts_with("<tr class=\"sub-row\"");
+            let mut cells: Vec<HtmlCell> = read_cells(&r[1]);
+            if sub {
+                let Some(last) = rows.last_mut() else {
+                    continue;
+                };
+                height += 1;
+                let mut it = cells.into_iter();
+                for c in last.iter_mut().filter(|c| c.rowspan == 1) {
+                    if let Some(next) = it.next() {
+                        c.text.push('\n');
+                        c.text.push_str(&next.text);
+                    }
+                }
+                continue;
+            }
+            if let Some(last) = rows.last_mut() {
+                for c in last
+                    .iter_mut()
+                    .filter(|c| height > 1 && c.rowspan == height)
+                {
+                    c.rowspan = 1;
+                }
+            }
+            height = 1;
+            if links && (!header || k == 0) {
+                cells.pop();
+            }
+            rows.push(cells);
+        }
+        if let Some(last) = rows.last_mut() {
+            for c in last
+                .iter_mut()
+                .filter(|c| height > 1 && c.rowspan == height)
+            {
+                c.rowspan = 1;
+            }
+        }
+        rows
     };
     (read(thead, true), read(tbody, false))
 }
