@@ -247,9 +247,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 
     let mut warnings = loaded.warnings.clone();
     for p in &plans {
+        // A warning about a node starts with its id and counts lines in the content file the
+        // plan was read from; the others count lines of the seed (`doc::Warning`).
+        let ids: std::collections::BTreeSet<&str> =
+            p.all_nodes().iter().map(|n| n.id.as_str()).collect();
         for w in &p.warnings {
+            let first = w.message.split(' ').next().unwrap_or_default();
+            let file = if !p.file.is_empty() && ids.contains(first) {
+                &p.file
+            } else {
+                &p.meta.source
+            };
             warnings.push(if w.line > 0 {
-                format!("{}:{}: {}", p.meta.source, w.line, w.message)
+                format!("{}:{}: {}", file, w.line, w.message)
             } else {
                 format!("{}: {}", p.meta.source, w.message)
             });

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! ---
-//! title: 泾源县教育质量提升行动实施方案      ← Meta fields, then notice, tables, trailer, warnings
+//! title: 泾源县教育质量提升行动实施方案      ← Meta fields, then notice, tables, trailer
 //! slug: jingyuan-2023
 //! …
 //! ---
@@ -32,7 +32,7 @@
 //!
 //! [`write`] and [`parse`] round-trip: `parse(write(d)) == d` with `line` fields set.
 
-use crate::doc::{Document, Meta, Node, NodeKind, Notice, Table, Warning};
+use crate::doc::{Document, Meta, Node, NodeKind, Notice, Table};
 use crate::label;
 use crate::limits;
 use anyhow::{bail, Context, Result};
@@ -54,9 +54,10 @@ struct Front {
     tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     trailer: Vec<String>,
-    /// Import warnings, lines of the seed file.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<Warning>,
+    /// Warnings were once stored here. They are recomputed from the text at every build (a
+    /// stored one outlived the defect it reported), so an older file's are read and dropped.
+    #[serde(default, skip_serializing, rename = "warnings")]
+    _warnings: serde::de::IgnoredAny,
 }
 
 fn kind_class(k: NodeKind) -> &'static str {
@@ -87,7 +88,7 @@ pub fn write(doc: &Document) -> Result<String> {
         notice: doc.notice.clone(),
         tables: doc.tables.clone(),
         trailer: doc.trailer.clone(),
-        warnings: doc.warnings.clone(),
+        _warnings: serde::de::IgnoredAny,
     };
     let yaml = serde_yaml::to_string(&front).context("serialising front matter")?;
     let mut out = String::with_capacity(yaml.len() + 4096);
@@ -237,7 +238,6 @@ pub fn read(path: &str, src: &str) -> Result<Parsed> {
         notice: front.notice,
         tables: front.tables,
         trailer: front.trailer,
-        warnings: front.warnings,
         ..Default::default()
     };
 

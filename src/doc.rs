@@ -204,6 +204,11 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     /// The phrase as printed.
     pub text: String,
+    /// What it governs: the clause of its sentence with the time phrase taken out
+    /// (`到2027年，创建…示范校10所` → `创建…示范校10所`); empty where that says nothing more
+    /// than the date (`2027年底前完成`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phrase: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -271,6 +276,22 @@ pub struct Warning {
     pub message: String,
 }
 
+/// A defect of the source shown to readers where it occurs, kept as printed (「原文如此」):
+/// a year outside the plan period, a heading without its number, a damaged character.
+/// Recomputed from the content at every build, like the warnings that report it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Defect {
+    /// The node or table row it occurs on.
+    pub at: String,
+    /// What the source prints there (`2029年`, `全面实施教育保障`).
+    pub printed: String,
+    /// One line for readers: what is odd about it.
+    pub note: String,
+    /// A year the defect alone puts on the timeline (井研's 2029).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
 /// A numeric target: 学前三年毛入园率达到99.95%以上 by 2027, or a row of an indicator table.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Target {
@@ -321,6 +342,9 @@ pub struct Plan {
     /// is a task table, a 任务清单 part). Rows linked to a node give their offices to it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub row_duties: BTreeMap<String, Vec<Duty>>,
+    /// Defects of the source, shown on the clause or row they occur on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defects: Vec<Defect>,
 }
 
 impl Node {
@@ -413,6 +437,10 @@ impl Plan {
     }
 
     /// Nodes that carry at least one duty.
+    pub fn defects_at<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Defect> + 'a {
+        self.defects.iter().filter(move |d| d.at == id)
+    }
+
     pub fn nodes_with_duties(&self) -> Vec<&Node> {
         self.all_nodes()
             .into_iter()

@@ -126,10 +126,8 @@ pub struct Office {
     pub collective: bool,
     pub category: String,
     pub category_name: String,
-    /// Distinct actions it leads.
-    pub lead: usize,
-    /// Distinct actions it takes part in without leading them.
-    pub taking_part: usize,
+    /// Distinct actions by the role the plan gives it there (its strongest on each).
+    pub roles: RoleCounts,
     /// Its duties (one per duty in the model).
     pub duties: usize,
     pub plans: Vec<OfficePlan>,
@@ -154,11 +152,34 @@ pub struct OfficeSummary {
     pub county_slug: String,
     pub slug: String,
     pub collective: bool,
-    pub lead: usize,
-    pub taking_part: usize,
+    pub roles: RoleCounts,
     pub duties: usize,
     pub category: String,
     pub category_name: String,
+}
+
+/// Distinct actions of an office by its role on each, as the plans print it: an office is
+/// 责任单位 where a plan names no lead, never a 参与 with 0 牵头.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoleCounts {
+    pub lead: usize,
+    pub responsible: usize,
+    pub cooperating: usize,
+}
+
+impl RoleCounts {
+    pub fn get(&self, r: Role) -> usize {
+        match r {
+            Role::Lead => self.lead,
+            Role::Responsible => self.responsible,
+            Role::Cooperating => self.cooperating,
+        }
+    }
+
+    /// Distinct actions in any role.
+    pub fn total(&self) -> usize {
+        self.lead + self.responsible + self.cooperating
+    }
 }
 
 /// One department category: the same kind of office across counties.
@@ -450,8 +471,8 @@ impl SiteGraph {
         }
 
         // Offices with their duties.
-        // (county, office) → (actions it leads, actions it is on), as (plan index, node id).
-        type Actions = [BTreeSet<(usize, String)>; 2];
+        // (county, office) → (plan index, node id) → its strongest role on that action.
+        type Actions = BTreeMap<(usize, String), Role>;
         let mut actions: BTreeMap<(String, String), Actions> = BTreeMap::new();
         let empty: Arc<[UnitRef]> = Arc::from([]);
         // Per plan and independent: in parallel.
@@ -535,15 +556,20 @@ impl SiteGraph {
                     }
                     office.duties += 1;
                     let a = actions.entry(key).or_default();
-                    let node_key = (pi, n.id.clone());
-                    a[usize::from(d.role != Role::Lead)].insert(node_key);
+                    let r = a.entry((pi, n.id.clone())).or_insert(d.role);
+                    *r = (*r).min(d.role);
                 }
             }
         }
-        for (key, [lead, part]) in actions {
+        for (key, on) in actions {
             if let Some(o) = g.offices.get_mut(&key) {
-                o.lead = lead.len();
-                o.taking_part = part.difference(&lead).count();
+                for role in on.values() {
+                    match role {
+                        Role::Lead => o.roles.lead += 1,
+                        Role::Responsible => o.roles.responsible += 1,
+                        Role::Cooperating => o.roles.cooperating += 1,
+                    }
+                }
             }
         }
 
@@ -567,16 +593,11 @@ impl SiteGraph {
                 .count();
             let mut offices: Vec<Arc<OfficeSummary>> = summaries[start..next].to_vec();
             offices.sort_by(|a, b| {
-                (
-                    a.collective,
-                    std::cmp::Reverse(a.lead + a.taking_part),
-                    &a.name,
-                )
-                    .cmp(&(
-                        b.collective,
-                        std::cmp::Reverse(b.lead + b.taking_part),
-                        &b.name,
-                    ))
+                (a.collective, std::cmp::Reverse(a.roles.total()), &a.name).cmp(&(
+                    b.collective,
+                    std::cmp::Reverse(b.roles.total()),
+                    &b.name,
+                ))
             });
             g.counties.push(County {
                 name: county.clone(),
@@ -628,8 +649,7 @@ impl SiteGraph {
             collective: is_collective(name),
             category,
             category_name,
-            lead: 0,
-            taking_part: 0,
+            roles: RoleCounts::default(),
             duties: 0,
             plans: vec![],
         }
@@ -805,8 +825,7 @@ fn summary(o: &Office) -> OfficeSummary {
         county_slug: o.county_slug.clone(),
         slug: o.slug.clone(),
         collective: o.collective,
-        lead: o.lead,
-        taking_part: o.taking_part,
+        roles: o.roles,
         duties: o.duties,
         category: o.category.clone(),
         category_name: o.category_name.clone(),

@@ -52,14 +52,22 @@ pub struct Year {
     pub plans: Vec<ActivePlan>,
     pub months: Vec<MonthGroup>,
     pub targets: Vec<YearTarget>,
-    /// Dated deadlines on this page.
+    /// Dated deadlines on this page (完成时限: by or in the year).
     pub deadlines: usize,
+    /// Tasks that start this year (`2024年起`, a span from it): 起始, never counted as
+    /// deadlines of the year.
+    pub starts: Vec<PlanGroup>,
+    pub start_count: usize,
+    /// Set when the year is on the timeline only because of a defect of a source (a year
+    /// printed outside its plan's period, 井研's 2029): the values as printed, and the plans.
+    pub only_from_defects: Vec<(Arc<PlanRef>, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearSummary {
     pub year: i32,
     pub deadlines: usize,
+    pub starts: usize,
     pub targets: usize,
     /// Plans whose period covers the year.
     pub plans: usize,
@@ -98,7 +106,10 @@ pub struct AxisYear {
     pub in_period: bool,
     pub first: bool,
     pub last: bool,
+    /// 完成时限 in the year.
     pub deadlines: Vec<Arc<DeadlineEntry>>,
+    /// Tasks starting in the year (起始).
+    pub starts: Vec<Arc<DeadlineEntry>>,
     pub targets: Vec<Arc<PlanTarget>>,
 }
 
@@ -139,6 +150,9 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
     // year → month → plan index → entries
     type Months = BTreeMap<Option<u32>, BTreeMap<usize, Vec<Arc<DeadlineEntry>>>>;
     let mut by_year: BTreeMap<i32, Months> = BTreeMap::new();
+    // year → plan index → entries of tasks starting that year
+    let mut starts_by_year: BTreeMap<i32, BTreeMap<usize, Vec<Arc<DeadlineEntry>>>> =
+        BTreeMap::new();
     let mut tl = Timeline::default();
 
     for (pi, p) in plans.iter().enumerate() {
@@ -151,6 +165,7 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
             first: period.map(|[a, _]| a == y).unwrap_or(false),
             last: period.map(|[_, b]| b == y).unwrap_or(false),
             deadlines: vec![],
+            starts: vec![],
             targets: vec![],
         };
         if let Some([a, b]) = period {
@@ -188,7 +203,18 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
                     _ if d.year.is_none() => undated.push(e.clone()),
                     _ => {}
                 }
-                if let Some(y) = d.year {
+                if let (Some(y), DeadlineKind::From) = (d.year, d.kind) {
+                    axis.entry(y)
+                        .or_insert_with(|| new_axis_year(y))
+                        .starts
+                        .push(e.clone());
+                    starts_by_year
+                        .entry(y)
+                        .or_default()
+                        .entry(pi)
+                        .or_default()
+                        .push(e);
+                } else if let Some(y) = d.year {
                     axis.entry(y)
                         .or_insert_with(|| new_axis_year(y))
                         .deadlines
@@ -242,6 +268,19 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
     let years: Vec<i32> = g.years.iter().copied().collect();
     for (i, &y) in years.iter().enumerate() {
         let months = by_year.remove(&y).unwrap_or_default();
+        let mut start_count = 0;
+        let starts: Vec<PlanGroup> = starts_by_year
+            .remove(&y)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(pi, entries)| {
+                start_count += entries.len();
+                PlanGroup {
+                    plan: g.plans[pi].clone(),
+                    entries,
+                }
+            })
+            .collect();
         let mut deadlines = 0;
         // Months in order, 未注明月份 last: a deadline naming only the year runs to its end.
         let mut keys: Vec<Option<u32>> = months.keys().copied().collect();
@@ -290,9 +329,46 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
                     })
             })
             .collect();
+        // A year no period covers whose every entry is a defect of its source says so.
+        let defect_at = |plan: &str, id: &str| {
+            plans.iter().find(|p| p.slug == plan).and_then(|p| {
+                p.defects
+                    .iter()
+                    .find(|d| d.at == id && d.year == Some(y))
+                    .map(|d| d.printed.clone())
+            })
+        };
+        let entries: Vec<&Arc<DeadlineEntry>> = groups
+            .iter()
+            .flat_map(|m| &m.plans)
+            .chain(&starts)
+            .flat_map(|pg| &pg.entries)
+            .collect();
+        let mut only_from_defects: Vec<(Arc<PlanRef>, String)> = Vec::new();
+        if active.is_empty() && targets.is_empty() && !entries.is_empty() {
+            for e in &entries {
+                match defect_at(&e.clause.plan, &e.clause.id) {
+                    Some(printed) => {
+                        if let Some(p) = g.plans.iter().find(|p| p.slug == e.clause.plan) {
+                            if !only_from_defects
+                                .iter()
+                                .any(|(q, x)| q.slug == p.slug && *x == printed)
+                            {
+                                only_from_defects.push((p.clone(), printed));
+                            }
+                        }
+                    }
+                    None => {
+                        only_from_defects.clear();
+                        break;
+                    }
+                }
+            }
+        }
         tl.years.push(YearSummary {
             year: y,
             deadlines,
+            starts: start_count,
             targets: targets.len(),
             plans: active.len(),
         });
@@ -306,6 +382,9 @@ pub(super) fn build(g: &mut SiteGraph, plans: &[Plan], refs: &[Vec<NodeRef>]) {
                 months: groups,
                 targets,
                 deadlines,
+                starts,
+                start_count,
+                only_from_defects,
             },
         );
     }

@@ -367,6 +367,15 @@ pub fn finish(raw: &RawTable, id: String, after: String) -> Table {
         })
         .collect();
     let rows = joined[header_rows..].to_vec();
+    // A reader that saw the merged cells (Word, HTML, a spreadsheet) gives them; a text
+    // export's are read from how its cells line up.
+    let (header, spans) = if raw.spans.is_empty() {
+        let (header, mut spans) = header_spans(header);
+        spans.extend(short_row_spans(&header, &spans, &rows));
+        (header, spans)
+    } else {
+        (header, read_spans(raw, header_rows, joined.len()))
+    };
     let row_ids = (1..=rows.len()).map(|k| format!("{id}-{k}")).collect();
     let row_links = vec![String::new(); rows.len()];
     Table {
@@ -380,30 +389,161 @@ pub fn finish(raw: &RawTable, id: String, after: String) -> Table {
         row_links,
         notes: raw.notes.clone(),
         line: raw.caption_line,
-        spans: raw
-            .spans
-            .iter()
-            .filter(|s| s.rowspan > 1 || s.colspan > 1)
-            .map(|s| {
-                let header = s.row < header_rows;
-                let row = if header { s.row } else { s.row - header_rows };
-                // A body span cannot reach past the last row (checked in content files).
-                let part = if header {
-                    header_rows
-                } else {
-                    joined.len() - header_rows
-                };
-                let rows_left = part.saturating_sub(row).max(1);
-                Span {
-                    header,
-                    row,
-                    cell: s.cell,
-                    rowspan: s.rowspan.min(rows_left),
-                    colspan: s.colspan,
-                }
-            })
-            .collect(),
+        spans,
     }
+}
+
+/// Whether every line of a cell is a number (`1.7\n99.0` is two numbers, one per indicator).
+fn numeric_lines(cell: &str) -> bool {
+    let mut lines = cell.split('\n').filter(|l| !l.trim().is_empty()).peekable();
+    lines.peek().is_some() && lines.all(is_numeric)
+}
+
+/// Merged cells of a two-row header, read from where the export leaves a lone tab: an empty
+/// cell in the second row sits under a cell of the first that spans both rows, and a run of
+/// filled ones under a cell spanning their columns (井研's 教育技术装备 over 智慧校园…功能室建设).
+/// The empty cells are then dropped (a row lists only the cells that start in it). Left as it
+/// is when the first row's cells do not match the runs one to one.
+fn header_spans(header: Vec<Vec<String>>) -> (Vec<Vec<String>>, Vec<Span>) {
+    let [top, below] = header.as_slice() else {
+        return (header, vec![]);
+    };
+    if below.len() <= top.len() || !below.iter().any(|c| c.trim().is_empty()) {
+        return (header, vec![]);
+    }
+    // Runs of the second row: (filled?, width).
+    let mut runs: Vec<(bool, usize)> = Vec::new();
+    for c in below {
+        let filled = !c.trim().is_empty();
+        match runs.last_mut() {
+            Some((true, w)) if filled => *w += 1,
+            _ => runs.push((filled, 1)),
+        }
+    }
+    if runs.len() != top.len() {
+        return (header, vec![]);
+    }
+    let spans = runs
+        .iter()
+        .enumerate()
+        .filter_map(|(cell, &(filled, width))| {
+            let span = |rowspan, colspan| Span {
+                header: true,
+                row: 0,
+                cell,
+                rowspan,
+                colspan,
+            };
+            match (filled, width) {
+                (false, _) => Some(span(2, 1)),
+                (true, 1) => None,
+                (true, w) => Some(span(1, w)),
+            }
+        })
+        .collect();
+    let below: Vec<String> = below
+        .iter()
+        .filter(|c| !c.trim().is_empty())
+        .cloned()
+        .collect();
+    (vec![top.clone(), below], spans)
+}
+
+/// Columns the header covers, its spans counted.
+fn header_width(header: &[Vec<String>], spans: &[Span]) -> usize {
+    header
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let own: usize = (0..row.len())
+                .map(|c| {
+                    spans
+                        .iter()
+                        .find(|s| s.header && s.row == r && s.cell == c)
+                        .map_or(1, |s| s.colspan)
+                })
+                .sum();
+            // Cells of the rows above spanning down into this one.
+            let above: usize = spans
+                .iter()
+                .filter(|s| s.header && s.row < r && s.row + s.rowspan > r)
+                .map(|s| s.colspan)
+                .sum();
+            own + above
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// A body row shorter than the table, whose cells after the first fit the columns at the
+/// right (numbers under the columns of numbers) better than those at the left: its first cell
+/// is merged across the columns it leaves out (沂源 表1: `劳动年龄人口平均受教育年限` over
+/// 类别 and 指标, so 11.9 stays under 2020年). Rows the test cannot place are left as they are.
+fn short_row_spans(
+    header: &[Vec<String>],
+    header_spans: &[Span],
+    rows: &[Vec<String>],
+) -> Vec<Span> {
+    let width =
+        header_width(header, header_spans).max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    // A column holds numbers when most of the full rows' cells in it do.
+    let full: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() == width).collect();
+    let numeric_col: Vec<bool> = (0..width)
+        .map(|c| {
+            let n = full.iter().filter(|r| numeric_lines(&r[c])).count();
+            n * 2 > full.len()
+        })
+        .collect();
+    if full.is_empty() {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    for (k, r) in rows.iter().enumerate() {
+        if r.len() < 2 || r.len() >= width {
+            continue;
+        }
+        let shift = width - r.len();
+        let fits = |offset: usize| {
+            r.iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(i, c)| numeric_lines(c) == numeric_col[i + offset])
+                .count()
+        };
+        if fits(shift) > fits(0) {
+            out.push(Span {
+                header: false,
+                row: k,
+                cell: 0,
+                rowspan: 1,
+                colspan: shift + 1,
+            });
+        }
+    }
+    out
+}
+
+/// The merged cells a reader saw, as the model's spans: rows counted within the header or
+/// the body, a span cut at the end of its part.
+fn read_spans(raw: &RawTable, header_rows: usize, rows: usize) -> Vec<Span> {
+    raw.spans
+        .iter()
+        .filter(|s| s.rowspan > 1 || s.colspan > 1)
+        .map(|s| {
+            let header = s.row < header_rows;
+            let row = if header { s.row } else { s.row - header_rows };
+            // A body span cannot reach past the last row (checked in content files).
+            let part = if header { header_rows } else { rows - header_rows };
+            let rows_left = part.saturating_sub(row).max(1);
+            Span {
+                header,
+                row,
+                cell: s.cell,
+                rowspan: s.rowspan.min(rows_left),
+                colspan: s.colspan,
+            }
+        })
+        .collect()
 }
 
 /// Table id from its printed label: 附件2 → `annex2`, 表1 → `table-1`; unlabeled tables are
@@ -620,6 +760,35 @@ mod tests {
         // A one-row table of short cells stays a table.
         let b = blocks("\t序号\n\t项目\n\t单位\n");
         assert!(matches!(&b[0], Block::Table(_)));
+    }
+
+    #[test]
+    fn merged_cells_from_short_rows_and_empty_header_cells() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        // A second header row: empty under cells spanning both rows, filled under a group.
+        let (h, spans) = header_spans(vec![
+            row(&["年度", "装备", "备注"]),
+            row(&["", "甲", "乙", ""]),
+        ]);
+        assert_eq!(h[1], row(&["甲", "乙"]));
+        let got: Vec<(usize, usize, usize)> = spans
+            .iter()
+            .map(|s| (s.cell, s.rowspan, s.colspan))
+            .collect();
+        assert_eq!(got, [(0, 2, 1), (1, 1, 2), (2, 2, 1)]);
+        // Runs that do not match the first row one to one: left as printed.
+        let (h, spans) = header_spans(vec![row(&["a", "b"]), row(&["", "x", "", "y"])]);
+        assert!(spans.is_empty() && h[1].len() == 4);
+        // Numbers of a short row stay under the columns of numbers.
+        let header = vec![row(&["类别", "指标", "2020年", "属性"])];
+        let rows = vec![
+            row(&["学前", "在园人数", "1.7", "预期性"]),
+            row(&["合计人数", "11.9", "预期性"]),
+            row(&["学前", "在园人数", "1.7"]),
+        ];
+        let spans = short_row_spans(&header, &[], &rows);
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        assert_eq!((spans[0].row, spans[0].colspan), (1, 2));
     }
 
     #[test]

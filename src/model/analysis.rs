@@ -6,7 +6,7 @@
 
 use super::{columns, deadlines, duties, targets};
 use crate::doc::{
-    Aliases, Deadline, DeadlineKind, Document, Duty, Node, Plan, Role, Table, Warning,
+    Aliases, Deadline, DeadlineKind, Defect, Document, Duty, Node, Plan, Role, Table, Warning,
 };
 use std::collections::BTreeMap;
 
@@ -22,9 +22,85 @@ pub fn analyze(file: &str, d: &Document, aliases: &Aliases) -> Plan {
     let from_tables = table_rows(&mut plan, &offices);
     collective_duties(&mut plan, &offices, collective);
     table_targets(&mut plan);
-    let outside = period_warnings(&plan, &from_tables);
+    let (outside, defects) = period_warnings(&plan, &from_tables);
     plan.warnings.extend(outside);
+    plan.defects.extend(defects);
+    text_defects(&mut plan);
     plan
+}
+
+/// Pass: defects of the text itself, reported to staff and shown to readers where they are:
+/// a heading printed without its number (井研's `全面实施教育保障。` with no （三）), a character
+/// the source lost (`�`).
+fn text_defects(plan: &mut Plan) {
+    let mut warnings = Vec::new();
+    let mut defects = Vec::new();
+    // Headings printed without their number among numbered siblings of the same kind (a
+    // document whose headings carry no numbers at all is written that way, not damaged).
+    let mut unlabeled: Vec<&Node> = Vec::new();
+    fn walk<'a>(siblings: &'a [Node], out: &mut Vec<&'a Node>) {
+        for n in siblings {
+            if n.label.is_empty()
+                && n.kind != crate::doc::NodeKind::Inline
+                && siblings
+                    .iter()
+                    .any(|o| o.kind == n.kind && !o.label.is_empty())
+            {
+                out.push(n);
+            }
+            walk(&n.children, out);
+        }
+    }
+    walk(&plan.nodes, &mut unlabeled);
+    for n in plan.all_nodes() {
+        let number = n.id.rsplit('-').next().and_then(|x| x.parse::<u32>().ok());
+        if unlabeled.iter().any(|u| std::ptr::eq(*u, n)) {
+            let expected = match (n.kind, number) {
+                (crate::doc::NodeKind::Part, Some(k)) => format!("{}、", crate::label::han(k)),
+                (crate::doc::NodeKind::Section, Some(k)) => {
+                    format!("（{}）", crate::label::han(k))
+                }
+                _ => String::new(),
+            };
+            warnings.push(Warning {
+                line: n.line,
+                message: format!(
+                    "{} `{}` has no printed label{}; kept as printed",
+                    n.id,
+                    n.title,
+                    if expected.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (expected {expected})")
+                    }
+                ),
+            });
+            defects.push(Defect {
+                at: n.id.clone(),
+                printed: n.title.clone(),
+                note: if expected.is_empty() {
+                    "原文这一条没有编号，按位置编排。".into()
+                } else {
+                    format!("原文这一条没有编号（按顺序应为“{expected}”），按位置编排。")
+                },
+                year: None,
+            });
+        }
+        if n.title.contains('\u{FFFD}') || n.text.contains('\u{FFFD}') {
+            warnings.push(Warning {
+                line: n.line,
+                message: format!("{} holds a damaged character (�); kept as printed", n.id),
+            });
+            defects.push(Defect {
+                at: n.id.clone(),
+                printed: "�".into(),
+                note: "原文此处有无法识别的字符，照原样保留。".into(),
+                year: None,
+            });
+        }
+    }
+    plan.warnings.extend(warnings);
+    plan.defects.extend(defects);
 }
 
 /// The document as a plan with nothing derived yet (its only copy of the document).
@@ -52,6 +128,7 @@ fn shell(d: &Document, file: &str) -> Plan {
         file: file.to_string(),
         row_deadlines: BTreeMap::new(),
         row_duties: BTreeMap::new(),
+        defects: vec![],
     }
 }
 
@@ -306,9 +383,18 @@ fn table_targets(plan: &mut Plan) {
     }
 }
 
+/// The same deadline stated twice (in the text and its task-table row) is listed once; a
+/// phrase one of them gives is kept.
 fn push_deadline(list: &mut Vec<Deadline>, d: Deadline) {
-    if !list.contains(&d) {
-        list.push(d);
+    let same = |o: &Deadline| {
+        (o.year, o.month, o.end_year, o.end_month, o.kind, &o.text)
+            == (d.year, d.month, d.end_year, d.end_month, d.kind, &d.text)
+            && (o.phrase == d.phrase || o.phrase.is_empty() || d.phrase.is_empty())
+    };
+    match list.iter_mut().find(|o| same(o)) {
+        Some(o) if o.phrase.is_empty() => o.phrase = d.phrase,
+        Some(_) => {}
+        None => list.push(d),
     }
 }
 
@@ -349,12 +435,21 @@ type TableDeadline = (String, Deadline, usize, String);
 /// purpose, so text deadlines of kind `by` past the period's end are accepted; everything
 /// else outside the period (a table row dated 2029年 in a 2021–2025 plan, a `2019年完成`) is
 /// reported.
-fn period_warnings(plan: &Plan, from_tables: &[TableDeadline]) -> Vec<Warning> {
+fn period_warnings(plan: &Plan, from_tables: &[TableDeadline]) -> (Vec<Warning>, Vec<Defect>) {
     let Some([start, end]) = plan.period else {
-        return vec![];
+        return (vec![], vec![]);
     };
     let outside = |y: i32| y < start || y > end;
     let mut out = Vec::new();
+    let mut defects = Vec::new();
+    let defect = |at: &str, dl: &Deadline| Defect {
+        at: at.to_string(),
+        printed: dl.text.clone(),
+        note: format!(
+            "这一年份在规划期（{start}—{end}年）之外，可能是原文笔误；本站照原样列出，未作改动。"
+        ),
+        year: deadlines::years(dl).find(|y| outside(*y)),
+    };
     let span = if plan.meta.period_text.is_empty() {
         format!("{start}–{end}")
     } else {
@@ -369,22 +464,40 @@ fn period_warnings(plan: &Plan, from_tables: &[TableDeadline]) -> Vec<Warning> {
                 .iter()
                 .find(|(id, x, _, _)| *id == n.id && x == dl);
             match row {
-                Some((_, _, line, which)) => out.push(Warning {
-                    line: *line,
-                    message: format!(
-                        "{which} (restating {}): `{}` lies outside the plan period {span}; kept as printed",
-                        n.id, dl.text
-                    ),
-                }),
+                Some((_, _, line, which)) => {
+                    out.push(Warning {
+                        line: *line,
+                        message: format!(
+                            "{which} (restating {}): `{}` lies outside the plan period {span}; kept as printed",
+                            n.id, dl.text
+                        ),
+                    });
+                    defects.push(defect(&n.id, dl));
+                    // The row that printed it carries the note too.
+                    for t in &plan.tables {
+                        for (k, rid) in t.row_ids.iter().enumerate() {
+                            if t.row_links.get(k) == Some(&n.id)
+                                && t.rows
+                                    .get(k)
+                                    .is_some_and(|r| r.iter().any(|c| c.contains(&dl.text)))
+                            {
+                                defects.push(defect(rid, dl));
+                            }
+                        }
+                    }
+                }
                 // A `到2035年` vision in the text of a 2021–2025 plan is stated on purpose.
                 None if dl.kind == DeadlineKind::By && dl.year.is_some_and(|y| y > end) => {}
-                None => out.push(Warning {
-                    line: n.line,
-                    message: format!(
-                        "{} {}{}: `{}` lies outside the plan period {span}; kept as printed",
-                        n.id, n.label, n.title, dl.text
-                    ),
-                }),
+                None => {
+                    out.push(Warning {
+                        line: n.line,
+                        message: format!(
+                            "{} {}{}: `{}` lies outside the plan period {span}; kept as printed",
+                            n.id, n.label, n.title, dl.text
+                        ),
+                    });
+                    defects.push(defect(&n.id, dl));
+                }
             }
         }
     }
@@ -404,11 +517,12 @@ fn period_warnings(plan: &Plan, from_tables: &[TableDeadline]) -> Vec<Warning> {
                             dl.text
                         ),
                     });
+                    defects.push(defect(id, dl));
                 }
             }
         }
     }
-    out
+    (out, defects)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! | phrase                                  | kind        | year / month / end_year |
 //! |-----------------------------------------|-------------|-------------------------|
 //! | `2021至2025年`, `2021—2025年`            | from (span) | 2021, –, 2025           |
-//! | `到2027年`, `到 2024 年`, `至2025年底`    | by          | 2027                    |
+//! | `到2027年`, `至2025年底`, `到2025年度末` | by       | 2027                    |
 //! | `2025年底前`, `2025年8月前`, `2025年以前` | by          | 2025 (8)                |
 //! | `2025年上半年`, `2024年第三季度`, `2025年秋季学期前` | by | 2025 (no month)     |
 //! | `到“十四五”末`, `“十五五”期末`            | by          | 2025, 2030              |
@@ -104,13 +104,13 @@ fn shared_rules() -> Vec<Rule> {
         ),
         (
             format!(
-                r"(?:到|至|截至|截止到|截止|力争到|争取到)\s*{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月)?(?:底|末|年底|年末)?(?:前|以前|之前)?"
+                r"(?:到|至|截至|截止到|截止|力争到|争取到)\s*{Y}年(?:度)?\s*(?:([0-9０-９]{{1,2}})\s*月)?(?:底|末|年底|年末)?(?:前|以前|之前)?"
             ),
             By,
         ),
         (
             format!(
-                r"{Y}年\s*(?:([0-9０-９]{{1,2}})\s*月(?:\s*[0-9０-９]{{1,2}}\s*日)?)?\s*年?(?:底前|末前|底|末|前|以前|之前)"
+                r"{Y}年(?:度)?\s*(?:([0-9０-９]{{1,2}})\s*月(?:\s*[0-9０-９]{{1,2}}\s*日)?)?\s*年?(?:底前|末前|底|末|前|以前|之前)"
             ),
             By,
         ),
@@ -388,12 +388,67 @@ fn scan_at(text: &str, in_cell: bool) -> Vec<(usize, Deadline)> {
                     kind: rule.kind,
                     // A cell that breaks `2025年` / `8月前` over two lines reads as one phrase.
                     text: m.as_str().trim().replace(['\n', '\r'], ""),
+                    phrase: governed(text, m.start(), m.end()),
                 },
             ));
         }
     }
     found.sort_by_key(|(s, _, _)| *s);
     found.into_iter().map(|(s, _, d)| (s, d)).collect()
+}
+
+/// Ends of a sentence: a time phrase never governs text across one.
+const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '？', '\n', '（', '(', '）', ')'];
+/// Ends of a clause inside a sentence.
+const CLAUSE_ENDS: &[char] = &['，', ',', '：', ':'];
+/// Longest phrase kept, in characters: a reader sees the statement, the clause page the rest.
+const PHRASE_MAX: usize = 60;
+
+/// The text the time phrase at `start..end` governs: the comma clause around it without the
+/// phrase (`2024年起实施` → `实施`), or, for a phrase standing alone before a comma
+/// (`到2027年，创建…`), the rest of its sentence. Empty when what is left is a bare verb of
+/// two characters or fewer (`完成`, `实施`): the date then speaks for the clause as a whole.
+fn governed(text: &str, start: usize, end: usize) -> String {
+    let sentence_start = text[..start].rfind(SENTENCE_ENDS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let sentence_end = text[end..]
+        .find(SENTENCE_ENDS)
+        .map_or(text.len(), |i| end + i);
+    let clause_start = text[sentence_start..start]
+        .rfind(CLAUSE_ENDS)
+        .map_or(sentence_start, |i| {
+            sentence_start
+                + i
+                + text[sentence_start + i..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8)
+        });
+    let clause_end = text[end..sentence_end]
+        .find(CLAUSE_ENDS)
+        .map_or(sentence_end, |i| end + i);
+    let trim = |s: &str| -> String {
+        s.trim_matches(|c: char| c.is_whitespace() || CLAUSE_ENDS.contains(&c) || c == '、')
+            .replace(['\n', '\r'], "")
+    };
+    let before = trim(&text[clause_start..start]);
+    let after = trim(&text[end..clause_end]);
+    let mut phrase = if before.is_empty() && after.is_empty() {
+        // `到2027年，创建…`: a time adverbial fronted before a comma governs what follows.
+        trim(&text[end..sentence_end])
+    } else {
+        format!("{before}{after}")
+    };
+    // Grammar words left at the joint: `力争到2025年度末通过…` → `通过…` keeps 力争 as printed.
+    phrase = phrase.trim_start_matches(['并', '和']).to_string();
+    if phrase.chars().count() <= 2 {
+        return String::new();
+    }
+    if phrase.chars().count() > PHRASE_MAX {
+        phrase = phrase.chars().take(PHRASE_MAX).collect::<String>() + "…";
+    }
+    phrase
 }
 
 /// The years a deadline touches, for checks against the plan period.
@@ -416,6 +471,39 @@ mod tests {
             &'static str,
         )],
     );
+
+    #[test]
+    fn each_deadline_keeps_the_phrase_it_governs() {
+        let cases: &[(&str, &str, &str)] = &[
+            // A fronted time phrase governs the rest of its sentence.
+            (
+                "到2027年，创建示范校10所，形成典型经验。另一句。",
+                "到2027年",
+                "创建示范校10所，形成典型经验",
+            ),
+            // Otherwise its own comma clause, the phrase taken out.
+            (
+                "全面消除大班额，力争到2025年度末通过国家评估验收。",
+                "力争到2025年度末",
+                "通过国家评估验收",
+            ),
+            (
+                "创建国家全民运动健身模范县2025年底前完成。",
+                "2025年底前",
+                "创建国家全民运动健身模范县完成",
+            ),
+            // A bare verb left: the date speaks for the clause as a whole.
+            ("2024年起实施，2027年底前完成。", "2024年起", ""),
+            ("2024年起实施，2027年底前完成。", "2027年底前", ""),
+            // Never across a sentence or into a bracket.
+            ("到2027年。（责任单位：县教育局）", "到2027年", ""),
+        ];
+        for (text, at, want) in cases {
+            let ds = find(text);
+            let d = ds.iter().find(|d| d.text == *at).expect(at);
+            assert_eq!(d.phrase, *want, "{text} / {at}");
+        }
+    }
 
     #[test]
     fn text_phrases() {

@@ -7,7 +7,7 @@
 //! is the last `到YYYY年` before it in the same paragraph, or none: a target without a
 //! printed year gets none rather than an invented one.
 
-use crate::doc::{Table, Target, Warning};
+use crate::doc::{DeadlineKind, Table, Target, Warning};
 use crate::model::deadlines::digits;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -22,7 +22,7 @@ static YEAR_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:持续|稳定|继续|进一步|力争|全面|均|总体|分别)?",
-        r"(?:达到|提高到|提升到|增加到|增长到|降低到|下降到|降至|提高至|提升至|控制在|保持在|保持|稳定在|巩固在)",
+        r"(?:达到|提高到|提升到|增加到|增长到|降低到|下降到|降至|提高至|提升至|控制在|保持在|保持|稳定在|巩固在|达)",
         r"\s*(?P<val>[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％|个百分点|万人|人|年|所|个|名)?",
         r"(?:\s*[、和]\s*[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％)?)*",
         r"\s*(?:以上|以下|以内|左右)?)"
@@ -30,9 +30,31 @@ static TARGET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("target regex")
 });
 
+/// A share reaching a standard: `80%以上学校班额达到国家标准`, `50%以上的…学校配置…教室`. The
+/// share opens its clause (a punctuation mark or a word of aim before it).
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:^|[，,。；;：:]|确保|力争|推动|实现)\s*",
+        r"(?P<val>[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％)\s*(?:以上|以下)?)",
+        r"的?(?P<ind>[^，,。；;：:、\n0-9０-９]{2,24}?(?:达到|达|配置|实现|配备)[^，,。；;：:\n0-9０-９]{2,20})"
+    ))
+    .expect("share regex")
+});
+
+/// A count to create or build: `创建铸牢…示范校10所`, `建成5所智慧校园示范校`, `组建7个教共体`.
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    const VERB: &str = r"(?P<verb>创建|建成|争创|创成|打造|培育|组建|新建|培养造就|培养|遴选|评选)";
+    const N: &str = r"(?P<val>[0-9０-９]+(?:\s*[-—–－~～]\s*[0-9０-９]+)?\s*(?:所|个|堂|名|家|项|支|批|人)(?:以上|左右)?)";
+    Regex::new(&format!(
+        r"{VERB}(?:(?P<obj>[^，,。；;：:\n0-9０-９]{{1,30}}?){N}|{N2}(?P<obj2>[^，,。；;：:\n0-9０-９（(]{{2,24}}))",
+        N2 = N.replace("?P<val>", "?P<val2>"),
+    ))
+    .expect("count regex")
+});
+
 /// See [`crate::model::warm`].
 pub(crate) fn warm() {
-    for re in [&YEAR_CONTEXT, &TARGET, &PAST_PERIOD] {
+    for re in [&YEAR_CONTEXT, &TARGET, &PAST_PERIOD, &SHARE, &COUNT] {
         LazyLock::force(re);
     }
 }
@@ -80,7 +102,7 @@ fn clean_indicator(s: &str) -> Option<String> {
     if let Some(m) = YEAR_CONTEXT.find_iter(t).last() {
         t = &t[m.end()..];
     }
-    t = t.trim_start_matches(['，', ',', ' ']);
+    t = t.trim_start_matches(['，', ',', ' ', '、']);
     loop {
         let before = t;
         for l in LEADS {
@@ -178,6 +200,77 @@ pub fn in_text_within(node_id: &str, text: &str, period: Option<[i32; 2]>) -> Ve
                 baseline: String::new(),
                 baseline_year: None,
                 value: val.as_str().trim().to_string(),
+                year,
+                nature: String::new(),
+                source: node_id.to_string(),
+            });
+        }
+        // Shares and counts: what a phrase says it will reach, as printed.
+        let mut found: Vec<(usize, String, String)> = Vec::new();
+        for c in SHARE.captures_iter(para) {
+            let (Some(val), Some(ind)) = (c.name("val"), c.name("ind")) else {
+                continue;
+            };
+            found.push((
+                val.start(),
+                ind.as_str().trim().to_string(),
+                val.as_str().trim().to_string(),
+            ));
+        }
+        for c in COUNT.captures_iter(para) {
+            let (Some(m), Some(verb)) = (c.get(0), c.name("verb")) else {
+                continue;
+            };
+            let (obj, val) = match (c.name("obj"), c.name("val"), c.name("obj2"), c.name("val2")) {
+                (Some(o), Some(v), _, _) => (o.as_str(), v.as_str()),
+                (_, _, Some(o), Some(v)) => (o.as_str(), v.as_str()),
+                _ => continue,
+            };
+            // `每年创建1—2所…` is a duty repeated every year, not a count reached once.
+            if para[..m.start()].ends_with("每年") {
+                continue;
+            }
+            found.push((
+                m.start(),
+                format!("{}{}", verb.as_str(), obj.trim()),
+                val.trim().to_string(),
+            ));
+        }
+        found.sort();
+        for (at, indicator, value) in found {
+            let sentence_start = para[..at].rfind(['。', '；', '！']).map_or(0, |i| {
+                i + para[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            if states_the_past(&para[sentence_start..at], period)
+                || out
+                    .iter()
+                    .any(|t: &Target| t.indicator == indicator && t.value == value)
+            {
+                continue;
+            }
+            // The year it is due: a `到YYYY年` before it, else the time phrase of its sentence
+            // (`2024—2026年新建…6所` → 2026, `2025年底前新建…` → 2025); a start has none.
+            let year = years
+                .iter()
+                .rev()
+                .find(|(y_at, _)| *y_at < at)
+                .map(|(_, y)| *y)
+                .or_else(|| {
+                    crate::model::deadlines::find(&para[sentence_start..at])
+                        .iter()
+                        .rev()
+                        .find_map(|d| match d.kind {
+                            DeadlineKind::By | DeadlineKind::In => d.year,
+                            DeadlineKind::From => d.end_year,
+                            _ => None,
+                        })
+                });
+            out.push(Target {
+                indicator,
+                category: String::new(),
+                baseline: String::new(),
+                baseline_year: None,
+                value,
                 year,
                 nature: String::new(),
                 source: node_id.to_string(),
@@ -339,8 +432,26 @@ mod tests {
                 "全县公办幼儿园在园幼儿占比达到65%以上。",
                 &[("公办幼儿园在园幼儿占比", "65%以上", None)],
             ),
+            // A count to create, and a share reaching a standard (石泉, 泾源).
+            (
+                "到2027年，创建铸牢中华民族共同体意识示范校10所，形成典型经验。",
+                &[("创建铸牢中华民族共同体意识示范校", "10所", Some(2027))],
+            ),
+            (
+                "到2027年教育专网实现各级各类学校全覆盖，建成5所智慧校园示范校。",
+                &[("建成智慧校园示范校", "5所", Some(2027))],
+            ),
+            (
+                "全面消除中小学大班额，80%以上学校班额达到国家标准，组建7个教共体。",
+                &[
+                    ("学校班额达到国家标准", "80%以上", None),
+                    ("组建教共体", "7个", None),
+                ],
+            ),
+            ("特殊需要儿童少年入园率达85%。", &[("特殊需要儿童少年入园率", "85%", None)]),
+            // A duty every year is no count reached once.
+            ("力争每年创建1—2所省、市级智慧教育示范校。", &[]),
             // Not targets: no measure, or no number.
-            ("创建铸牢中华民族共同体意识示范校10所。", &[]),
             ("确保幼儿园办园条件达到规定标准。", &[]),
             ("可按照不低于50%的比例作为绩效工资来源。", &[]),
         ];

@@ -19,6 +19,7 @@ pub mod offices;
 pub mod pages;
 pub mod refs;
 pub mod revisions;
+pub mod roles;
 pub mod search;
 pub mod targets;
 pub mod timeline;

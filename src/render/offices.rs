@@ -4,6 +4,7 @@
 
 use super::links::{self, Links};
 use super::refs::{self, ClauseView, DeadlineView, OfficeSummaryView, PlanView, UnitView};
+use super::roles;
 use super::{Rendered, Renderer, Site};
 use crate::doc::Role;
 use crate::graph::{departments, County, Department, Office};
@@ -30,10 +31,13 @@ struct CountyView<'a> {
     slug: &'a str,
     url: String,
     plans: Vec<PlanView<'a>>,
+    /// The roles its offices hold: the count columns of its table.
+    columns: Vec<roles::Column>,
     offices: Vec<OfficeSummaryView<'a>>,
 }
 
 fn county<'a>(l: &Links, c: &'a County) -> CountyView<'a> {
+    let columns = roles::columns(c.offices.iter().map(|o| &o.roles));
     CountyView {
         name: &c.name,
         slug: &c.slug,
@@ -42,8 +46,9 @@ fn county<'a>(l: &Links, c: &'a County) -> CountyView<'a> {
         offices: c
             .offices
             .iter()
-            .map(|o| refs::office_summary(l, o))
+            .map(|o| refs::office_summary(l, o, &columns))
             .collect(),
+        columns: roles::column_views(&columns),
     }
 }
 
@@ -121,8 +126,8 @@ struct OfficeView<'a> {
     collective: bool,
     category_name: &'a str,
     category_url: String,
-    lead: usize,
-    taking_part: usize,
+    /// The roles it holds, each with its count (none at 0).
+    roles: Vec<roles::RoleCount>,
     duties: usize,
     plans: Vec<OfficePlanView<'a>>,
 }
@@ -155,8 +160,7 @@ pub fn office_page(r: &Renderer, s: &Site, o: &Office) -> Result<Rendered> {
             collective: o.collective,
             category_name: &o.category_name,
             category_url: l.to(&links::department(&o.category)),
-            lead: o.lead,
-            taking_part: o.taking_part,
+            roles: roles::counts(&o.roles),
             duties: o.duties,
             plans: o
                 .plans
@@ -233,7 +237,7 @@ pub fn departments_index(r: &Renderer, s: &Site) -> Result<Rendered> {
                 } else {
                     d.offices
                         .iter()
-                        .map(|o| refs::office_summary(&l, &o.office))
+                        .map(|o| refs::office_summary(&l, &o.office, &[]))
                         .collect()
                 },
             })
@@ -274,6 +278,7 @@ struct DepartmentView<'a> {
     description: &'a str,
     counties: usize,
     duties_omitted: bool,
+    columns: Vec<roles::Column>,
     offices: Vec<DepartmentOfficeView<'a>>,
 }
 
@@ -293,17 +298,19 @@ struct DepartmentDutyView<'a> {
 pub fn department_page(r: &Renderer, s: &Site, d: &Department) -> Result<Rendered> {
     let url = links::department(&d.slug);
     let l = Links::from(&url);
+    let columns = roles::columns(d.offices.iter().map(|o| &o.office.roles));
     let view = DepartmentPage {
         department: DepartmentView {
             name: &d.name,
             description: &d.description,
             counties: d.counties,
             duties_omitted: d.duties_omitted,
+            columns: roles::column_views(&columns),
             offices: d
                 .offices
                 .iter()
                 .map(|o| DepartmentOfficeView {
-                    office: refs::office_summary(&l, &o.office),
+                    office: refs::office_summary(&l, &o.office, &columns),
                     duties: o
                         .duties
                         .iter()

@@ -5,7 +5,7 @@ use super::links::{self, href, Links};
 use super::refs::{DeadlineView, UnitView};
 use super::views::*;
 use super::{escape_html, json_for_script, markdown, Job, Rendered, Renderer, Site};
-use crate::doc::{Notice, Plan, Status};
+use crate::doc::{Notice, Plan, Role, Status};
 use crate::graph::cite::{flatten, Flat};
 use anyhow::{bail, Result};
 use serde::Serialize;
@@ -178,6 +178,8 @@ pub struct NodeView<'a> {
     deadlines: Vec<DeadlineView<'a>>,
     rows: Vec<Ref>,
     tables: Vec<TableView<'a>>,
+    /// Defects of the source on this clause, each with its 「原文如此」 note.
+    defects: Vec<&'a crate::doc::Defect>,
 }
 
 fn kind_name(k: crate::doc::NodeKind) -> &'static str {
@@ -257,6 +259,7 @@ fn node_view<'a>(
             })
             .unwrap_or_default(),
         tables: vec![],
+        defects: plan.defects_at(&n.id).collect(),
     }
 }
 
@@ -381,7 +384,7 @@ pub fn plan_page_of(r: &Renderer, s: &Site, p: &Plan, era: Era) -> Result<Render
         .collect();
     let mut annexes = Vec::new();
     for t in &p.tables {
-        let tv = table_view(t, &ix.cites);
+        let tv = table_view(t, &ix.cites, &p.defects);
         match nodes
             .iter_mut()
             .find(|n| !t.after.is_empty() && n.id == t.after)
@@ -396,7 +399,12 @@ pub fn plan_page_of(r: &Renderer, s: &Site, p: &Plan, era: Era) -> Result<Render
         let e = TocEntry {
             href: format!("#{}", f.node.id),
             cite: &f.cite,
-            label: &f.node.label,
+            label: if f.node.label.is_empty() {
+                // A heading the source printed without its number still reads as an entry.
+                "〔原文无编号〕"
+            } else {
+                &f.node.label
+            },
             title: &f.node.title,
             children: vec![],
         };
@@ -569,6 +577,10 @@ struct TasksView<'a> {
     plan: PlanHead<'a>,
     plan_href: String,
     rows: Vec<TaskRow<'a>>,
+    /// Whether the plan names a lead anywhere: else no 牵头单位 column, empty on every row.
+    has_lead: bool,
+    /// Title of the column of the other offices: their role where they share one.
+    others_head: &'static str,
 }
 
 pub fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
@@ -607,10 +619,27 @@ pub fn tasks_page(r: &Renderer, s: &Site, p: &Plan) -> Result<Rendered> {
             }
         })
         .collect();
+    let has_lead = ix.flat.iter().any(|f| {
+        ix.actions.contains(&f.node.id.as_str())
+            && f.node.duties.iter().any(|d| d.role == Role::Lead)
+    });
+    let other_roles: BTreeSet<Role> = ix
+        .flat
+        .iter()
+        .filter(|f| ix.actions.contains(&f.node.id.as_str()))
+        .flat_map(|f| f.node.duties.iter().map(|d| d.role))
+        .filter(|r| *r != Role::Lead)
+        .collect();
+    let others_head = match other_roles.iter().collect::<Vec<_>>().as_slice() {
+        [one] => super::roles::name(**one),
+        _ => "其他单位",
+    };
     let view = TasksView {
         plan: head(p),
         plan_href: href(&root, &plan_url(p)),
         rows,
+        has_lead,
+        others_head,
     };
     r.page(
         s,
@@ -691,11 +720,31 @@ fn is_iso_date(d: &str) -> bool {
 fn feed(s: &Site) -> Result<Rendered> {
     let e = escape_html;
     let mut entries = String::new();
-    let mut newest = "1970-01-01";
+    // The newest date the sources print: the feed's own date, and the date of an entry whose
+    // plan prints none (Atom requires one; an invented 1970-01-01 would say something false).
+    let known = s
+        .plans
+        .iter()
+        .filter_map(|p| plan_date(p))
+        .chain(
+            s.graph
+                .histories
+                .values()
+                .flat_map(|h| h.revisions.iter().map(|r| r.date.as_str())),
+        )
+        .max();
+    let mut newest = known.unwrap_or_default().to_string();
     for p in s.plans {
-        let date = plan_date(p).unwrap_or("1970-01-01");
+        // With no date printed anywhere on the site, the first day of the plan's period is the
+        // one date its text vouches for; a plan without either is left out of the feed.
+        let date = match (plan_date(p), known, p.period) {
+            (Some(d), _, _) => d.to_string(),
+            (None, Some(k), _) => k.to_string(),
+            (None, None, Some([first, _])) => format!("{first:04}-01-01"),
+            (None, None, None) => continue,
+        };
         if date > newest {
-            newest = date;
+            newest = date.clone();
         }
         let url = s.absolute(&plan_url(p));
         let mut summary = format!("{} · {}", p.region, period_text(p));
@@ -718,8 +767,8 @@ fn feed(s: &Site) -> Result<Rendered> {
             .map(|h| h.revisions.as_slice())
             .unwrap_or_default()
         {
-            if rv.date.as_str() > newest {
-                newest = &rv.date;
+            if rv.date > newest {
+                newest = rv.date.clone();
             }
             let url = format!("{}#v{}", s.absolute(&links::changes(&p.slug)), rv.to);
             let summary = format!(
@@ -741,13 +790,16 @@ fn feed(s: &Site) -> Result<Rendered> {
             ));
         }
     }
-    let author = if s.config.footer.is_empty() {
-        &s.config.title
+    // A site whose plans print no date at all has no date to give: left out, never invented.
+    let updated = if newest.is_empty() {
+        String::new()
     } else {
-        &s.config.footer
+        format!("  <updated>{newest}T00:00:00Z</updated>\n")
     };
+    // The site publishes the plans: its title names it (the footer is a sentence about it).
+    let author = &s.config.title;
     let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n{updated}  <author><name>{}</name></author>\n{entries}</feed>\n",
         e(&s.config.language),
         e(&s.config.title),
         e(&s.base_url),

@@ -3,19 +3,14 @@
 //! from [`Links`]. The office, department, timeline and targets pages are built from these.
 
 use super::links::{self, Links};
+use super::roles::{self, RoleCount};
 use crate::doc::{Deadline, DeadlineKind, Role};
 use crate::graph::{
     ClauseRef, DeadlineEntry, OfficeSummary, Place, PlanRef, PlanTarget, UnitPlace, UnitRef,
 };
 use serde::Serialize;
 
-pub fn role_label(r: Role) -> &'static str {
-    match r {
-        Role::Lead => "牵头",
-        Role::Responsible => "责任",
-        Role::Cooperating => "配合",
-    }
-}
+pub use super::roles::short as role_label;
 
 pub fn kind_label(k: DeadlineKind) -> &'static str {
     match k {
@@ -107,20 +102,27 @@ pub struct OfficeSummaryView<'a> {
     pub county: &'a str,
     pub url: String,
     pub collective: bool,
-    pub lead: usize,
-    pub taking_part: usize,
+    /// The roles it holds with their counts (none at 0).
+    pub roles: Vec<RoleCount>,
+    /// Its counts under the columns of the table that lists it ([`roles::columns`]).
+    pub cells: Vec<usize>,
     pub category_name: &'a str,
     pub category_url: String,
 }
 
-pub fn office_summary<'a>(l: &Links, o: &'a OfficeSummary) -> OfficeSummaryView<'a> {
+/// An office in a table whose role columns are `columns`.
+pub fn office_summary<'a>(
+    l: &Links,
+    o: &'a OfficeSummary,
+    columns: &[Role],
+) -> OfficeSummaryView<'a> {
     OfficeSummaryView {
         name: &o.name,
         county: &o.county,
         url: l.to(&links::office(&o.county_slug, &o.slug)),
         collective: o.collective,
-        lead: o.lead,
-        taking_part: o.taking_part,
+        roles: roles::counts(&o.roles),
+        cells: roles::row(&o.roles, columns),
         category_name: &o.category_name,
         category_url: l.to(&links::department(&o.category)),
     }
@@ -131,6 +133,10 @@ pub fn office_summary<'a>(l: &Links, o: &'a OfficeSummary) -> OfficeSummaryView<
 pub struct DeadlineView<'a> {
     pub text: &'a str,
     pub href: String,
+    /// What it governs (empty: the clause as a whole).
+    pub phrase: &'a str,
+    /// 完成时限 / 起始 / 每年 / 长期 / 年内.
+    pub kind: &'static str,
 }
 
 /// On the pages across plans: linked to its year's page, when it names a year.
@@ -138,6 +144,8 @@ pub fn deadline<'a>(l: &Links, d: &'a Deadline) -> DeadlineView<'a> {
     DeadlineView {
         text: &d.text,
         href: d.year.map(|y| l.to(&links::year(y))).unwrap_or_default(),
+        phrase: &d.phrase,
+        kind: kind_label(d.kind),
     }
 }
 
@@ -151,6 +159,8 @@ pub fn deadline_in_text<'a>(l: &Links, d: &'a Deadline) -> DeadlineView<'a> {
             (None, DeadlineKind::Recurring | DeadlineKind::Ongoing) => l.to(links::TIMELINE),
             (None, _) => String::new(),
         },
+        phrase: &d.phrase,
+        kind: kind_label(d.kind),
     }
 }
 

@@ -45,6 +45,7 @@ struct YearSummaryView {
     year: i32,
     url: String,
     deadlines: usize,
+    starts: usize,
     targets: usize,
     plans: usize,
 }
@@ -77,6 +78,7 @@ pub fn timeline_index(r: &Renderer, s: &Site) -> Result<Rendered> {
                     year: y.year,
                     url: l.to(&links::year(y.year)),
                     deadlines: y.deadlines,
+                    starts: y.starts,
                     targets: y.targets,
                     plans: y.plans,
                 })
@@ -120,10 +122,16 @@ struct YearHead<'a> {
     prev: Option<i32>,
     next: Option<i32>,
     deadlines: usize,
+    start_count: usize,
     plans_count: usize,
     targets_count: usize,
     plans: Vec<ActivePlanView<'a>>,
     months: Vec<MonthView<'a>>,
+    /// Tasks starting this year, listed apart from the deadlines.
+    starts: Vec<PlanGroupView<'a>>,
+    /// The page exists only because a source printed this year by mistake: the plans and
+    /// the values as printed.
+    only_from_defects: Vec<(PlanView<'a>, &'a str)>,
     targets: Vec<YearTargetView<'a>>,
 }
 
@@ -167,7 +175,7 @@ fn month_label(m: Option<u32>) -> (String, String) {
 pub fn year_page<'a>(r: &Renderer, s: &Site, y: &'a Year) -> Result<Rendered> {
     let url = links::year(y.year);
     let l = Links::from(&url);
-    let compact = y.deadlines + y.targets.len() > s.config.list_max;
+    let compact = y.deadlines + y.start_count + y.targets.len() > s.config.list_max;
     let mut plan_counts: Vec<Counted<'a>> = Vec::new();
     if compact {
         let mut at: std::collections::HashMap<&str, usize> = Default::default();
@@ -189,6 +197,9 @@ pub fn year_page<'a>(r: &Renderer, s: &Site, y: &'a Year) -> Result<Rendered> {
                 count(&pg.plan, pg.entries.len(), 0);
             }
         }
+        for pg in &y.starts {
+            count(&pg.plan, pg.entries.len(), 0);
+        }
         for t in &y.targets {
             count(&t.plan, 0, 1);
         }
@@ -200,6 +211,12 @@ pub fn year_page<'a>(r: &Renderer, s: &Site, y: &'a Year) -> Result<Rendered> {
             prev: y.prev,
             next: y.next,
             deadlines: y.deadlines,
+            start_count: y.start_count,
+            only_from_defects: y
+                .only_from_defects
+                .iter()
+                .map(|(p, printed)| (refs::plan(&l, p), printed.as_str()))
+                .collect(),
             plans_count: y.plans.len(),
             targets_count: y.targets.len(),
             plans: if compact {
@@ -228,6 +245,11 @@ pub fn year_page<'a>(r: &Renderer, s: &Site, y: &'a Year) -> Result<Rendered> {
                         }
                     })
                     .collect()
+            },
+            starts: if compact {
+                vec![]
+            } else {
+                groups(&l, &y.starts)
             },
             targets: if compact {
                 vec![]
@@ -273,6 +295,7 @@ struct AxisYearView<'a> {
     first: bool,
     last: bool,
     deadlines: Vec<EntryView<'a>>,
+    starts: Vec<EntryView<'a>>,
     targets: Vec<TargetView<'a>>,
 }
 
@@ -292,6 +315,7 @@ pub fn plan_timeline_page(r: &Renderer, s: &Site, t: &PlanTimeline) -> Result<Re
                     first: a.first,
                     last: a.last,
                     deadlines: refs::entries(&l, &a.deadlines),
+                    starts: refs::entries(&l, &a.starts),
                     targets: a.targets.iter().map(|x| refs::target(&l, x)).collect(),
                 })
                 .collect(),

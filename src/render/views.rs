@@ -6,7 +6,7 @@
 use super::links::Links;
 use super::refs::{self, DeadlineView, UnitView};
 use super::Site;
-use crate::doc::{Deadline, Node, Plan, Role, Status, Table};
+use crate::doc::{Deadline, Defect, Node, Plan, Role, Status, Table};
 use crate::graph::cite::{row_cite, table_cite};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,13 +43,7 @@ pub fn period_text(p: &Plan) -> String {
     }
 }
 
-pub fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Lead => "牵头单位",
-        Role::Responsible => "责任单位",
-        Role::Cooperating => "配合单位",
-    }
-}
+pub use super::roles::name as role_name;
 
 #[derive(Serialize)]
 pub struct RoleGroup<'a> {
@@ -125,6 +119,7 @@ pub fn node_rows(plan: &Plan) -> BTreeMap<&str, Vec<(&str, String)>> {
 pub struct Cell<'a> {
     pub lines: Vec<&'a str>,
     pub colspan: usize,
+    pub rowspan: usize,
 }
 
 #[derive(Serialize)]
@@ -134,6 +129,15 @@ pub struct RowView<'a> {
     pub cells: Vec<Cell<'a>>,
     /// The body clause this row restates.
     pub link: Option<Ref>,
+    /// Defects of the source in this row, each with its 「原文如此」 note.
+    pub defects: Vec<&'a Defect>,
+    /// Rows under this one when its cells correspond line by line (沂源 表1: one indicator
+    /// per line, its values in the same line of the cells beside it): each later line is a
+    /// row of its own so a wrapped name never pushes its values out of line. The cells
+    /// that are not split span them all.
+    pub sub: Vec<Vec<Cell<'a>>>,
+    /// 1 + the sub-rows.
+    pub height: usize,
 }
 
 #[derive(Serialize)]
@@ -155,60 +159,188 @@ pub struct TableView<'a> {
 /// The widest table minimum the theme has a class for (`table.mw-100` in site.css).
 pub const MIN_WIDTH_EM_MAX: usize = 100;
 
-/// Cells of one row, the last one spanning what a merged (short) row leaves out, so the
-/// table keeps its grid. Which cells were merged is not in the source; spanning the last
-/// keeps every printed cell under its own column.
-fn cells(row: &[String], ncols: usize) -> Vec<Cell<'_>> {
+/// The cells of one row with their spans (`header`: the row is a header row). The cells of
+/// a row cover the columns the cells above spanning into it leave free; a row still short
+/// of `ncols` has its last cell spanning the rest, so the table keeps its grid (a table
+/// without spans: which cells were merged is not known, and every printed cell stays in
+/// the column it was printed in, from the left).
+fn cells<'a>(
+    t: &Table,
+    header: bool,
+    k: usize,
+    row: &'a [String],
+    ncols: usize,
+    taken: usize,
+) -> Vec<Cell<'a>> {
     let mut out: Vec<Cell> = row
         .iter()
-        .map(|c| Cell {
-            lines: c.split('\n').collect(),
-            colspan: 1,
+        .enumerate()
+        .map(|(i, c)| {
+            let span = t
+                .spans
+                .iter()
+                .find(|s| s.header == header && s.row == k && s.cell == i);
+            Cell {
+                lines: c.split('\n').collect(),
+                colspan: span.map_or(1, |s| s.colspan.max(1)),
+                rowspan: span.map_or(1, |s| s.rowspan.max(1)),
+            }
         })
         .collect();
+    let covered = taken + out.iter().map(|c| c.colspan).sum::<usize>();
     if out.is_empty() {
         out.push(Cell {
             lines: vec![],
-            colspan: ncols.max(1),
+            colspan: ncols.saturating_sub(taken).max(1),
+            rowspan: 1,
         });
-    } else if out.len() < ncols {
-        let extra = ncols - out.len();
+    } else if covered < ncols {
         if let Some(last) = out.last_mut() {
-            last.colspan += extra;
+            last.colspan += ncols - covered;
         }
     }
     out
 }
 
-pub fn table_view<'a>(t: &'a Table, cites: &BTreeMap<&str, String>) -> TableView<'a> {
-    let ncols = t
-        .header
+/// A row whose aligned cells hold k > 1 lines becomes k rows: the aligned cells keep their
+/// first line here and give line j to sub-row j; the other cells span all k rows.
+fn split_lines<'a>(cells: &mut [Cell<'a>], aligned: &[bool]) -> (Vec<Vec<Cell<'a>>>, usize) {
+    let non_empty = |c: &Cell| c.lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let k = cells
         .iter()
-        .chain(t.rows.iter())
-        .map(|r| r.len())
+        .enumerate()
+        .filter(|(i, _)| aligned.get(*i).copied().unwrap_or(false))
+        .map(|(_, c)| non_empty(c))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(1);
+    if k < 2 || cells.len() != aligned.len() {
+        return (vec![], 1);
+    }
+    let mut sub: Vec<Vec<Cell>> = (1..k).map(|_| Vec::new()).collect();
+    for (i, c) in cells.iter_mut().enumerate() {
+        if aligned[i] {
+            let lines: Vec<&str> = c
+                .lines
+                .iter()
+                .copied()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            for (j, line) in lines.iter().enumerate().skip(1) {
+                sub[j - 1].push(Cell {
+                    lines: vec![line],
+                    colspan: c.colspan,
+                    rowspan: 1,
+                });
+            }
+            c.lines = lines.into_iter().take(1).collect();
+        } else {
+            c.rowspan = k;
+        }
+    }
+    (sub, k)
+}
+
+/// Per row of `rows` (header or body), the columns taken by cells of earlier rows spanning
+/// down into it, and the table's width: the widest row with its spans.
+fn taken_and_width(t: &Table, header: bool, rows: &[Vec<String>]) -> (Vec<usize>, usize) {
+    let mut taken = vec![0usize; rows.len()];
+    let mut width = 0;
+    for (k, r) in rows.iter().enumerate() {
+        let mut own = 0;
+        for i in 0..r.len() {
+            let s = t
+                .spans
+                .iter()
+                .find(|s| s.header == header && s.row == k && s.cell == i);
+            let (cs, rs) = s.map_or((1, 1), |s| (s.colspan.max(1), s.rowspan.max(1)));
+            own += cs;
+            for below in taken.iter_mut().skip(k + 1).take(rs - 1) {
+                *below += cs;
+            }
+        }
+        width = width.max(own + taken[k]);
+    }
+    (taken, width)
+}
+
+/// Columns whose cells, in every body row holding more than one line somewhere, hold as
+/// many lines as the fullest cell of the row: they list one item per line, in step. Empty
+/// unless two columns do (an indicator and its value) and no body cell spans rows.
+fn line_aligned_columns(t: &Table) -> Vec<bool> {
+    let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    if t.spans.iter().any(|s| !s.header && s.rowspan > 1) {
+        return vec![false; width];
+    }
+    let lines = |c: &String| c.split('\n').filter(|l| !l.trim().is_empty()).count();
+    let mut aligned = vec![true; width];
+    let mut any_multi = false;
+    for r in &t.rows {
+        let k = r.iter().map(lines).max().unwrap_or(0);
+        if k < 2 {
+            continue;
+        }
+        any_multi = true;
+        if r.len() != width {
+            return vec![false; width];
+        }
+        for (i, c) in r.iter().enumerate() {
+            if lines(c) != k {
+                aligned[i] = false;
+            }
+        }
+    }
+    if !any_multi || aligned.iter().filter(|a| **a).count() < 2 {
+        return vec![false; width];
+    }
+    aligned
+}
+
+pub fn table_view<'a>(
+    t: &'a Table,
+    cites: &BTreeMap<&str, String>,
+    defects: &'a [Defect],
+) -> TableView<'a> {
+    let (head_taken, head_width) = taken_and_width(t, true, &t.header);
+    let (body_taken, body_width) = taken_and_width(t, false, &t.rows);
+    let ncols = head_width.max(body_width);
     let has_links = t.row_links.iter().any(|l| !l.is_empty());
+    let aligned = line_aligned_columns(t);
     TableView {
         id: &t.id,
         cite: table_cite(t),
         caption: &t.caption,
         notes: &t.notes,
-        header: t.header.iter().map(|r| cells(r, ncols)).collect(),
+        header: t
+            .header
+            .iter()
+            .enumerate()
+            .map(|(k, r)| cells(t, true, k, r, ncols, head_taken[k]))
+            .collect(),
         rows: t
             .rows
             .iter()
             .enumerate()
-            .map(|(k, r)| RowView {
-                id: t.row_ids.get(k).map(|s| s.as_str()).unwrap_or(""),
-                cite: row_cite(t, k + 1),
-                cells: cells(r, ncols),
-                link: t.row_links.get(k).filter(|l| !l.is_empty()).and_then(|l| {
-                    Some(Ref {
-                        href: format!("#{l}"),
-                        cite: cites.get(l.as_str())?.clone(),
-                    })
-                }),
+            .map(|(k, r)| {
+                let mut cells = cells(t, false, k, r, ncols, body_taken[k]);
+                let (sub, height) = split_lines(&mut cells, &aligned);
+                RowView {
+                    id: t.row_ids.get(k).map(|s| s.as_str()).unwrap_or(""),
+                    cite: row_cite(t, k + 1),
+                    cells,
+                    sub,
+                    height,
+                    link: t.row_links.get(k).filter(|l| !l.is_empty()).and_then(|l| {
+                        Some(Ref {
+                            href: format!("#{l}"),
+                            cite: cites.get(l.as_str())?.clone(),
+                        })
+                    }),
+                    defects: t
+                        .row_ids
+                        .get(k)
+                        .map(|id| defects.iter().filter(|d| d.at == *id).collect())
+                        .unwrap_or_default(),
+                }
             })
             .collect(),
         has_links,
@@ -235,6 +367,11 @@ pub fn counts(p: &Plan) -> Counts {
         offices.extend(n.duties.iter().map(|d| d.unit.as_str()));
         deadlines += n.deadlines.len();
     }
+    // Offices of task-table rows that restate no clause name offices too.
+    for ds in p.row_duties.values() {
+        offices.extend(ds.iter().map(|d| d.unit.as_str()));
+    }
+    deadlines += p.row_deadlines.values().map(Vec::len).sum::<usize>();
     Counts {
         actions: p.actions().len(),
         offices: offices.len(),
@@ -266,12 +403,31 @@ pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
             .map(|n| n.doc_number.clone())
             .unwrap_or_default()
     };
+    // The fields disclosure portals list are always shown: one the source does not print
+    // says so rather than vanishing (a reader cannot tell a missing row from a missing fact).
+    let printed = |v: String| {
+        if v.trim().is_empty() {
+            UNKNOWN.to_string()
+        } else {
+            v
+        }
+    };
     let rows = [
-        ("发文机关", issuers),
-        ("发文字号", doc_number),
-        ("成文日期", date_zh(&p.meta.written)),
-        ("发布日期", date_zh(&p.meta.issued)),
-        ("主题分类", p.meta.topic.clone()),
+        ("发文机关", printed(issuers)),
+        ("发文字号", printed(doc_number)),
+        ("成文日期", printed(date_zh(&p.meta.written))),
+        // `issued` is the 印发 date (a 版记's 印发, a covering notice's date), not a portal's
+        // 发布日期, which the texts never print.
+        ("印发日期", printed(date_zh(&p.meta.issued))),
+        ("主题分类", printed(p.meta.topic.clone())),
+        (
+            "公开方式",
+            if p.meta.public {
+                "主动公开（原文注明“此件公开发布”）".to_string()
+            } else {
+                UNKNOWN.to_string()
+            },
+        ),
         ("适用地区", p.region.clone()),
         ("规划期", period_text(p)),
         ("文件状态", status_text(p)),
@@ -281,6 +437,9 @@ pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
         .map(|(key, value)| MetaRow { key, value })
         .collect()
 }
+
+/// What a disclosure field shows when the source does not print it.
+pub const UNKNOWN: &str = "原文未注明";
 
 /// schema.org `Legislation` for the page head. `serde_json::Map` is ordered, so bytes are
 /// stable.
@@ -335,12 +494,95 @@ mod tests {
 
     #[test]
     fn short_rows_span() {
+        let t = Table::default();
         let row = vec!["a".to_string(), "b\nc".to_string()];
-        let c = cells(&row, 4);
+        let c = cells(&t, false, 0, &row, 4, 0);
         assert_eq!(c.len(), 2);
         assert_eq!(c[1].colspan, 3);
         assert_eq!(c[1].lines, vec!["b", "c"]);
-        assert_eq!(cells(&[], 3)[0].colspan, 3);
+        assert_eq!(cells(&t, false, 0, &[], 3, 0)[0].colspan, 3);
+        // A row below a cell spanning into it covers only what is left.
+        assert_eq!(cells(&t, false, 0, &row, 4, 1)[1].colspan, 2);
+    }
+
+    #[test]
+    fn rows_of_line_by_line_cells_become_sub_rows() {
+        let row = |c: &[&str]| c.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let t = Table {
+            header: vec![row(&["类别", "指标", "2020年", "属性"])],
+            rows: vec![
+                row(&[
+                    "高中阶段教育",
+                    "在校生\n毛入学率",
+                    "1.37\n98.0",
+                    "预期性\n预期性",
+                ]),
+                row(&[
+                    "学前\n教育",
+                    "在园人数\n入园率",
+                    "1.7\n99.0",
+                    "预期性\n预期性",
+                ]),
+                row(&["合计", "x", "1", "y"]),
+            ],
+            row_ids: vec!["t-1".into(), "t-2".into(), "t-3".into()],
+            ..Default::default()
+        };
+        let v = table_view(&t, &BTreeMap::new(), &[]);
+        let r = &v.rows[0];
+        assert_eq!(r.height, 2);
+        // 类别 spans both sub-rows; each indicator sits in the row of its own values.
+        assert_eq!(r.cells[0].rowspan, 2);
+        assert_eq!(r.cells[1].lines, ["在校生"]);
+        let sub: Vec<&str> = r.sub[0].iter().map(|c| c.lines[0]).collect();
+        assert_eq!(sub, ["毛入学率", "98.0", "预期性"]);
+        // 类别 holds two lines in row 2 only because the name wraps: not split.
+        assert_eq!(v.rows[1].cells[0].lines, ["学前", "教育"]);
+        assert_eq!(v.rows[2].height, 1);
+        // A table whose multi-line cells do not go in step is left as printed.
+        let t = Table {
+            rows: vec![
+                row(&["加大教师\n培养力度", "一段", "2025年\n8月前"]),
+                row(&["a", "b", "c\nd\ne"]),
+            ],
+            ..Default::default()
+        };
+        assert!(table_view(&t, &BTreeMap::new(), &[])
+            .rows
+            .iter()
+            .all(|r| r.sub.is_empty()));
+    }
+
+    #[test]
+    fn spans_are_printed_and_rows_below_a_rowspan_fit_the_grid() {
+        let row = |c: &[&str]| c.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let t = Table {
+            header: vec![row(&["年度", "装备", "备注"]), row(&["甲", "乙"])],
+            rows: vec![row(&["2021", "1", "2", ""])],
+            spans: vec![
+                crate::doc::Span {
+                    header: true,
+                    row: 0,
+                    cell: 0,
+                    rowspan: 2,
+                    colspan: 1,
+                },
+                crate::doc::Span {
+                    header: true,
+                    row: 0,
+                    cell: 1,
+                    rowspan: 1,
+                    colspan: 2,
+                },
+            ],
+            ..Default::default()
+        };
+        let v = table_view(&t, &BTreeMap::new(), &[]);
+        let spans = |r: &[Cell]| r.iter().map(|c| (c.colspan, c.rowspan)).collect::<Vec<_>>();
+        assert_eq!(spans(&v.header[0]), [(1, 2), (2, 1), (1, 1)]);
+        // A header row still short of the grid once spans are counted stretches its last cell.
+        assert_eq!(spans(&v.header[1]), [(1, 1), (2, 1)]);
+        assert_eq!(spans(&v.rows[0].cells), [(1, 1); 4]);
     }
 
     #[test]

@@ -44,7 +44,8 @@ async function clauseTexts() {
           const title = e.querySelector('.node-title');
           const label = title?.querySelector('.label');
           const parts = [(title?.textContent ?? '').slice(label ? label.textContent.length : 0)];
-          for (const p of e.querySelectorAll(':scope > p')) parts.push(p.textContent);
+          // A 「原文如此」 note is the site's, not the clause's text: the index leaves it out.
+          for (const p of e.querySelectorAll(':scope > p:not(.source-note)')) parts.push(p.textContent);
           return [e.id, parts.join('\n')];
         }),
       );

@@ -48,6 +48,7 @@ pub fn dl(year: Option<i32>, month: Option<u32>, kind: DeadlineKind, text: &str)
         end_month: None,
         kind,
         text: text.into(),
+        phrase: String::new(),
     }
 }
 
@@ -71,6 +72,7 @@ pub fn plan(slug: &str, region: &str, period: Option<[i32; 2]>, nodes: Vec<Node>
         file: String::new(),
         row_deadlines: Default::default(),
         row_duties: Default::default(),
+        defects: vec![],
     }
 }
 

@@ -1,7 +1,7 @@
 //! The site graph of the sample content (`content/`, imported from the five seeds): the
 //! facts of issue #4 about offices, departments and years.
 
-use planpress::doc::Plan;
+use planpress::doc::{DeadlineKind, Plan};
 use planpress::graph::SiteGraph;
 use std::path::Path;
 
@@ -38,7 +38,8 @@ fn totals_agree_with_the_model() {
         .sum();
     assert!(model > 100, "the seeds name many duties ({model})");
     assert_eq!(g.listed_duties(), model);
-    // Every dated deadline, of clauses and of table rows, is on its year page exactly once.
+    // Every dated deadline, of clauses and of table rows, is on its year page exactly once:
+    // a start (`2024年起`) among the year's starts, anything else among its deadlines.
     let dated: usize = plans
         .iter()
         .flat_map(|p| {
@@ -50,7 +51,11 @@ fn totals_agree_with_the_model() {
                 .collect::<Vec<_>>()
         })
         .count();
-    let listed: usize = g.by_year.values().map(|y| y.deadlines).sum();
+    let listed: usize = g
+        .by_year
+        .values()
+        .map(|y| y.deadlines + y.start_count)
+        .sum();
     assert_eq!(listed, dated);
     for p in plans {
         for n in p.all_nodes() {
@@ -60,6 +65,7 @@ fn totals_agree_with_the_model() {
                     .months
                     .iter()
                     .flat_map(|m| &m.plans)
+                    .chain(&y.starts)
                     .flat_map(|pg| &pg.entries)
                     .filter(|e| {
                         e.clause.plan == p.slug && e.clause.id == n.id && e.deadline.text == d.text
@@ -71,6 +77,67 @@ fn totals_agree_with_the_model() {
             }
         }
     }
+}
+
+#[test]
+fn shiquan_starts_are_not_deadlines_of_2024() {
+    // `2024年起实施` is when a task starts: listed among 2024's starts, never its deadlines.
+    let (plans, g) = site();
+    let sq = plans.iter().find(|p| p.region == "石泉县").unwrap();
+    let y = &g.by_year[&2024];
+    let sq_deadlines: Vec<&str> = y
+        .months
+        .iter()
+        .flat_map(|m| &m.plans)
+        .filter(|pg| pg.plan.slug == sq.slug)
+        .flat_map(|pg| &pg.entries)
+        .map(|e| e.deadline.text.as_str())
+        .collect();
+    assert!(
+        sq_deadlines.iter().all(|t| !t.contains('起')),
+        "{sq_deadlines:?}"
+    );
+    let starts: usize = y
+        .starts
+        .iter()
+        .filter(|pg| pg.plan.slug == sq.slug)
+        .map(|pg| pg.entries.len())
+        .sum();
+    assert!(
+        starts >= 20,
+        "石泉 has 2024年起 on most of its tasks: {starts}"
+    );
+    assert!(y
+        .starts
+        .iter()
+        .flat_map(|pg| &pg.entries)
+        .all(|e| e.deadline.kind == DeadlineKind::From));
+}
+
+#[test]
+fn deadlines_carry_the_phrase_they_govern() {
+    let (plans, _) = site();
+    let jy = plans.iter().find(|p| p.region == "泾源县").unwrap();
+    // 三（一）3: `到2027年，创建铸牢中华民族共同体意识示范校10所，…`
+    let n = jy
+        .all_nodes()
+        .into_iter()
+        .find(|n| n.text.contains("示范校10所"))
+        .unwrap();
+    let d = n.deadlines.iter().find(|d| d.text == "到2027年").unwrap();
+    assert!(
+        d.phrase.starts_with("创建铸牢中华民族共同体意识示范校10所"),
+        "{}",
+        d.phrase
+    );
+    // 三（二）6: 到2027年 governs the 优质均衡 county status, not ending 大班额.
+    let n = jy
+        .all_nodes()
+        .into_iter()
+        .find(|n| n.text.contains("化解县城“大班额”"))
+        .unwrap();
+    let d = n.deadlines.iter().find(|d| d.text == "到2027年").unwrap();
+    assert_eq!(d.phrase, "完成国家级义务教育优质均衡发展达标县创建认定");
 }
 
 #[test]
@@ -130,7 +197,24 @@ fn shiquan_reform_office_leads_one_action() {
     let (plans, g) = site();
     let c = county(plans, "石泉");
     let o = &g.offices[&(c.to_string(), "县委改革办".to_string())];
-    assert_eq!(o.lead, 1);
+    assert_eq!(o.roles.lead, 1);
+}
+
+#[test]
+fn jingyuan_offices_are_responsible_never_lead() {
+    // 泾源 names no lead anywhere: its offices are 责任单位, with no 牵头 count at all.
+    let (plans, g) = site();
+    let c = county(plans, "泾源");
+    let o = &g.offices[&(c.to_string(), "教育体育局".to_string())];
+    assert_eq!(
+        (o.roles.lead, o.roles.responsible, o.roles.cooperating),
+        (0, 27, 0)
+    );
+    for ((county, _), o) in &g.offices {
+        if county == c {
+            assert_eq!(o.roles.lead, 0, "{}", o.name);
+        }
+    }
 }
 
 #[test]

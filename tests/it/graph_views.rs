@@ -64,11 +64,15 @@ fn offices_per_county_with_lead_and_part_counts() {
     );
 
     let gai = &g.offices[&("石泉县".to_string(), "县委改革办".to_string())];
-    assert_eq!((gai.lead, gai.taking_part, gai.duties), (1, 1, 2));
+    assert_eq!(
+        (gai.roles.lead, gai.roles.responsible, gai.roles.cooperating),
+        (1, 0, 1)
+    );
+    assert_eq!(gai.duties, 2);
     let jtj = &g.offices[&("石泉县".to_string(), "县教体局".to_string())];
-    assert_eq!((jtj.lead, jtj.taking_part), (1, 1));
+    assert_eq!((jtj.roles.lead, jtj.roles.responsible), (1, 1));
     let edu = &g.offices[&("泾源县".to_string(), "教育体育局".to_string())];
-    assert_eq!((edu.lead, edu.taking_part, edu.duties), (1, 2, 3));
+    assert_eq!((edu.roles.lead, edu.roles.total(), edu.duties), (1, 3, 3));
     assert_eq!(
         links::office(&edu.county_slug, &edu.slug),
         "units/jing-yuan-xian/jiao-yu-ti-yu-ju/"

@@ -294,7 +294,9 @@ fn action_plan_in_half_width_forms_with_every_clause_form() {
         targets,
         vec![
             ("学前三年毛入园率", Some(2026)),
-            ("普惠性幼儿园覆盖率", Some(2026))
+            ("普惠性幼儿园覆盖率", Some(2026)),
+            // `2024—2026年新建公办幼儿园6所`: a count to build, due at the span's end.
+            ("新建公办幼儿园", Some(2026))
         ]
     );
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);

@@ -481,6 +481,7 @@ fn plan(slug: &str, title: &str, region: &str, issued: &str) -> Plan {
         file: String::new(),
         row_deadlines: Default::default(),
         row_duties: Default::default(),
+        defects: vec![],
     }
 }
 

@@ -45,9 +45,10 @@ fn plan_page_metadata_notice_and_json_ld() {
         ("发文机关", "沂源县人民政府"),
         ("发文字号", "源政字〔2023〕36号"),
         ("成文日期", "2023年3月14日"),
-        ("发布日期", "2023年4月27日"),
+        ("印发日期", "2023年4月27日"),
         ("主题分类", "教育"),
         ("文件状态", "正式文本"),
+        ("公开方式", "主动公开（原文注明“此件公开发布”）"),
     ] {
         assert!(yy.contains(&format!("<dt>{k}</dt><dd>{v}</dd>")), "{k}");
     }
@@ -61,9 +62,14 @@ fn plan_page_metadata_notice_and_json_ld() {
     assert_eq!(ld["legislationDate"], "2023-03-14");
     assert_eq!(ld["url"], "https://example.org/ghjh/plans/yiyuan-2021/");
 
-    // Empty fields are left out, not invented.
+    // Fields the source does not print say so: neither left out nor invented.
     let sq = p.text("plans/shiquan-2024/index.html");
-    assert!(!sq.contains("<dt>发文机关</dt>") && !sq.contains("<dt>发文字号</dt>"));
+    for k in ["发文机关", "发文字号", "印发日期", "公开方式"] {
+        assert!(
+            sq.contains(&format!("<dt>{k}</dt><dd>原文未注明</dd>")),
+            "{k}"
+        );
+    }
     assert!(!sq.contains("id=\"notice\""));
     assert!(
         !sq.contains("这是导入警告"),

@@ -113,6 +113,18 @@ pub fn fixture_site_unminified() -> &'static Built {
     SITE.get_or_init(|| build_fixture(|o| o.minify = false))
 }
 
+/// The sample site (the five seeds, [`sample_root`]) built with `--no-minify`, once per test
+/// run: what the facts of the seeds are checked on, page by page.
+pub fn sample_site() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut o = BuildOptions::new(sample_root().to_path_buf(), dir.path().join("public"));
+        o.minify = false;
+        Built::new(&o)
+    })
+}
+
 /// The base URL of [`fixture_site_at_sub_path`]: a site published below a host's root.
 pub const SUB_PATH_BASE: &str = "https://gov.example.cn/ghjh/jy";
 
