@@ -19,6 +19,7 @@
 mod archive;
 pub mod decode;
 pub mod docx;
+pub mod head;
 pub mod html;
 pub mod meta;
 pub mod notice;
@@ -218,21 +219,29 @@ fn import_blocks(
     mut warnings: Vec<Warning>,
 ) -> Result<Document> {
     let blocks = tables::attach_captions(blocks);
-    let head: Vec<&str> = blocks
+    let mut doc = Document::default();
+    // A policy database's fields printed above the plan are its metadata, never its title.
+    let mut field_title = String::new();
+    let mut k = take_fields(&blocks, 0, &mut doc.meta, &mut field_title, &mut warnings);
+    let head: Vec<&str> = blocks[k..]
         .iter()
         .map_while(|b| match b {
             Block::Para { text, .. } => Some(text.as_str()),
             Block::Table(_) => None,
         })
         .collect();
-    let mut doc = Document::default();
-    let mut k = 0;
     if let Some(found) = notice::parse(&head) {
-        k = found.next;
+        k += found.next;
         doc.meta.public = found.public;
-        doc.meta.doc_number = found.notice.doc_number.clone();
-        doc.meta.issuers = found.notice.issuers.clone();
-        doc.meta.written = notice::iso_date(&found.notice.date).unwrap_or_default();
+        if !found.notice.doc_number.is_empty() {
+            doc.meta.doc_number = found.notice.doc_number.clone();
+        }
+        if !found.notice.issuers.is_empty() {
+            doc.meta.issuers = found.notice.issuers.clone();
+        }
+        if let Some(d) = notice::iso_date(&found.notice.date) {
+            doc.meta.written = d;
+        }
         doc.notice = Some(found.notice);
     }
     // A bare `附件` / `附件1` line between the notice and the plan only says what follows.
@@ -289,6 +298,11 @@ fn import_blocks(
             status = Some(s);
             k += 1;
         }
+    }
+    // Fields printed between the title and the text (`发布时间：… 来源：…`).
+    k = take_fields(&blocks, k, &mut doc.meta, &mut field_title, &mut warnings);
+    if raw_title.is_empty() && !field_title.is_empty() {
+        raw_title = field_title;
     }
     if raw_title.is_empty() {
         // Fall back to the plan named in the notice (《…》), else the file name.
@@ -400,7 +414,9 @@ fn import_blocks(
             "{source_name}: no numbered parts (一、, 第一章, （一） …) and no tables found; not a plan export"
         );
     }
-    doc.meta.issued = out.issued;
+    if !out.issued.is_empty() {
+        doc.meta.issued = out.issued;
+    }
     doc.meta.source = source_name.to_string();
     doc.meta.source_sha256 = revise::sha256_hex(bytes);
     doc.meta.slug = meta::base_slug(&doc.meta);
@@ -412,6 +428,53 @@ fn import_blocks(
     warnings.sort();
     doc.warnings = warnings;
     Ok(doc)
+}
+
+/// Read the policy-database field lines ([`head::fields`]) from `blocks[k]` on into `meta`;
+/// returns the index of the first block that is not one.
+fn take_fields(
+    blocks: &[Block],
+    mut k: usize,
+    meta: &mut crate::doc::Meta,
+    title: &mut String,
+    warnings: &mut Vec<Warning>,
+) -> usize {
+    use head::Field;
+    while let Some(Block::Para { text, line }) = blocks.get(k) {
+        let Some(pairs) = head::fields(text) else {
+            break;
+        };
+        for p in pairs {
+            let v = p.value;
+            let mut date = |to: &mut String| match head::date(&v) {
+                Some(d) => *to = d,
+                None if v.is_empty() => {}
+                None => warnings.push(Warning {
+                    line: *line,
+                    message: format!("{}：`{v}` is not a date; not recorded", p.key),
+                }),
+            };
+            match p.field {
+                Field::Title if !v.is_empty() => *title = v,
+                Field::DocNumber if !v.is_empty() => meta.doc_number = v,
+                Field::Issuer if !v.is_empty() => {
+                    meta.issuers = v
+                        .split([' ', '　', '、'])
+                        .filter(|s| !s.is_empty())
+                        .map(decode::normalize_title)
+                        .collect()
+                }
+                Field::Written => date(&mut meta.written),
+                Field::Issued => date(&mut meta.issued),
+                Field::Topic if !v.is_empty() => meta.topic = v,
+                Field::Url if !v.is_empty() => meta.source_url = v,
+                Field::Catalog if !v.is_empty() => meta.catalog.push(format!("{}：{v}", p.key)),
+                _ => {}
+            }
+        }
+        k += 1;
+    }
+    k
 }
 
 /// Extensions of the forms import reads ([`format`] decides by content; these pick the files
