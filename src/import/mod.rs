@@ -29,6 +29,7 @@ pub mod structure;
 pub mod tables;
 
 use crate::doc::{Document, Warning};
+use crate::label;
 use anyhow::{bail, Context, Result};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -239,27 +240,50 @@ fn import_blocks(
         if !found.notice.issuers.is_empty() {
             doc.meta.issuers = found.notice.issuers.clone();
         }
-        if let Some(d) = notice::iso_date(&found.notice.date) {
+        let date_line = match blocks.get(k - found.next + found.date_at) {
+            Some(Block::Para { line, .. }) => *line,
+            _ => 1,
+        };
+        if let Some(d) = issue_date(&found.notice.date, date_line, &mut warnings) {
             doc.meta.written = d;
         }
         doc.notice = Some(found.notice);
     }
-    // A bare `附件` / `附件1` line between the notice and the plan only says what follows.
-    if let Some(Block::Para { text, .. }) = blocks.get(k) {
-        if doc.notice.is_some() && ANNEX_MARK.is_match(text) {
-            k += 1;
+    // Between the notice and the plan: a bare `附件` / `附件1` line only says what follows;
+    // the notice's 版记 (`抄送：…`, `…办公室 2024年3月28日印发`) does not end the plan.
+    let mut banji = Vec::new();
+    while let (Some(Block::Para { text, .. }), true) = (blocks.get(k), doc.notice.is_some()) {
+        if ANNEX_MARK.is_match(text) {
+        } else if text.starts_with("抄送") {
+            banji.push(text.clone());
+        } else if let Some(d) = structure::printed_by(text) {
+            doc.meta.issued = d;
+            banji.push(text.clone());
+        } else {
+            break;
         }
+        k += 1;
     }
     // An issuing office printed above the title of a plan without a notice
     // (`某县人民政府` / `某县教育事业发展“十五五”规划`): the issuer, not half of the title.
     let mut header_issuer = None;
-    if doc.notice.is_none() {
+    // A 文号 printed above the title (`云政发〔2024〕3号`), before or after the issuer line.
+    for _ in 0..2 {
+        if doc.notice.is_some() {
+            break;
+        }
         if let (Some(Block::Para { text: head, .. }), Some(Block::Para { text: next, .. })) =
             (blocks.get(k), blocks.get(k + 1))
         {
-            let head = head.trim().trim_end_matches("文件").trim();
-            if notice::signer_like(head) && meta::reads_as_title(next) {
-                header_issuer = Some(decode::normalize_title(head));
+            let issuer = head.trim().trim_end_matches("文件").trim();
+            if notice::doc_number_line(head) && label::parse(next, false).is_none() {
+                doc.meta.doc_number = decode::normalize_title(head);
+                k += 1;
+            } else if header_issuer.is_none()
+                && notice::signer_like(issuer)
+                && (meta::reads_as_title(next) || notice::doc_number_line(next))
+            {
+                header_issuer = Some(decode::normalize_title(issuer));
                 k += 1;
             }
         }
@@ -310,9 +334,15 @@ fn import_blocks(
             .notice
             .as_ref()
             .and_then(|n| {
-                let a = n.title.find('《')? + '《'.len_utf8();
-                let b = n.title.rfind('》')?;
-                (a < b).then(|| n.title[a..b].to_string())
+                // The notice's title, else (a notice without one) its first sentence.
+                let t = if n.title.is_empty() {
+                    n.body.first()?
+                } else {
+                    &n.title
+                };
+                let a = t.find('《')? + '《'.len_utf8();
+                let b = a + t[a..].find('》')?;
+                (a < b).then(|| t[a..b].to_string())
             })
             .unwrap_or_else(|| {
                 Path::new(source_name)
@@ -382,7 +412,11 @@ fn import_blocks(
                 .collect();
             if let Some((date, orgs)) = lines.split_last() {
                 doc.meta.issuers = orgs.iter().map(|o| decode::normalize_title(o)).collect();
-                doc.meta.written = notice::iso_date(date).unwrap_or_default();
+                let line = match body.get(date_at) {
+                    Some(Block::Para { line, .. }) => *line,
+                    _ => 1,
+                };
+                doc.meta.written = issue_date(date, line, &mut warnings).unwrap_or_default();
                 if doc.meta.region.is_empty() {
                     doc.meta.region = doc
                         .meta
@@ -423,11 +457,30 @@ fn import_blocks(
     doc.preamble = out.preamble;
     doc.nodes = out.nodes;
     doc.tables = out.tables;
-    doc.trailer = out.trailer;
+    doc.trailer = banji;
+    doc.trailer.extend(out.trailer);
     warnings.extend(out.warnings);
     warnings.sort();
     doc.warnings = warnings;
     Ok(doc)
+}
+
+/// ISO date of a signature's date line; digits run together (`2024327`) are read when only
+/// one date fits and reported either way, so staff check them against the original.
+fn issue_date(printed: &str, line: usize, warnings: &mut Vec<Warning>) -> Option<String> {
+    if let Some(d) = notice::iso_date(printed) {
+        return Some(d);
+    }
+    let dates = notice::run_together(printed)?;
+    let message = match dates.as_slice() {
+        [d] => format!("issue date printed without 年月日 (`{printed}`); read as {d}"),
+        _ => format!(
+            "issue date printed without 年月日 (`{printed}`) can be read as {}; not recorded",
+            dates.join(" or ")
+        ),
+    };
+    warnings.push(Warning { line, message });
+    (dates.len() == 1).then(|| dates[0].clone())
 }
 
 /// Read the policy-database field lines ([`head::fields`]) from `blocks[k]` on into `meta`;

@@ -42,6 +42,12 @@ static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
     .expect("clause regex")
 });
 
+/// The ISO date of a printed-by line of a 版记 (`某县人民政府办公室 2024年3月28日印发`).
+pub fn printed_by(text: &str) -> Option<String> {
+    let c = PRINTED_BY.captures(text.trim())?;
+    super::notice::iso_date(&format!("{}年{}月{}日", &c[2], &c[3], &c[4]))
+}
+
 /// What the structure pass produces.
 #[derive(Debug, Default)]
 pub struct Out {

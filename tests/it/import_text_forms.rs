@@ -74,3 +74,57 @@ fn policy_database_fields_are_metadata_not_the_title() {
     assert_eq!(back.meta.source_url, m.source_url);
     assert_eq!(back.meta.catalog, m.catalog);
 }
+
+fn warned(d: &Document, line: usize, part: &str) -> bool {
+    d.warnings
+        .iter()
+        .any(|w| w.line == line && w.message.contains(part))
+}
+
+#[test]
+fn a_notice_from_its_recipients_line_with_banji_before_the_plan() {
+    let d = import("recipients_notice_banji.txt");
+    assert_eq!(
+        d.meta.title,
+        "云岭县学前教育普及普惠三年行动计划（2024—2026年）"
+    );
+    assert_eq!(d.meta.period, Some([2024, 2026]));
+    let n = d.notice.as_ref().expect("a notice");
+    assert_eq!(n.title, "", "the notice printed no title of its own");
+    assert_eq!(n.recipients, "各乡镇人民政府，县直各部门，各有关单位：");
+    assert_eq!(d.meta.issuers, vec!["云岭县人民政府办公室"]);
+    // 年月日 lost: read, and staff told.
+    assert_eq!(d.meta.written, "2024-03-27");
+    assert!(warned(&d, 4, "2024-03-27"), "{:?}", d.warnings);
+    // The 版记 between notice and plan neither ends the plan nor is its title.
+    assert_eq!(d.meta.issued, "2024-03-28");
+    assert_eq!(d.nodes.len(), 2);
+    assert_eq!(d.nodes[1].children.len(), 2);
+    assert!(d.trailer[0].starts_with("抄送："));
+    assert!(d.preamble[0].starts_with("为进一步"));
+}
+
+#[test]
+fn a_doc_number_above_the_title_and_an_ambiguous_run_together_date() {
+    let d = import("doc_number_above_title.txt");
+    assert_eq!(
+        d.meta.title,
+        "云岭县人民政府关于加快县域普通高中振兴发展的实施意见"
+    );
+    assert_eq!(d.meta.doc_number, "云政发〔2024〕8号");
+    assert_eq!(d.meta.region, "云岭县");
+    // Signed `2024111`: 1月11日 or 11月1日; not guessed, reported, and not body text.
+    assert_eq!(d.meta.issuers, vec!["云岭县人民政府"]);
+    assert_eq!(d.meta.written, "");
+    assert!(
+        warned(&d, 10, "2024-01-11 or 2024-11-01"),
+        "{:?}",
+        d.warnings
+    );
+    let last = d
+        .all_nodes()
+        .last()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(!last.contains("2024111"), "{last}");
+}
