@@ -292,7 +292,8 @@ fn import_blocks(
     let mut raw_title = String::new();
     let mut title_line = 0;
     if let Some(Block::Para { text, line }) = blocks.get(k) {
-        if crate::label::parse(text, false).is_none() {
+        // The first sentence of the text (`为促进…，制定本方案。`) is never the title.
+        if crate::label::parse(text, false).is_none() && !meta::sentence_like(text) {
             raw_title = text.clone();
             title_line = *line;
             k += 1;
@@ -343,6 +344,22 @@ fn import_blocks(
                 let a = t.find('《')? + '《'.len_utf8();
                 let b = a + t[a..].find('》')?;
                 (a < b).then(|| t[a..b].to_string())
+            })
+            .or_else(|| {
+                // A file name that names the plan (not `t20240329_1234`).
+                Path::new(source_name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().trim().to_string())
+                    .filter(|s| decode::has_han(s))
+            })
+            .or_else(|| {
+                // Else the first heading: a name staff can find the plan by.
+                blocks[k.min(blocks.len())..].iter().find_map(|b| match b {
+                    Block::Para { text, .. } => label::parse(text, false)
+                        .map(|l| structure::split_title(text[l.text.len()..].trim()).0)
+                        .filter(|t| !t.is_empty()),
+                    Block::Table(_) => None,
+                })
             })
             .unwrap_or_else(|| {
                 Path::new(source_name)

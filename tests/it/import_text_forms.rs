@@ -128,3 +128,23 @@ fn a_doc_number_above_the_title_and_an_ambiguous_run_together_date() {
         .unwrap_or_default();
     assert!(!last.contains("2024111"), "{last}");
 }
+
+#[test]
+fn no_title_line_the_file_name_or_first_heading_never_the_first_sentence() {
+    let b = bytes("no_title_line.txt");
+    // A file name that names the plan is its title.
+    let d = import_ok("downloads/云岭县义务教育优质均衡发展实施方案.txt", &b);
+    assert_eq!(d.meta.title, "云岭县义务教育优质均衡发展实施方案");
+    assert_eq!(d.meta.region, "云岭县");
+    assert!(warned(&d, 1, "no title line"), "{:?}", d.warnings);
+    assert_eq!(d.preamble.len(), 1);
+    assert!(d.preamble[0].starts_with("为促进全县"));
+    // A file name that names nothing (a portal's `t20240329_1234`): the first heading.
+    let d = import_ok("downloads/t20240329_1234.txt", &b);
+    assert_eq!(d.meta.title, "工作目标");
+    assert!(warned(&d, 1, "`工作目标`"), "{:?}", d.warnings);
+    // No county is made of a sentence's words (`为促进全县`).
+    assert_eq!(d.meta.region, "");
+    assert_eq!(d.preamble.len(), 1);
+    assert_eq!(d.nodes.len(), 2);
+}
