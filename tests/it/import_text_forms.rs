@@ -148,3 +148,39 @@ fn no_title_line_the_file_name_or_first_heading_never_the_first_sentence() {
     assert_eq!(d.preamble.len(), 1);
     assert_eq!(d.nodes.len(), 2);
 }
+
+#[test]
+fn items_whose_titles_start_with_digits_and_closing_words_after_the_last_item() {
+    let d = import("digit_titles_closing.txt");
+    let t: Vec<(String, String, String)> = d
+        .all_nodes()
+        .iter()
+        .map(|n| (n.id.clone(), n.label.clone(), n.title.clone()))
+        .collect();
+    let has = |id: &str, label: &str, title: &str| {
+        t.contains(&(id.to_string(), label.to_string(), title.to_string()))
+    };
+    // `2.100所…` is item 2, not a decimal 2.100 inside item 1.
+    assert!(has("1-2", "2.", "100所乡村学校配齐功能教室"), "{t:?}");
+    assert!(has("1-3", "3.", "30人以下小规模学校配足教师"), "{t:?}");
+    assert!(
+        has("2-2", "2.", "2024年起每年评选乡村优秀教师50名"),
+        "{t:?}"
+    );
+    assert!(
+        !d.warnings.iter().any(|w| w.message.contains("jumps")),
+        "{:?}",
+        d.warnings
+    );
+    // The closing words are the plan's, not item 2-2's.
+    let all = d.all_nodes();
+    let last = all.iter().find(|n| n.id == "2-2").expect("2-2");
+    assert_eq!(last.text, "");
+    assert_eq!(
+        d.trailer,
+        vec![
+            "本措施自印发之日起施行，有效期3年。",
+            "本措施由县教育体育局负责解释。"
+        ]
+    );
+}
