@@ -22,7 +22,6 @@ fn import(name: &str) -> Document {
 }
 
 /// Import, write the content file, read it back and analyse it, as `build` does.
-#[allow(dead_code)]
 fn plan(name: &str) -> Plan {
     let doc = import(name);
     let text = planpress::content::write(&doc).expect("writes");
@@ -32,7 +31,6 @@ fn plan(name: &str) -> Plan {
     plans.remove(0)
 }
 
-#[allow(dead_code)]
 fn duties(p: &Plan, id: &str) -> Vec<(String, Role)> {
     p.find(id)
         .unwrap_or_else(|| panic!("no node {id}"))
@@ -182,5 +180,25 @@ fn items_whose_titles_start_with_digits_and_closing_words_after_the_last_item() 
             "本措施自印发之日起施行，有效期3年。",
             "本措施由县教育体育局负责解释。"
         ]
+    );
+}
+
+#[test]
+fn clauses_naming_a_bureau_s_sections_and_host_units() {
+    use Role::*;
+    let p = plan("bureau_sections_clauses.txt");
+    let u = |n: &str, r: Role| (n.to_string(), r);
+    assert_eq!(
+        duties(&p, "1-1"),
+        vec![u("基础教育股", Responsible), u("计划财务股", Responsible)]
+    );
+    assert_eq!(
+        duties(&p, "1-2"),
+        vec![u("基础教育股", Lead), u("教育督导室", Cooperating)]
+    );
+    assert_eq!(duties(&p, "2-3"), vec![u("教师工作股", Responsible)]);
+    assert_eq!(
+        duties(&p, "2-4"),
+        vec![u("人事股", Responsible), u("教师工作股", Responsible)]
     );
 }
