@@ -40,14 +40,14 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 /// A responsibility clause printed as a paragraph of its own: `牵头单位：A；配合单位：B`.
 static CLAUSE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\n[（(【]?\s*(?:牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门|主体)\s*[：:][^\n]*$",
+        r"\n[（(【]?\s*(?:牵头|责任|负责|主责|实施|承办|主办|配合|协同|协办|参与)(?:单位|部门|主体|科室|处室|股室)\s*[：:][^\n]*$",
     )
     .expect("clause line regex")
 });
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
     // One level of nested brackets inside (`各县（市、区）人民政府`).
     Regex::new(concat!(
-        r"[（(【](?:[^（）()【】]|[（(][^（）()]*[）)])*(?:单位|牵头|配合|负责|协助)",
+        r"[（(【](?:[^（）()【】]|[（(][^（）()]*[）)])*(?:单位|牵头|配合|负责|协助|科室|处室|股室)",
         r"(?:[^（）()【】]|[（(][^（）()]*[）)])*[）)】][。；;]?\s*$"
     ))
     .expect("clause regex")
