@@ -547,6 +547,8 @@ const KEYS: &[&str] = &[
     "issued",
     "topic",
     "public",
+    "source_url",
+    "catalog",
     "source",
     "collective",
     "notice",

@@ -62,6 +62,12 @@ pub struct Meta {
     pub topic: String,
     /// Whether the notice says 此件公开发布.
     pub public: bool,
+    /// The page the plan was published on (a policy database's `链接：`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source_url: String,
+    /// A policy database's other fields as printed (`索引号：…`, `失效日期：…`, `文件状态：有效`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub catalog: Vec<String>,
     /// Seed file the document was imported from (relative path).
     pub source: String,
     /// Plan-wide collective duty holders, e.g. 各学校 in 民乐 (以下任务均需各学校落实).

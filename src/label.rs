@@ -113,7 +113,7 @@ pub fn han(n: u32) -> String {
     }
 }
 
-fn arabic_number(s: &str) -> Option<u32> {
+pub fn arabic_number(s: &str) -> Option<u32> {
     let ascii: String = s
         .chars()
         .map(|c| match c {

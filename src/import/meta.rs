@@ -38,6 +38,37 @@ pub fn status_line(s: &str) -> Option<String> {
     }
 }
 
+/// A paragraph that is a sentence of text, not a title: it holds a full stop, ends like a
+/// clause (`，`/`；`/`：`) or is longer than any title.
+pub fn sentence_like(s: &str) -> bool {
+    let t = s.trim();
+    t.contains(['。', '！', '？'])
+        || t.ends_with(['，', ',', '；', ';', '：', ':'])
+        || t.chars().count() > 100
+}
+
+/// Words that open a sentence: a "county" matched after them is a fragment (`为促进全县`).
+const SENTENCE_OPENERS: &[&str] = &[
+    "为",
+    "关于",
+    "按照",
+    "根据",
+    "依据",
+    "结合",
+    "在",
+    "对",
+    "把",
+    "经",
+    "由",
+    "加快",
+    "推进",
+    "促进",
+    "推动",
+    "坚持",
+    "全面",
+    "进一步",
+];
+
 /// Whether `next` continues a plan title broken over lines: the title does not yet end in
 /// a document kind (规划, 方案 …) and `next` is a short fragment that does.
 pub fn title_continues(title: &str, next: &str) -> bool {
@@ -179,6 +210,16 @@ pub fn region(s: &str) -> Option<String> {
     }
     let c = REGION.captures(t)?;
     let first = c.get(1)?;
+    // `全县`, `本区`, `我市` inside a sentence name no place.
+    let name: Vec<char> = first.as_str().chars().collect();
+    let before_suffix = name.len().checked_sub(2).map(|i| name[i]);
+    if SENTENCE_OPENERS
+        .iter()
+        .any(|o| first.as_str().starts_with(o))
+        || matches!(before_suffix, Some('全' | '本' | '我' | '各' | '该' | '每'))
+    {
+        return None;
+    }
     if first.as_str().ends_with('市') {
         if let Some(n) = sub(&t[first.end()..]) {
             return Some(n);
@@ -301,6 +342,8 @@ mod tests {
         ] {
             assert_eq!(region(title).as_deref(), Some(want), "{title}");
         }
+        assert_eq!(region("为促进全县教育发展，制定本方案。"), None);
+        assert_eq!(region("推进我市教育"), None);
         assert!(title_continues("某县教育事业发展", "“十四五”规划"));
         assert!(!title_continues(
             "某县教育事业发展“十四五”规划",

@@ -19,6 +19,7 @@
 mod archive;
 pub mod decode;
 pub mod docx;
+pub mod head;
 pub mod html;
 pub mod meta;
 pub mod notice;
@@ -28,6 +29,7 @@ pub mod structure;
 pub mod tables;
 
 use crate::doc::{Document, Warning};
+use crate::label;
 use anyhow::{bail, Context, Result};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -218,39 +220,70 @@ fn import_blocks(
     mut warnings: Vec<Warning>,
 ) -> Result<Document> {
     let blocks = tables::attach_captions(blocks);
-    let head: Vec<&str> = blocks
+    let mut doc = Document::default();
+    // A policy database's fields printed above the plan are its metadata, never its title.
+    let mut field_title = String::new();
+    let mut k = take_fields(&blocks, 0, &mut doc.meta, &mut field_title, &mut warnings);
+    let head: Vec<&str> = blocks[k..]
         .iter()
         .map_while(|b| match b {
             Block::Para { text, .. } => Some(text.as_str()),
             Block::Table(_) => None,
         })
         .collect();
-    let mut doc = Document::default();
-    let mut k = 0;
     if let Some(found) = notice::parse(&head) {
-        k = found.next;
+        k += found.next;
         doc.meta.public = found.public;
-        doc.meta.doc_number = found.notice.doc_number.clone();
-        doc.meta.issuers = found.notice.issuers.clone();
-        doc.meta.written = notice::iso_date(&found.notice.date).unwrap_or_default();
+        if !found.notice.doc_number.is_empty() {
+            doc.meta.doc_number = found.notice.doc_number.clone();
+        }
+        if !found.notice.issuers.is_empty() {
+            doc.meta.issuers = found.notice.issuers.clone();
+        }
+        let date_line = match blocks.get(k - found.next + found.date_at) {
+            Some(Block::Para { line, .. }) => *line,
+            _ => 1,
+        };
+        if let Some(d) = issue_date(&found.notice.date, date_line, &mut warnings) {
+            doc.meta.written = d;
+        }
         doc.notice = Some(found.notice);
     }
-    // A bare `附件` / `附件1` line between the notice and the plan only says what follows.
-    if let Some(Block::Para { text, .. }) = blocks.get(k) {
-        if doc.notice.is_some() && ANNEX_MARK.is_match(text) {
-            k += 1;
+    // Between the notice and the plan: a bare `附件` / `附件1` line only says what follows;
+    // the notice's 版记 (`抄送：…`, `…办公室 2024年3月28日印发`) does not end the plan.
+    let mut banji = Vec::new();
+    while let (Some(Block::Para { text, .. }), true) = (blocks.get(k), doc.notice.is_some()) {
+        if ANNEX_MARK.is_match(text) {
+        } else if text.starts_with("抄送") {
+            banji.push(text.clone());
+        } else if let Some(d) = structure::printed_by(text) {
+            doc.meta.issued = d;
+            banji.push(text.clone());
+        } else {
+            break;
         }
+        k += 1;
     }
     // An issuing office printed above the title of a plan without a notice
     // (`某县人民政府` / `某县教育事业发展“十五五”规划`): the issuer, not half of the title.
     let mut header_issuer = None;
-    if doc.notice.is_none() {
+    // A 文号 printed above the title (`云政发〔2024〕3号`), before or after the issuer line.
+    for _ in 0..2 {
+        if doc.notice.is_some() {
+            break;
+        }
         if let (Some(Block::Para { text: head, .. }), Some(Block::Para { text: next, .. })) =
             (blocks.get(k), blocks.get(k + 1))
         {
-            let head = head.trim().trim_end_matches("文件").trim();
-            if notice::signer_like(head) && meta::reads_as_title(next) {
-                header_issuer = Some(decode::normalize_title(head));
+            let issuer = head.trim().trim_end_matches("文件").trim();
+            if notice::doc_number_line(head) && label::parse(next, false).is_none() {
+                doc.meta.doc_number = decode::normalize_title(head);
+                k += 1;
+            } else if header_issuer.is_none()
+                && notice::signer_like(issuer)
+                && (meta::reads_as_title(next) || notice::doc_number_line(next))
+            {
+                header_issuer = Some(decode::normalize_title(issuer));
                 k += 1;
             }
         }
@@ -259,7 +292,8 @@ fn import_blocks(
     let mut raw_title = String::new();
     let mut title_line = 0;
     if let Some(Block::Para { text, line }) = blocks.get(k) {
-        if crate::label::parse(text, false).is_none() {
+        // The first sentence of the text (`为促进…，制定本方案。`) is never the title.
+        if crate::label::parse(text, false).is_none() && !meta::sentence_like(text) {
             raw_title = text.clone();
             title_line = *line;
             k += 1;
@@ -290,15 +324,42 @@ fn import_blocks(
             k += 1;
         }
     }
+    // Fields printed between the title and the text (`发布时间：… 来源：…`).
+    k = take_fields(&blocks, k, &mut doc.meta, &mut field_title, &mut warnings);
+    if raw_title.is_empty() && !field_title.is_empty() {
+        raw_title = field_title;
+    }
     if raw_title.is_empty() {
         // Fall back to the plan named in the notice (《…》), else the file name.
         raw_title = doc
             .notice
             .as_ref()
             .and_then(|n| {
-                let a = n.title.find('《')? + '《'.len_utf8();
-                let b = n.title.rfind('》')?;
-                (a < b).then(|| n.title[a..b].to_string())
+                // The notice's title, else (a notice without one) its first sentence.
+                let t = if n.title.is_empty() {
+                    n.body.first()?
+                } else {
+                    &n.title
+                };
+                let a = t.find('《')? + '《'.len_utf8();
+                let b = a + t[a..].find('》')?;
+                (a < b).then(|| t[a..b].to_string())
+            })
+            .or_else(|| {
+                // A file name that names the plan (not `t20240329_1234`).
+                Path::new(source_name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().trim().to_string())
+                    .filter(|s| decode::has_han(s))
+            })
+            .or_else(|| {
+                // Else the first heading: a name staff can find the plan by.
+                blocks[k.min(blocks.len())..].iter().find_map(|b| match b {
+                    Block::Para { text, .. } => label::parse(text, false)
+                        .map(|l| structure::split_title(text[l.text.len()..].trim()).0)
+                        .filter(|t| !t.is_empty()),
+                    Block::Table(_) => None,
+                })
             })
             .unwrap_or_else(|| {
                 Path::new(source_name)
@@ -368,7 +429,11 @@ fn import_blocks(
                 .collect();
             if let Some((date, orgs)) = lines.split_last() {
                 doc.meta.issuers = orgs.iter().map(|o| decode::normalize_title(o)).collect();
-                doc.meta.written = notice::iso_date(date).unwrap_or_default();
+                let line = match body.get(date_at) {
+                    Some(Block::Para { line, .. }) => *line,
+                    _ => 1,
+                };
+                doc.meta.written = issue_date(date, line, &mut warnings).unwrap_or_default();
                 if doc.meta.region.is_empty() {
                     doc.meta.region = doc
                         .meta
@@ -400,18 +465,86 @@ fn import_blocks(
             "{source_name}: no numbered parts (一、, 第一章, （一） …) and no tables found; not a plan export"
         );
     }
-    doc.meta.issued = out.issued;
+    if !out.issued.is_empty() {
+        doc.meta.issued = out.issued;
+    }
     doc.meta.source = source_name.to_string();
     doc.meta.source_sha256 = revise::sha256_hex(bytes);
     doc.meta.slug = meta::base_slug(&doc.meta);
     doc.preamble = out.preamble;
     doc.nodes = out.nodes;
     doc.tables = out.tables;
-    doc.trailer = out.trailer;
+    doc.trailer = banji;
+    doc.trailer.extend(out.trailer);
     warnings.extend(out.warnings);
     warnings.sort();
     doc.warnings = warnings;
     Ok(doc)
+}
+
+/// ISO date of a signature's date line; digits run together (`2024327`) are read when only
+/// one date fits and reported either way, so staff check them against the original.
+fn issue_date(printed: &str, line: usize, warnings: &mut Vec<Warning>) -> Option<String> {
+    if let Some(d) = notice::iso_date(printed) {
+        return Some(d);
+    }
+    let dates = notice::run_together(printed)?;
+    let message = match dates.as_slice() {
+        [d] => format!("issue date printed without 年月日 (`{printed}`); read as {d}"),
+        _ => format!(
+            "issue date printed without 年月日 (`{printed}`) can be read as {}; not recorded",
+            dates.join(" or ")
+        ),
+    };
+    warnings.push(Warning { line, message });
+    (dates.len() == 1).then(|| dates[0].clone())
+}
+
+/// Read the policy-database field lines ([`head::fields`]) from `blocks[k]` on into `meta`;
+/// returns the index of the first block that is not one.
+fn take_fields(
+    blocks: &[Block],
+    mut k: usize,
+    meta: &mut crate::doc::Meta,
+    title: &mut String,
+    warnings: &mut Vec<Warning>,
+) -> usize {
+    use head::Field;
+    while let Some(Block::Para { text, line }) = blocks.get(k) {
+        let Some(pairs) = head::fields(text) else {
+            break;
+        };
+        for p in pairs {
+            let v = p.value;
+            let mut date = |to: &mut String| match head::date(&v) {
+                Some(d) => *to = d,
+                None if v.is_empty() => {}
+                None => warnings.push(Warning {
+                    line: *line,
+                    message: format!("{}：`{v}` is not a date; not recorded", p.key),
+                }),
+            };
+            match p.field {
+                Field::Title if !v.is_empty() => *title = v,
+                Field::DocNumber if !v.is_empty() => meta.doc_number = v,
+                Field::Issuer if !v.is_empty() => {
+                    meta.issuers = v
+                        .split([' ', '　', '、'])
+                        .filter(|s| !s.is_empty())
+                        .map(decode::normalize_title)
+                        .collect()
+                }
+                Field::Written => date(&mut meta.written),
+                Field::Issued => date(&mut meta.issued),
+                Field::Topic if !v.is_empty() => meta.topic = v,
+                Field::Url if !v.is_empty() => meta.source_url = v,
+                Field::Catalog if !v.is_empty() => meta.catalog.push(format!("{}：{v}", p.key)),
+                _ => {}
+            }
+        }
+        k += 1;
+    }
+    k
 }
 
 /// Extensions of the forms import reads ([`format`] decides by content; these pick the files

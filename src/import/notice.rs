@@ -18,6 +18,50 @@ static PUBLIC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("public regex")
 });
 
+/// An issue date whose 年月日 were lost (`2024327`, `20241231`): the year and two to four
+/// digits of month and day.
+static RUN_TOGETHER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^((?:19|20)\d{2})\s*(\d{2,4})$").expect("run-together regex"));
+
+/// A 文号 printed on a line of its own: `云政发〔2024〕3号`.
+pub fn doc_number_line(s: &str) -> bool {
+    DOC_NUMBER.is_match(&normalize_title(s))
+}
+
+/// The dates a line of run-together digits can be (`2024327` → 2024-03-27; `2024111` →
+/// 2024-01-11 or 2024-11-01); `None` when the line is not such digits or no date fits.
+pub fn run_together(s: &str) -> Option<Vec<String>> {
+    let c = RUN_TOGETHER.captures(s.trim())?;
+    let rest = &c[2];
+    let mut out: Vec<String> = (1..=2)
+        .filter(|&j| j < rest.len() && rest.len() - j <= 2)
+        .filter_map(|j| {
+            let (m, d): (u32, u32) = (rest[..j].parse().ok()?, rest[j..].parse().ok()?);
+            ((1..=12).contains(&m) && (1..=31).contains(&d))
+                .then(|| format!("{}-{m:02}-{d:02}", &c[1]))
+        })
+        .collect();
+    out.dedup();
+    (!out.is_empty()).then_some(out)
+}
+
+/// A line that is only a date, printed whole or with its digits run together.
+pub fn date_line(s: &str) -> bool {
+    iso_date(s).is_some() || run_together(s).is_some()
+}
+
+/// A recipients line opening a notice whose title the export lost (`各乡镇人民政府，县直各部门：`).
+fn recipients_like(s: &str) -> bool {
+    let t = s.trim();
+    (t.ends_with('：') || t.ends_with(':'))
+        && !t.contains('。')
+        && t.chars().count() <= 150
+        && (t.starts_with('各')
+            || ["政府", "部门", "单位", "委员会"]
+                .iter()
+                .any(|w| t.contains(w)))
+}
+
 /// What the notice parser found.
 pub struct Found {
     pub notice: Notice,
@@ -25,6 +69,8 @@ pub struct Found {
     pub public: bool,
     /// Index of the first paragraph after the notice.
     pub next: usize,
+    /// Index of its date line.
+    pub date_at: usize,
 }
 
 /// ISO date from `2023年3月17日` (spaces allowed).
@@ -97,7 +143,7 @@ pub enum Piece<'a> {
 pub fn trailing_signature(pieces: &[Piece<'_>]) -> Option<(usize, usize)> {
     let date_at = pieces
         .iter()
-        .rposition(|p| matches!(p, Piece::Para(t) if iso_date(t).is_some()))?;
+        .rposition(|p| matches!(p, Piece::Para(t) if date_line(t)))?;
     let annex = |t: &str| t.starts_with("附件") || t.starts_with("附表");
     let after_ok = match pieces.get(date_at + 1) {
         None => true,
@@ -136,6 +182,9 @@ pub fn parse(paras: &[&str]) -> Option<Found> {
             start = Some(i);
             break;
         }
+        if recipients_like(&t) {
+            break;
+        }
         if DOC_NUMBER.is_match(&t) {
             notice.doc_number = t;
         } else if org_like(&t) {
@@ -144,21 +193,32 @@ pub fn parse(paras: &[&str]) -> Option<Found> {
             return None;
         }
     }
-    let start = start?;
-    let mut title = String::new();
-    let mut i = start;
-    while i < paras.len() && i < start + 4 {
-        title.push_str(paras[i].trim());
-        i += 1;
-        if normalize_title(&title).ends_with("通知") {
-            break;
+    let mut i;
+    if let Some(start) = start {
+        let mut title = String::new();
+        i = start;
+        while i < paras.len() && i < start + 4 {
+            title.push_str(paras[i].trim());
+            i += 1;
+            if normalize_title(&title).ends_with("通知") {
+                break;
+            }
         }
+        let title = normalize_title(&title);
+        if !title.ends_with("通知") {
+            return None;
+        }
+        notice.title = title;
+    } else {
+        // A notice copied from its recipients line on: no title of its own, and it must
+        // hand a document on (印发, 转发, 《…》) to be one.
+        i = paras.iter().position(|p| recipients_like(p)).filter(|&r| {
+            r <= notice.header.len() + usize::from(!notice.doc_number.is_empty())
+                && paras
+                    .get(r + 1)
+                    .is_some_and(|b| b.contains("印发") || b.contains("转发") || b.contains('《'))
+        })?;
     }
-    let title = normalize_title(&title);
-    if !title.ends_with("通知") {
-        return None;
-    }
-    notice.title = title;
     if let Some(p) = paras.get(i) {
         let t = p.trim();
         if (t.ends_with('：') || t.ends_with(':')) && !t.contains('。') {
@@ -167,7 +227,7 @@ pub fn parse(paras: &[&str]) -> Option<Found> {
         }
     }
     // Body until the signature block: organisation lines followed by a date line.
-    let date_at = (i..paras.len().min(i + 20)).find(|&k| iso_date(paras[k]).is_some())?;
+    let date_at = (i..paras.len().min(i + 20)).find(|&k| date_line(paras[k]))?;
     let mut sig_start = date_at;
     while sig_start > i && org_like(paras[sig_start - 1].trim()) && date_at - sig_start < 4 {
         sig_start -= 1;
@@ -193,6 +253,7 @@ pub fn parse(paras: &[&str]) -> Option<Found> {
         notice,
         public,
         next,
+        date_at,
     })
 }
 
@@ -278,6 +339,35 @@ mod tests {
         assert_eq!(f.notice.issuers.len(), 2);
         assert_eq!(iso_date(&f.notice.date).as_deref(), Some("2024-03-05"));
         assert_eq!(f.next, 8);
+    }
+
+    #[test]
+    fn from_the_recipients_line_with_digits_run_together() {
+        let paras = [
+            "各乡镇人民政府，县直各部门：",
+            "现将《某县学前教育行动计划》印发给你们，请认真执行。",
+            "某县人民政府办公室",
+            "2024327",
+            "某县学前教育行动计划",
+        ];
+        let f = parse(&paras).unwrap();
+        assert_eq!(f.notice.title, "");
+        assert_eq!(f.notice.recipients, "各乡镇人民政府，县直各部门：");
+        assert_eq!(f.notice.date, "2024327");
+        assert_eq!((f.next, f.date_at), (4, 3));
+        assert_eq!(
+            run_together("2024327"),
+            Some(vec!["2024-03-27".to_string()])
+        );
+        assert_eq!(
+            run_together("20241231"),
+            Some(vec!["2024-12-31".to_string()])
+        );
+        assert_eq!(run_together("2024111").map(|v| v.len()), Some(2));
+        assert_eq!(run_together("2024"), None);
+        assert_eq!(run_together("2024999"), None);
+        // A plan that opens with an address line but hands nothing on is no notice.
+        assert!(parse(&["各位家长：", "一、总体要求"]).is_none());
     }
 
     #[test]

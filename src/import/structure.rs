@@ -26,21 +26,38 @@ static PRINTED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发$")
         .expect("printed-by regex")
 });
+/// `2.100所乡村学校…`: an Arabic label whose title starts with a number, which the label
+/// reader takes for a decimal (`2.5亿元`).
+static DIGIT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9０-９]{1,3})[.．]\s*[0-9０-９]+[^0-9０-９.．%％]")
+        .expect("digit title regex")
+});
+/// A plan's closing words (`本措施自印发之日起施行，有效期3年。`, `本方案由县教育局负责解释。`).
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^本(?:实施)?(?:方案|措施|办法|意见|计划|规划|细则|规定|要点|通知)(?:自.{0,20}(?:施行|实施|执行|生效)|由.{1,30}负责解释|有效期)")
+        .expect("closing regex")
+});
 /// A responsibility clause printed as a paragraph of its own: `牵头单位：A；配合单位：B`.
 static CLAUSE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\n[（(【]?\s*(?:牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门|主体)\s*[：:][^\n]*$",
+        r"\n[（(【]?\s*(?:牵头|责任|负责|主责|实施|承办|主办|配合|协同|协办|参与)(?:单位|部门|主体|科室|处室|股室)\s*[：:][^\n]*$",
     )
     .expect("clause line regex")
 });
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
     // One level of nested brackets inside (`各县（市、区）人民政府`).
     Regex::new(concat!(
-        r"[（(【](?:[^（）()【】]|[（(][^（）()]*[）)])*(?:单位|牵头|配合|负责|协助)",
+        r"[（(【](?:[^（）()【】]|[（(][^（）()]*[）)])*(?:单位|牵头|配合|负责|协助|科室|处室|股室)",
         r"(?:[^（）()【】]|[（(][^（）()]*[）)])*[）)】][。；;]?\s*$"
     ))
     .expect("clause regex")
 });
+
+/// The ISO date of a printed-by line of a 版记 (`某县人民政府办公室 2024年3月28日印发`).
+pub fn printed_by(text: &str) -> Option<String> {
+    let c = PRINTED_BY.captures(text.trim())?;
+    super::notice::iso_date(&format!("{}年{}月{}日", &c[2], &c[3], &c[4]))
+}
 
 /// What the structure pass produces.
 #[derive(Debug, Default)]
@@ -153,6 +170,8 @@ struct Builder {
     annex: bool,
     /// Number of the last entry of a list of annexes (`附件：1．…`, `2．…`).
     annex_list: Option<u32>,
+    /// Inside the plan's closing words ([`CLOSING`]).
+    closing: bool,
 }
 
 impl Builder {
@@ -290,6 +309,25 @@ impl Builder {
         );
     }
 
+    /// A paragraph `N.` + digits (`2.100所乡村学校…`) is item N, not a decimal, when the
+    /// item before it at the Arabic level is N − 1.
+    fn digit_title<'t>(&self, text: &'t str) -> Option<label::Label<'t>> {
+        let c = DIGIT_TITLE.captures(text)?;
+        let number = label::arabic_number(&c[1])?;
+        let rank = self.rank(Style::Arabic)?;
+        let mut st = self.stack.clone();
+        while st.last().is_some_and(|&i| self.flat[i].rank >= rank) {
+            st.pop();
+        }
+        let prev = self.last_sibling(st.last().copied(), rank)?;
+        let dot = c[1].len() + text[c[1].len()..].chars().next()?.len_utf8();
+        (number == prev + 1).then_some(label::Label {
+            style: Style::Arabic,
+            text: &text[..dot],
+            number,
+        })
+    }
+
     /// Items numbered from 1 again under the same parent: the source lost a heading. If the
     /// paragraph just before reads like one, it becomes that missing level (井研's section
     /// `全面实施教育保障。` without `（三）`); either way the defect is reported.
@@ -370,9 +408,23 @@ impl Builder {
         }
         if let Some(lab) = label::parse(text, false) {
             if lab.style != Style::Inline {
+                self.closing = false;
                 self.heading(line, text, lab);
                 return;
             }
+        }
+        if let Some(lab) = self.digit_title(text) {
+            self.heading(line, text, lab);
+            return;
+        }
+        // Unnumbered closing words after the items close the plan, not its last item.
+        if self.current().is_some() && CLOSING.is_match(text.trim()) {
+            self.closing = true;
+        }
+        if self.closing {
+            self.out.trailer.push(text.to_string());
+            self.out.trailer_lines.push(line);
+            return;
         }
         match self.current() {
             Some(i) => {
@@ -573,6 +625,7 @@ pub fn build(blocks: &[Block]) -> Out {
         raw_tables: Vec::new(),
         annex: false,
         annex_list: None,
+        closing: false,
     };
     for block in blocks {
         match block {

@@ -38,7 +38,8 @@ pub struct Found {
 }
 
 static LABELED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(牵头|责任|负责|主责|实施|承办|配合|协同|协办|参与)(?:单位|部门|主体)\s*[：:]")
+    // A county office's sections (科室, 处室, 股室) are named with the same labels.
+    Regex::new(r"(牵头|责任|负责|主责|实施|承办|主办|配合|协同|协办|参与)(?:单位|部门|主体|科室|处室|股室)\s*[：:]")
         .expect("labeled clause regex")
 });
 
@@ -62,7 +63,7 @@ pub(crate) fn warm() {
 
 fn role_of(word: &str) -> Role {
     match word {
-        "牵头" | "牵头负责" => Role::Lead,
+        "牵头" | "牵头负责" | "主办" => Role::Lead,
         "配合" | "协同" | "协办" | "参与" | "协助" => Role::Cooperating,
         _ => Role::Responsible,
     }

@@ -19,6 +19,7 @@ mod import_genre;
 mod import_proptest;
 mod import_roundtrip;
 mod import_seeds;
+mod import_text_forms;
 mod import_unseen;
 mod layers;
 mod model_genre;
