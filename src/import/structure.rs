@@ -540,7 +540,10 @@ fn split_inline(node: &mut Node, lines: &[usize]) {
         };
         let (title, body) = split_title(&seg[l.text.len()..]);
         // `一是…措施；二是…`: the separator before the next item is not part of the title.
-        let title = title.trim_end_matches(['；', ';', '，', ',']).to_string();
+        let title = title
+            .trim_end_matches(['；', ';', '，', ','])
+            .trim_end()
+            .to_string();
         children.push(Node {
             id: format!("{}-{}", node.id, k + 1),
             key: String::new(),

@@ -533,7 +533,11 @@ fn read_spans(raw: &RawTable, header_rows: usize, rows: usize) -> Vec<Span> {
             let header = s.row < header_rows;
             let row = if header { s.row } else { s.row - header_rows };
             // A body span cannot reach past the last row (checked in content files).
-            let part = if header { header_rows } else { rows - header_rows };
+            let part = if header {
+                header_rows
+            } else {
+                rows - header_rows
+            };
             let rows_left = part.saturating_sub(row).max(1);
             Span {
                 header,

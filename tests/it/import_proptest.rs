@@ -353,3 +353,17 @@ fn zip_bombs_and_wide_tables_are_refused_by_name() {
     );
     assert!(e.starts_with("wide.csv:1: "), "{e}");
 }
+
+/// A case the property test once found: an inline item whose title ends in a tab.
+#[test]
+fn an_inline_title_ending_in_a_tab_round_trips() {
+    let src = "0.\n一要\n二要一、\t，";
+    if let Ok(mut doc) = import_text("p.txt", src.as_bytes()) {
+        let text = planpress::content::write(&doc).expect("write");
+        let mut back = planpress::content::parse("p.md", &text).expect("parse back");
+        doc.warnings.clear();
+        strip(&mut doc.nodes);
+        strip(&mut back.nodes);
+        assert_eq!(back, doc, "{text}");
+    }
+}
