@@ -384,6 +384,8 @@ pub fn counts(p: &Plan) -> Counts {
 pub struct MetaRow {
     pub key: &'static str,
     pub value: String,
+    /// A link to show the value as (原文链接); empty for text.
+    pub href: String,
 }
 
 pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
@@ -412,13 +414,26 @@ pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
             v
         }
     };
+    // A policy database's own fields, as printed (`索引号：…`), where the text had them.
+    let field = |names: &[&str]| {
+        p.meta
+            .catalog
+            .iter()
+            .find_map(|l| {
+                let (k, v) = l.split_once(['：', ':'])?;
+                names.contains(&k.trim()).then(|| v.trim().to_string())
+            })
+            .unwrap_or_default()
+    };
     let rows = [
+        ("索引号", printed(field(&["索引号"]))),
         ("发文机关", printed(issuers)),
         ("发文字号", printed(doc_number)),
         ("成文日期", printed(date_zh(&p.meta.written))),
         // `issued` is the 印发 date (a 版记's 印发, a covering notice's date), not a portal's
         // 发布日期, which the texts never print.
         ("印发日期", printed(date_zh(&p.meta.issued))),
+        ("发布日期", printed(field(&["发布日期"]))),
         ("主题分类", printed(p.meta.topic.clone())),
         (
             "公开方式",
@@ -431,11 +446,34 @@ pub fn meta_rows(p: &Plan) -> Vec<MetaRow> {
         ("适用地区", p.region.clone()),
         ("规划期", period_text(p)),
         ("文件状态", status_text(p)),
+        ("有效性", printed(field(&["有效性", "时效性", "效力状态"]))),
     ];
-    rows.into_iter()
+    let mut out: Vec<MetaRow> = rows
+        .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(key, value)| MetaRow { key, value })
-        .collect()
+        .map(|(key, value)| MetaRow {
+            key,
+            value,
+            href: String::new(),
+        })
+        .collect();
+    // The official original, linked only where it is a web address (never `javascript:`).
+    let url = p.meta.source_url.trim();
+    let linkable = matches!(super::url::scheme(url).as_deref(), Some("http" | "https"));
+    out.push(MetaRow {
+        key: "原文链接",
+        value: if url.is_empty() {
+            UNKNOWN.to_string()
+        } else {
+            url.to_string()
+        },
+        href: if linkable {
+            url.to_string()
+        } else {
+            String::new()
+        },
+    });
+    out
 }
 
 /// What a disclosure field shows when the source does not print it.
@@ -486,6 +524,26 @@ pub fn json_ld(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disclosure_fields_as_printed_or_said_unknown() {
+        let mut d = crate::doc::Document::default();
+        d.meta.title = "某县方案".into();
+        d.meta.catalog = vec!["索引号：11330100/2024-00012".into(), "有效性：有效".into()];
+        d.meta.source_url = "https://www.example.gov.cn/art/2024/1/2/art_1.html".into();
+        let p = crate::model::analyze("x.md", &d, &Default::default());
+        let rows = meta_rows(&p);
+        let get = |k: &str| rows.iter().find(|r| r.key == k).unwrap();
+        assert_eq!(get("索引号").value, "11330100/2024-00012");
+        assert_eq!(get("有效性").value, "有效");
+        assert_eq!(get("发文字号").value, UNKNOWN);
+        assert_eq!(get("原文链接").href, d.meta.source_url);
+        d.meta.source_url = "javascript:alert(1)".into();
+        let p = crate::model::analyze("x.md", &d, &Default::default());
+        let rows = meta_rows(&p);
+        let link = rows.iter().find(|r| r.key == "原文链接").unwrap();
+        assert!(link.href.is_empty(), "never a javascript: link");
+    }
 
     #[test]
     fn dates() {
