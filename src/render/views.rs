@@ -6,7 +6,7 @@
 use super::links::Links;
 use super::refs::{self, DeadlineView, UnitView};
 use super::Site;
-use crate::doc::{Deadline, Defect, Node, Plan, Role, Status, Table};
+use crate::doc::{Deadline, DeadlineKind, Defect, Node, Plan, Role, Status, Table};
 use crate::graph::cite::{row_cite, table_cite};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -363,15 +363,21 @@ pub struct Counts {
 pub fn counts(p: &Plan) -> Counts {
     let mut offices = BTreeSet::new();
     let mut deadlines = 0;
+    // 完成时限 only: a start (2024年起), 每年 or 长期 is no date a task is due by.
+    let due = |ds: &[Deadline]| {
+        ds.iter()
+            .filter(|d| matches!(d.kind, DeadlineKind::By | DeadlineKind::In))
+            .count()
+    };
     for n in p.all_nodes() {
         offices.extend(n.duties.iter().map(|d| d.unit.as_str()));
-        deadlines += n.deadlines.len();
+        deadlines += due(&n.deadlines);
     }
     // Offices of task-table rows that restate no clause name offices too.
     for ds in p.row_duties.values() {
         offices.extend(ds.iter().map(|d| d.unit.as_str()));
     }
-    deadlines += p.row_deadlines.values().map(Vec::len).sum::<usize>();
+    deadlines += p.row_deadlines.values().map(|ds| due(ds)).sum::<usize>();
     Counts {
         actions: p.actions().len(),
         offices: offices.len(),
