@@ -328,8 +328,8 @@ fn node_out<'a>(s: &Site, p: &Plan, n: &'a Node, prefix: &str) -> NodeOut<'a> {
     }
 }
 
-/// One plan as the JSON object `plans.json` lists.
-fn plan_json(s: &Site, p: &Plan) -> Result<String> {
+/// One plan as the JSON object `plans.json` lists, appended to `o`.
+fn plan_json(s: &Site, p: &Plan, o: &mut Vec<u8>) -> Result<()> {
     let out = PlanOut {
         slug: &p.slug,
         url: s.absolute(&links::plan(&p.slug)),
@@ -352,26 +352,31 @@ fn plan_json(s: &Site, p: &Plan) -> Result<String> {
         row_duties: &p.row_duties,
         row_deadlines: &p.row_deadlines,
     };
-    serde_json::to_string(&out).with_context(|| format!("{}: JSON", p.slug))
+    serde_json::to_writer(o, &out).with_context(|| format!("{}: JSON", p.slug))
 }
 
-/// A JSON file holding these plans (already serialised), one per line.
-fn plans_file(s: &Site, plans: &[&str]) -> Vec<u8> {
+/// A JSON file of `n` plans, one per line, each written by `each` straight into the file
+/// (the whole site's is tens of megabytes: no copy of each plan is held apart).
+fn plans_file(
+    s: &Site,
+    n: usize,
+    mut each: impl FnMut(usize, &mut Vec<u8>) -> Result<()>,
+) -> Result<Vec<u8>> {
     let head = serde_json::json!({
         "$schema": s.absolute(&links::data_file("schema.json")),
         "title": s.config.title,
     })
     .to_string();
     // `{"$schema":…,"title":…` then the plans: the same head in every file.
-    let mut o = String::with_capacity(plans.iter().map(|p| p.len() + 2).sum::<usize>() + 200);
-    o.push_str(&head[..head.len() - 1]);
-    o.push_str(",\"plans\":[");
-    for (i, p) in plans.iter().enumerate() {
-        o.push_str(if i == 0 { "\n" } else { ",\n" });
-        o.push_str(p);
+    let mut o = Vec::with_capacity(head.len() + 64);
+    o.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
+    o.extend_from_slice(b",\"plans\":[");
+    for i in 0..n {
+        o.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        each(i, &mut o)?;
     }
-    o.push_str("\n]}\n");
-    o.into_bytes()
+    o.extend_from_slice(b"\n]}\n");
+    Ok(o)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -563,12 +568,28 @@ fn plan_row(s: &Site, p: &Plan, duties: usize) -> Vec<String> {
 
 /// A CSV file: BOM, header, rows, CRLF line ends, fields quoted where they need it.
 fn csv(fields: &[Field], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    let mut buf = csv_head(fields)?;
+    buf.extend(csv_rows(rows)?);
+    Ok(buf)
+}
+
+/// The BOM and header line of a CSV file.
+fn csv_head(fields: &[Field]) -> Result<Vec<u8>> {
     let mut buf = b"\xEF\xBB\xBF".to_vec();
+    buf.extend(csv_rows(&[fields
+        .iter()
+        .map(|f| f.name.to_string())
+        .collect()])?);
+    Ok(buf)
+}
+
+/// Rows as CSV lines (a plan's share of a file, made apart and joined).
+fn csv_rows(rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
     {
         let mut w = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
             .from_writer(&mut buf);
-        w.write_record(fields.iter().map(|f| f.name))?;
         for r in rows {
             w.write_record(r)?;
         }
@@ -803,10 +824,9 @@ pub fn office_calendars(s: &Site, c: &County) -> Vec<Rendered> {
 
 /// A plan's own files: its JSON and its calendar.
 pub fn plan_files(s: &Site, p: &Plan) -> Result<Vec<Rendered>> {
-    let json = plan_json(s, p)?;
     let mut out = vec![Rendered {
         path: links::plan_data(&p.slug),
-        bytes: plans_file(s, &[&json]),
+        bytes: plans_file(s, 1, |_, o| plan_json(s, p, o))?,
         in_sitemap: false,
     }];
     let events = plan_events(s, p);
@@ -870,29 +890,60 @@ pub fn size_text(n: usize) -> String {
 
 /// Every site-wide data file and the `data/` page listing them with their sizes.
 pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
-    // Per plan (in parallel): its JSON object, its events, its task rows.
-    type PerPlan = (String, Vec<Event>, Vec<Vec<String>>);
+    // Per plan (in parallel): its events, its task rows as CSV lines and their count, and
+    // the size of its calendar; rows are never held as cells for the whole site.
+    struct PerPlan {
+        events: Vec<Event>,
+        tasks: Vec<u8>,
+        task_count: usize,
+        calendar_size: Option<usize>,
+    }
     let per: Vec<PerPlan> = s
         .plans
         .par_iter()
-        .map(|p| Ok((plan_json(s, p)?, plan_events(s, p), task_rows(s, p))))
+        .map(|p| {
+            let events = plan_events(s, p);
+            let rows = task_rows(s, p);
+            let mut tasks = csv_rows(&rows)?;
+            tasks.shrink_to_fit();
+            Ok(PerPlan {
+                calendar_size: calendar(&plan_calendar_name(p), &events).map(|c| c.len()),
+                tasks,
+                task_count: rows.len(),
+                events,
+            })
+        })
         .collect::<Result<_>>()?;
-    let jsons: Vec<&str> = per.iter().map(|(j, _, _)| j.as_str()).collect();
-    let plans_json = plans_file(s, &jsons);
+    // plans.json one plan after another into the one buffer, measuring each plan's share
+    // (its own file is that plus the same head and tail).
+    let frame = plans_file(s, 1, |_, _| Ok(()))?.len();
+    let mut json_sizes = Vec::with_capacity(s.plans.len());
+    let plans_json = plans_file(s, s.plans.len(), |i, o| {
+        let start = o.len();
+        plan_json(s, &s.plans[i], o)?;
+        json_sizes.push(frame + o.len() - start);
+        Ok(())
+    })?;
     let calendar_ics = calendar(
         &format!("{} · 完成时限", s.config.title),
-        per.iter().flat_map(|(_, e, _)| e),
+        per.iter().flat_map(|x| &x.events),
     );
-    let tasks: Vec<Vec<String>> = per.iter().flat_map(|(_, _, t)| t.iter().cloned()).collect();
-    let tasks_csv = csv(TASK_FIELDS, &tasks)?;
-    let targets_csv = csv(TARGET_FIELDS, &target_rows(s))?;
     let plan_rows: Vec<Vec<String>> = s
         .plans
         .iter()
         .zip(&per)
-        .map(|(p, (_, _, t))| plan_row(s, p, t.len()))
+        .map(|(p, x)| plan_row(s, p, x.task_count))
         .collect();
     let plans_csv = csv(PLAN_FIELDS, &plan_rows)?;
+    let targets_csv = csv(TARGET_FIELDS, &target_rows(s))?;
+    let sizes: Vec<(usize, Option<usize>)> = json_sizes
+        .into_iter()
+        .zip(per.iter().map(|x| x.calendar_size))
+        .collect();
+    let mut tasks_csv = csv_head(TASK_FIELDS)?;
+    for x in per {
+        tasks_csv.extend(x.tasks);
+    }
     let package = datapackage(
         s,
         &[
@@ -959,21 +1010,18 @@ pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
     let compact = s.plans.len() > s.config.list_max;
     let mut plan_files_size = 0;
     let mut plans = Vec::new();
-    for (p, (json, events, _)) in s.plans.iter().zip(&per) {
-        let json_size = plans_file(s, &[json]).len();
-        let cal = calendar(&plan_calendar_name(p), events);
-        plan_files_size += json_size + cal.as_ref().map_or(0, Vec::len);
+    for (p, (json_size, cal_size)) in s.plans.iter().zip(sizes) {
+        plan_files_size += json_size + cal_size.unwrap_or(0);
         if !compact {
             plans.push(PlanFilesView {
                 title: &p.title,
                 url: l.to(&links::plan(&p.slug)),
                 json_href: l.to(&links::plan_data(&p.slug)),
                 json_size: size_text(json_size),
-                calendar_href: cal
-                    .as_ref()
+                calendar_href: cal_size
                     .map(|_| l.to(&links::plan_calendar(&p.slug)))
                     .unwrap_or_default(),
-                calendar_size: cal.as_ref().map(|c| size_text(c.len())).unwrap_or_default(),
+                calendar_size: cal_size.map(size_text).unwrap_or_default(),
             });
         }
     }
