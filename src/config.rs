@@ -23,6 +23,9 @@ pub struct Config {
     /// inline. Past it the page lists counties or plans with counts, each linking to its own
     /// page: a province's worth on one page is tens of megabytes, which no phone opens.
     pub list_max: usize,
+    /// Terms of reuse for the published text and data (e.g. a licence's name), shown on the
+    /// `data/` page and in `datapackage.json`; empty: the footer stands for it.
+    pub licence: String,
 }
 
 impl Default for Config {
@@ -34,6 +37,7 @@ impl Default for Config {
             footer: String::new(),
             description: "县级教育规划、行动计划和实施方案的公开文本：逐条可引用，责任单位和完成时限一目了然。".into(),
             list_max: 2000,
+            licence: String::new(),
         }
     }
 }

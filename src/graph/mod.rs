@@ -346,7 +346,7 @@ pub(super) struct NodeRef<'a> {
 
 /// A table, or a row of one, as a citable place: `表1`, `附件1第2行` (the plan page's
 /// citations).
-fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
+pub fn table_ref(p: &Plan, id: &str) -> Option<ClauseRef> {
     use cite::{row_cite, table_cite};
     for tb in &p.tables {
         if tb.id == id {

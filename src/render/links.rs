@@ -10,6 +10,9 @@
 //! - `departments/`, `departments/<category>/`
 //! - `timeline/`, `timeline/<year>/`
 //! - `targets/`, `search/`
+//! - open data under `data/` (page `data/`, files `data/<name>`, a plan's JSON
+//!   `data/plans/<slug>.json`); calendars `data/calendar.ics`, `plans/<slug>/calendar.ics`,
+//!   `units/<county-slug>/<office-slug>/calendar.ics`
 //!
 //! Links inside a page are relative to it and name the file ([`href`]:
 //! `../../plans/x/index.html#2-1-5`), the one form that works at a server's root, under a
@@ -22,6 +25,28 @@ pub const DEPARTMENTS: &str = "departments/";
 pub const TIMELINE: &str = "timeline/";
 pub const TARGETS: &str = "targets/";
 pub const SEARCH: &str = "search/";
+/// The open-data page, listing every data file.
+pub const DATA: &str = "data/";
+
+/// A site-wide data file (`plans.json`, `tasks.csv`, `calendar.ics`, …).
+pub fn data_file(name: &str) -> String {
+    format!("data/{name}")
+}
+
+/// One plan's data as JSON (the shape of `data/plans.json`, holding that plan).
+pub fn plan_data(slug: &str) -> String {
+    format!("data/plans/{slug}.json")
+}
+
+/// One plan's deadlines as an iCalendar file, beside its page.
+pub fn plan_calendar(slug: &str) -> String {
+    format!("plans/{slug}/calendar.ics")
+}
+
+/// One office's deadlines as an iCalendar file, beside its page.
+pub fn office_calendar(county_slug: &str, slug: &str) -> String {
+    format!("units/{county_slug}/{slug}/calendar.ics")
+}
 
 pub fn plan(slug: &str) -> String {
     format!("plans/{slug}/")

@@ -13,6 +13,8 @@
 //! - Every page is a [`Job`]; [`jobs`] lists them all and build.rs runs them in parallel
 //!   with rayon; results keep job order.
 
+pub mod data;
+pub mod ics;
 pub mod links;
 pub mod markdown;
 pub mod offices;
@@ -179,6 +181,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "moved.html",
         include_str!("../../themes/default/templates/moved.html"),
     ),
+    (
+        "data.html",
+        include_str!("../../themes/default/templates/data.html"),
+    ),
 ];
 
 /// Static assets of the default theme, written under `static/`. A file of the same name in
@@ -252,6 +258,7 @@ pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
                         .take_while(|((county, _), _)| county == &c.name)
                         .map(|(_, o)| offices::office_page(r, s, o)),
                 )
+                .chain(data::office_calendars(s, c).into_iter().map(Ok))
                 .collect()
         }));
     }
@@ -279,6 +286,11 @@ pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
     }
     if site.search {
         jobs.push(Box::new(|r, s| Ok(vec![search::page(r, s)?])));
+    }
+    // Open data: the site-wide files with their page, then each plan's own files.
+    jobs.push(Box::new(data::site_files));
+    for i in 0..site.plans.len() {
+        jobs.push(Box::new(move |_, s| data::plan_files(s, &s.plans[i])));
     }
     // Revised plans: the change page, the pages at numbers that changed meaning, and each
     // earlier version frozen under `v/<n>/`.
@@ -384,6 +396,8 @@ struct SiteView<'a> {
     home: String,
     css: String,
     js: String,
+    /// The open-data page (footer link).
+    data: String,
     search: bool,
 }
 
@@ -473,6 +487,7 @@ impl Renderer {
                 home: href(root, ""),
                 css: href(root, "static/site.css"),
                 js: href(root, "static/site.js"),
+                data: href(root, links::DATA),
                 search: site.search,
             },
             root: root.to_string(),

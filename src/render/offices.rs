@@ -114,6 +114,8 @@ pub fn county_page(r: &Renderer, s: &Site, c: &County) -> Result<Rendered> {
 #[derive(Serialize)]
 struct OfficePage<'a> {
     office: OfficeView<'a>,
+    /// The office's calendar of dated deadlines; empty when it has none.
+    calendar_url: String,
     units_url: String,
     county_url: String,
 }
@@ -185,6 +187,11 @@ pub fn office_page(r: &Renderer, s: &Site, o: &Office) -> Result<Rendered> {
         },
         units_url: l.to(links::UNITS),
         county_url: l.to(&links::county(&o.county_slug)),
+        calendar_url: if super::data::office_has_calendar(o) {
+            l.to(&links::office_calendar(&o.county_slug, &o.slug))
+        } else {
+            String::new()
+        },
     };
     let title = format!("{}（{}）", o.name, o.county);
     r.page(s, &url, "unit.html", &title, &view)

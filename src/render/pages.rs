@@ -351,6 +351,9 @@ struct PlanView<'a> {
     /// The graph's pages of this plan (time axis, targets), where it made them.
     timeline_href: String,
     targets_href: String,
+    /// The current text's calendar (empty without dated deadlines) and JSON.
+    calendar_href: String,
+    data_href: String,
 }
 
 fn head(p: &Plan) -> PlanHead<'_> {
@@ -448,6 +451,16 @@ pub fn plan_page_of(r: &Renderer, s: &Site, p: &Plan, era: Era) -> Result<Render
             .find(|t| t.plan.slug == p.slug && !t.targets.is_empty())
             .map(|t| href(&root, &links::plan_targets(&t.plan.slug)))
             .unwrap_or_default(),
+        calendar_href: match era {
+            Era::Current if super::data::plan_has_calendar(p) => {
+                href(&root, &links::plan_calendar(&p.slug))
+            }
+            _ => String::new(),
+        },
+        data_href: match era {
+            Era::Current => href(&root, &links::plan_data(&p.slug)),
+            Era::Former { .. } => String::new(),
+        },
     };
     r.page(s, &url, "plan.html", &p.title, &view)
 }

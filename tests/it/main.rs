@@ -9,6 +9,7 @@ mod import_common;
 mod support;
 
 mod check;
+mod data_files;
 mod graph_build;
 mod graph_departments;
 mod graph_pages;

@@ -126,14 +126,14 @@ fn text(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
 }
 
 /// The first and the revised build of 泾源, and the revision's history.
-struct Revised {
-    before: BTreeMap<String, Vec<u8>>,
-    after: BTreeMap<String, Vec<u8>>,
-    report: planpress::import::Report,
-    root: tempfile::TempDir,
+pub(crate) struct Revised {
+    pub before: BTreeMap<String, Vec<u8>>,
+    pub after: BTreeMap<String, Vec<u8>>,
+    pub report: planpress::import::Report,
+    pub root: tempfile::TempDir,
 }
 
-fn revised() -> Revised {
+pub(crate) fn revised() -> Revised {
     let root = site();
     let seed = root.path().join("jingyuan.txt");
     std::fs::copy(sample_root().join(SEED), &seed).unwrap();

@@ -156,6 +156,7 @@ snapshots! {
     search: "search/index.html";
     about: "about/index.html";
     not_found: "404.html";
+    data: "data/index.html";
 }
 
 #[test]
@@ -223,6 +224,7 @@ fn kind_of(path: &str) -> &'static str {
         ["targets"] => "targets",
         ["search"] => "search",
         ["about"] => "about",
+        ["data"] => "data",
         _ => panic!("{path}: a kind of page tests/it/snapshots.rs does not know"),
     }
 }
