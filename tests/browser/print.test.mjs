@@ -1,4 +1,4 @@
-// Print (issue 18): a paper copy of a clause or a plan carries the page's address and the
+// Print and data (issues 18, 19): a paper copy of a clause or a plan carries the page address and the
 // print date, and no stray citation labels beside the headings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,4 +32,18 @@ test('printing shows the page address and the print date; citation labels stay o
       assert.ok(icon && icon.endsWith('static/favicon.svg'), icon);
     });
   }
+});
+
+test('the data page: accessible and no sideways scroll at 375 px, every file it lists is there', async () => {
+  await h.withPage(browser, 'data/', h.PHONE, async (page) => {
+    await h.assertAccessible(page, 'data/');
+    await h.assertNoSidewaysScroll(page, 'data/');
+    const hrefs = await page.$$eval('main a[href]', (as) => as.map((a) => a.href));
+    const files = hrefs.filter((u) => /\/data\/[^/]+\.(json|csv|ics)$/.test(u));
+    assert.ok(files.length >= 5, `${files.length} data files linked`);
+    for (const u of files) {
+      const res = await page.request.get(u);
+      assert.equal(res.status(), 200, u);
+    }
+  });
 });
