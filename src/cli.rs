@@ -380,36 +380,13 @@ fn build(mut opts: crate::build::BuildOptions, timings: bool, verbose: bool) -> 
     Ok(true)
 }
 
-/// `--date`: a real calendar day, written `YYYY-MM-DD`.
+/// `--date`: a real calendar day, written `YYYY-MM-DD` (`2026-2-5` is taken as 2026-02-05).
 fn parse_date(s: &str) -> std::result::Result<String, String> {
-    let bad = || format!("`{s}` is not a date written YYYY-MM-DD");
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return Err(bad());
+    let padded = match s.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m, d] => format!("{y}-{m:0>2}-{d:0>2}"),
+        _ => s.to_string(),
     };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return Err(bad());
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if (1949..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1] {
-        Ok(format!("{y:04}-{m:02}-{d:02}"))
-    } else {
-        Err(bad())
-    }
+    crate::content::check_date(&padded).map(|()| padded)
 }
 
 /// Today's date (UTC) from the system clock, `YYYY-MM-DD`.

@@ -21,3 +21,25 @@ pub fn tree(d: &Document) -> Vec<(String, NodeKind, String, String)> {
 pub fn count(d: &Document, kind: NodeKind) -> usize {
     d.all_nodes().iter().filter(|n| n.kind == kind).count()
 }
+
+/// A document written to its content file, read back and analysed, as `build` does.
+pub fn analysed(doc: Document) -> planpress::doc::Plan {
+    let text = planpress::content::write(&doc).expect("writes");
+    let md = format!("content/plans/{}.md", doc.meta.slug);
+    let back = planpress::content::parse(&md, &text).unwrap_or_else(|e| panic!("{e:#}"));
+    let mut plans = planpress::model::build(
+        vec![(std::path::PathBuf::from(&md), back)],
+        &Default::default(),
+    );
+    plans.remove(0)
+}
+
+/// The offices of node `id` with their roles, as printed.
+pub fn duties(p: &planpress::doc::Plan, id: &str) -> Vec<(String, planpress::doc::Role)> {
+    p.find(id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+        .duties
+        .iter()
+        .map(|d| (d.unit.clone(), d.role))
+        .collect()
+}

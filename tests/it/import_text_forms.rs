@@ -4,9 +4,9 @@
 //! fixture is made-up content written in the form; each test states what a careful reader
 //! takes from the page.
 
-use crate::import_common::import_ok;
+use crate::import_common::{analysed, duties, import_ok};
 use planpress::doc::{Document, Plan, Role};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn source(name: &str) -> String {
     format!("tests/fixtures/text-forms/{name}")
@@ -23,21 +23,7 @@ fn import(name: &str) -> Document {
 
 /// Import, write the content file, read it back and analyse it, as `build` does.
 fn plan(name: &str) -> Plan {
-    let doc = import(name);
-    let text = planpress::content::write(&doc).expect("writes");
-    let md = format!("content/plans/{}.md", doc.meta.slug);
-    let back = planpress::content::parse(&md, &text).unwrap_or_else(|e| panic!("{e:#}"));
-    let mut plans = planpress::model::build(vec![(PathBuf::from(&md), back)], &Default::default());
-    plans.remove(0)
-}
-
-fn duties(p: &Plan, id: &str) -> Vec<(String, Role)> {
-    p.find(id)
-        .unwrap_or_else(|| panic!("no node {id}"))
-        .duties
-        .iter()
-        .map(|d| (d.unit.clone(), d.role))
-        .collect()
+    analysed(import(name))
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //! Duties and deadlines are derived at build time, so they are tested on the plan the model
 //! stage makes from the content file the import writes (the real pipeline).
 
-use crate::import_common::{count, import_ok, tree};
+use crate::import_common::{analysed, count, duties, import_ok, tree};
 use planpress::doc::{Aliases, DeadlineKind, Document, NodeKind, Plan, Role, Status};
 use planpress::import::import_text;
 use std::path::{Path, PathBuf};
@@ -34,21 +34,7 @@ fn import(name: &str) -> Document {
 
 /// Import, write the content file, read it back and analyse it, as `build` does.
 fn plan(name: &str) -> Plan {
-    let doc = import(name);
-    let text = planpress::content::write(&doc).expect("writes");
-    let md = format!("content/plans/{}.md", doc.meta.slug);
-    let back = planpress::content::parse(&md, &text).unwrap_or_else(|e| panic!("{e:#}"));
-    let mut plans = planpress::model::build(vec![(PathBuf::from(&md), back)], &Default::default());
-    plans.remove(0)
-}
-
-fn duties(p: &Plan, id: &str) -> Vec<(String, Role)> {
-    p.find(id)
-        .unwrap_or_else(|| panic!("no node {id}"))
-        .duties
-        .iter()
-        .map(|d| (d.unit.clone(), d.role))
-        .collect()
+    analysed(import(name))
 }
 
 fn deadlines(p: &Plan, id: &str) -> Vec<(Option<i32>, Option<u32>, DeadlineKind, String)> {
