@@ -16,6 +16,7 @@
 //! Bad input gives an error naming the file (`file:line: what is wrong` where a line is
 //! known); source defects that can be kept are kept as printed and reported as warnings.
 
+pub mod annotations;
 mod archive;
 pub mod decode;
 pub mod docx;
@@ -157,6 +158,22 @@ fn import_plain(source_name: &str, bytes: &[u8], text: &str) -> Result<Document>
             message: crate::content::control_removed(c),
         })
     });
+    // Pinyin readings of a crawled page (`鎮(zhèn)`) removed, one warning per line.
+    let text: String = text
+        .split('\n')
+        .enumerate()
+        .map(|(k, line)| {
+            let (clean, n) = annotations::strip(line);
+            if n > 0 {
+                warnings.push(Warning {
+                    line: k + 1,
+                    message: format!("{n} pinyin reading(s) after characters removed (as in `鎮(zhèn)`): they are a reading aid, not the text"),
+                });
+            }
+            clean
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     for (k, line) in text.split('\n').enumerate() {
         if line.contains('\u{fffd}') {
             warnings.push(Warning {

@@ -188,3 +188,41 @@ fn clauses_naming_a_bureau_s_sections_and_host_units() {
         vec![u("人事股", Responsible), u("教师工作股", Responsible)]
     );
 }
+
+/// A page crawled from a reading-aid view: pinyin after characters (`鎮(zhèn)`) is removed
+/// with a warning; traditional characters and other brackets (`(AED)`) stay as printed.
+#[test]
+fn pinyin_readings_are_removed_and_traditional_characters_kept() {
+    let d = import("pinyin_readings.txt");
+    let all: Vec<String> = d
+        .all_nodes()
+        .iter()
+        .map(|n| format!("{}{}", n.title, n.text))
+        .collect();
+    let text = all.join("\n");
+    assert!(
+        !text.contains("(zhèn)") && !text.contains("(biāo)"),
+        "{text}"
+    );
+    assert!(text.contains("鄉鎮學校標準化建設"), "{text}");
+    assert!(text.contains("配置(AED)設備"), "{text}");
+    assert_eq!(d.nodes[0].title, "工作目標");
+    let warned: Vec<usize> = d
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("pinyin"))
+        .map(|w| w.line)
+        .collect();
+    assert_eq!(warned, [2, 5, 6]);
+    // The office list keeps 各鄉鎮 whole once its reading is gone.
+    let n = d
+        .all_nodes()
+        .into_iter()
+        .find(|n| n.id == "2-2")
+        .expect("item 2");
+    assert!(
+        n.text.ends_with("（責任單位：縣教育局、各鄉鎮）"),
+        "{}",
+        n.text
+    );
+}
