@@ -249,6 +249,22 @@ fn revision_view<'a>(l: &Links, slug: &str, r: &'a Revision, last: bool) -> Revi
             l.to(&links::anchor(&links::version_slug(slug, r.to), &c.id))
         }
     };
+    // Offices or deadlines of a clause pair: what the revision took out and put in.
+    let lists = |pairs: &'a [(Clause, Clause)], list: fn(&Clause) -> &[String]| {
+        pairs
+            .iter()
+            .map(|(o, n)| {
+                let (removed, added) = list_change(list(o), list(n));
+                ListChange {
+                    citation: &n.citation,
+                    title: &n.title,
+                    href: at_new(n),
+                    removed,
+                    added,
+                }
+            })
+            .collect()
+    };
     RevisionView {
         from: r.from,
         to: r.to,
@@ -300,34 +316,8 @@ fn revision_view<'a>(l: &Links, slug: &str, r: &'a Revision, last: bool) -> Revi
                 pieces: diff(&whole(o), &whole(n)),
             })
             .collect(),
-        offices: r
-            .offices
-            .iter()
-            .map(|(o, n)| {
-                let (removed, added) = list_change(&o.offices, &n.offices);
-                ListChange {
-                    citation: &n.citation,
-                    title: &n.title,
-                    href: at_new(n),
-                    removed,
-                    added,
-                }
-            })
-            .collect(),
-        deadlines: r
-            .deadlines
-            .iter()
-            .map(|(o, n)| {
-                let (removed, added) = list_change(&o.deadlines, &n.deadlines);
-                ListChange {
-                    citation: &n.citation,
-                    title: &n.title,
-                    href: at_new(n),
-                    removed,
-                    added,
-                }
-            })
-            .collect(),
+        offices: lists(&r.offices, |c| &c.offices),
+        deadlines: lists(&r.deadlines, |c| &c.deadlines),
         from_href: l.to(&links::plan(&links::version_slug(slug, r.from))),
     }
 }
