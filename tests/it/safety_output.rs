@@ -385,14 +385,7 @@ fn static_symlinks_are_followed_only_inside_the_site() {
 fn a_build_killed_at_any_moment_leaves_a_whole_site_and_nothing_the_next_build_keeps() {
     let (_dir, root) = site();
     let out = root.join("public");
-    let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_planpress"))
-            .current_dir(&root)
-            .arg("build")
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap()
-    };
+    let spawn = || spawn_build(&root);
     let t0 = std::time::Instant::now();
     assert!(spawn().wait().unwrap().success());
     let took = t0.elapsed();
@@ -474,10 +467,7 @@ fn a_rebuild_writes_only_what_changed() {
     // One clause reworded: its plan's pages change, another plan's clause pages do not.
     let plan = root.join("content/plans/yiyuan.md");
     let text = std::fs::read_to_string(&plan).unwrap();
-    let at = text.find("\n### ").unwrap();
-    let line_end = at + 1 + text[at + 1..].find('\n').unwrap();
-    let edited = format!("{}\n\n新增一句话。{}", &text[..line_end], &text[line_end..]);
-    std::fs::write(&plan, edited).unwrap();
+    std::fs::write(&plan, reworded(&text)).unwrap();
     build_into(&root, &out, true).unwrap();
     let after = stamp(&out);
     let changed: Vec<&String> = after
@@ -522,26 +512,13 @@ fn a_changed_rebuild_killed_at_any_moment_leaves_whole_pages() {
     // The new content: a plan's clause reworded (its pages, the office and search files change).
     let plan = root.join("content/plans/yiyuan.md");
     let text = std::fs::read_to_string(&plan).unwrap();
-    let at = text.find("\n### ").unwrap();
-    let end = at + 1 + text[at + 1..].find('\n').unwrap();
-    std::fs::write(
-        &plan,
-        format!("{}\n\n新增一句。{}", &text[..end], &text[end..]),
-    )
-    .unwrap();
+    std::fs::write(&plan, reworded(&text)).unwrap();
     let fresh = root.join("fresh");
     build_into(&root, &fresh, true).unwrap();
     let new = read_tree(&fresh);
     std::fs::remove_dir_all(&fresh).unwrap();
     assert_ne!(old, new);
-    let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_planpress"))
-            .current_dir(&root)
-            .arg("build")
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap()
-    };
+    let spawn = || spawn_build(&root);
     let t0 = std::time::Instant::now();
     assert!(spawn().wait().unwrap().success());
     let took = t0.elapsed();
@@ -550,11 +527,7 @@ fn a_changed_rebuild_killed_at_any_moment_leaves_whole_pages() {
         std::fs::write(&plan, &text).unwrap();
         build_into(&root, &out, true).unwrap();
         assert_eq!(read_tree(&out), old);
-        std::fs::write(
-            &plan,
-            format!("{}\n\n新增一句。{}", &text[..end], &text[end..]),
-        )
-        .unwrap();
+        std::fs::write(&plan, reworded(&text)).unwrap();
         let mut child = spawn();
         std::thread::sleep(took * i / 12);
         let _ = child.kill();
@@ -572,4 +545,21 @@ fn a_changed_rebuild_killed_at_any_moment_leaves_whole_pages() {
         build_into(&root, &out, true).unwrap();
         assert_eq!(read_tree(&out), new, "the build after kill {i}");
     }
+}
+
+/// `planpress build` in `root` as a child process (which a test may kill).
+fn spawn_build(root: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_planpress"))
+        .current_dir(root)
+        .arg("build")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// A plan file's text with a sentence added under its first item's heading.
+fn reworded(text: &str) -> String {
+    let at = text.find("\n### ").unwrap();
+    let end = at + 1 + text[at + 1..].find('\n').unwrap();
+    format!("{}\n\n新增一句。{}", &text[..end], &text[end..])
 }
