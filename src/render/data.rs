@@ -898,22 +898,28 @@ pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
         task_count: usize,
         calendar_size: Option<usize>,
     }
-    let per: Vec<PerPlan> = s
-        .plans
-        .par_iter()
-        .map(|p| {
-            let events = plan_events(s, p);
-            let rows = task_rows(s, p);
-            let mut tasks = csv_rows(&rows)?;
-            tasks.shrink_to_fit();
-            Ok(PerPlan {
-                calendar_size: calendar(&plan_calendar_name(p), &events).map(|c| c.len()),
-                tasks,
-                task_count: rows.len(),
-                events,
-            })
-        })
-        .collect::<Result<_>>()?;
+    // The workbook is written row by row on one thread while the other files are made.
+    let (tasks_xlsx, per) = rayon::join(
+        || super::xlsx::tasks(s),
+        || {
+            s.plans
+                .par_iter()
+                .map(|p| {
+                    let events = plan_events(s, p);
+                    let rows = task_rows(s, p);
+                    let mut tasks = csv_rows(&rows)?;
+                    tasks.shrink_to_fit();
+                    Ok(PerPlan {
+                        calendar_size: calendar(&plan_calendar_name(p), &events).map(|c| c.len()),
+                        tasks,
+                        task_count: rows.len(),
+                        events,
+                    })
+                })
+                .collect::<Result<Vec<PerPlan>>>()
+        },
+    );
+    let (tasks_xlsx, per) = (tasks_xlsx?, per?);
     // plans.json one plan after another into the one buffer, measuring each plan's share
     // (its own file is that plus the same head and tail).
     let frame = plans_file(s, 1, |_, _| Ok(()))?.len();
@@ -976,6 +982,12 @@ pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
             "CSV",
             "任务分工表：每个条款的每个责任单位一行，含条款编号、链接、单位、部门类别、职责和时限。",
             tasks_csv,
+        ),
+        (
+            "tasks.xlsx",
+            "Excel",
+            "任务分工表（Excel）：与 tasks.csv 同样的行，首行冻结、可筛选；含全部规划一张表；规划不超过 100 个时，每个规划另有一张表。",
+            tasks_xlsx,
         ),
         (
             "targets.csv",

@@ -27,6 +27,7 @@ pub mod targets;
 pub mod timeline;
 pub mod url;
 pub mod views;
+pub mod xlsx;
 
 use links::{href, root_of};
 
