@@ -70,7 +70,9 @@ struct Sheet<'a> {
 }
 
 fn new_sheet<'a>(wb: &'a mut Workbook, name: &str, head: &Format) -> Result<Sheet<'a>> {
-    let ws = wb.add_worksheet_with_low_memory()?;
+    let ws = wb
+        .add_worksheet_with_low_memory()
+        .context("data/tasks.xlsx: no temporary file for its rows (is TMPDIR writable?)")?;
     ws.set_name(name)?;
     for (c, f) in TASK_FIELDS.iter().enumerate() {
         let c = c as u16;
