@@ -45,7 +45,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     };
     let control = text
         .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        // Word's manual line break (`\u{b}`) and cell mark (`\u{7}`) come with text pasted
+        // from Word: removed later with a warning, they do not make a file binary.
+        .filter(|c| {
+            c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{b}' | '\u{7}')
+        })
         .count();
     if control * 100 > text.chars().count().max(1) {
         bail!("{name}: binary file (control characters), not a plain-text export");

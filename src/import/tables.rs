@@ -64,6 +64,29 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i];
+        // Tables flattened by other exporters: Markdown pipes, cells ending in a bar.
+        if let Some((t, next)) = super::flat::markdown(&lines, i) {
+            out.push(Block::Table(t));
+            i = next;
+            continue;
+        }
+        if let Some((t, next)) = super::flat::bar_cells(&lines, i) {
+            match t {
+                Some(t) => out.push(Block::Table(t)),
+                None => {
+                    out.extend(
+                        (i..next)
+                            .filter(|k| !is_blank(lines[*k]))
+                            .map(|k| Block::Para {
+                                line: k + 1,
+                                text: lines[k].trim().to_string(),
+                            }),
+                    )
+                }
+            }
+            i = next;
+            continue;
+        }
         if l.starts_with('\t') {
             let (t, next) = read_table(&lines, i);
             if indented_text(&t) {

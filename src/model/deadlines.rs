@@ -230,12 +230,35 @@ fn not_a_deadline(text: &str, start: usize, end: usize) -> bool {
                 || clause.chars().take(6).collect::<String>().contains(w)
         });
     let about = after.starts_with('后') || after.starts_with("左右");
+    // `有效期至2027年12月31日`, `本办法执行至2025年底`: how long the text itself holds.
+    let lead: String = {
+        // Within the phrase's own clause: `有效期3年。2025年底前…` is a deadline.
+        let mut v: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| !matches!(c, '。' | '；' | ';' | '，' | ',' | '\n'))
+            .take(6)
+            .collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let validity = lead.contains("有效期")
+        || (phrase.starts_with('至') && (lead.ends_with("执行") || lead.ends_with("施行")));
+    // `2023年3月1日至2024年1月31日引进的人才`: a span that says who qualifies.
+    let who = WHO_QUALIFIES.is_match(after);
     let verb = phrase.ends_with('起')
         && ["草", "步", "点", "诉"]
             .iter()
             .any(|w| after.starts_with(w));
-    status_date || past || about || verb
+    status_date || past || about || verb || validity || who
 }
+
+/// After a time phrase: the people or things it picks out (`…31日引进的人才`, `…期间出生的`),
+/// a condition of eligibility rather than a duty.
+static WHO_QUALIFIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[0-9０-９]{1,2}\s*日)?\s*(?:止|期间|之间|以来|以后|以前|内)?\s*[^，,。；;\n的]{0,4}?(?:引进|出生|入学|毕业|录用|招聘|招录|注册|认定|落户|签约|签订|取得|登记|参保|就业|入职|退休|获得|购买|购置)的")
+        .expect("eligibility regex")
+});
 
 /// `每生每年800元`, `每人每年`: a `每年` right after another `每X` is part of a rate (an amount
 /// per pupil and year), not a task repeated every year.
@@ -256,12 +279,14 @@ pub(crate) fn warm() {
     rules(false);
     rules(true);
     LazyLock::force(&TIME_LABEL);
+    LazyLock::force(&WHO_QUALIFIES);
 }
 
 /// A time label inside running text or a clause: `（责任单位：县教育局；完成时限：2025年12月）`.
 /// What follows it, up to the end of its part of the clause, is read like a time cell.
 pub(crate) static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时限)\s*[：:]")
+    // Traditional characters (`完成時限`) read as the simplified label.
+    Regex::new(r"(?:完成[时時]限|完成[时時][间間]|完成期限|[时時]限要求|[时時][间間]要求|[时時][间間][节節][点點]|[时時]限)\s*[：:]")
         .expect("time label regex")
 });
 
@@ -594,6 +619,18 @@ mod tests {
             ("到2020年，全县累计投入资金3亿元。", &[]),
             ("2015年前后开始推行。", &[]),
             ("2023年起草了实施方案。", &[]),
+            // How long a text holds and who qualifies are not tasks.
+            ("本措施自印发之日起施行，有效期至2027年12月31日。", &[]),
+            ("本办法执行至2025年底。", &[]),
+            ("对2023年3月1日至2024年1月31日引进的人才给予补贴。", &[]),
+            ("2024年12月31日前入职的教师可申请。", &[]),
+            (
+                "有效期3年。2025年底前完成校舍改造，到2027年建成覆盖城乡的体系。",
+                &[
+                    (Some(2025), None, None, By, "2025年底前"),
+                    (Some(2027), None, None, By, "到2027年"),
+                ],
+            ),
             (
                 "截至2025年底前全部完成。",
                 &[(Some(2025), None, None, By, "截至2025年底前")],

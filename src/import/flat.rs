@@ -1,0 +1,482 @@
+//! Tables a text export flattened, read back as tables:
+//!
+//! - one cell per paragraph (Word saved as text: `序号` / `重点任务` / `牵头单位` … then each
+//!   row's cells, blank lines between them all): the header is a run of column names with at
+//!   least one office or time column, its length the row width; rows are cut at each serial
+//!   number (`1`, `2` …), so a cell printed as two paragraphs stays one cell;
+//! - one cell per line ending in `|` (`序号 |` / `目标与任务 |` …; a cell's earlier lines
+//!   without the bar), read the same way;
+//! - Markdown pipe tables (`| 序号 | 任务 |` over `|---|---|`), `<br>` as a line break in a cell.
+//!
+//! A row holding only a section label (`一、…`) is a section row, as a task table prints it.
+
+use super::tables::{Block, RawTable};
+use crate::label::{self, Style};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a column header names, as far as cutting rows needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Serial,
+    /// Offices (牵头单位, 责任部门, 责任领导 …) or when (完成时限, 时间节点 …).
+    UnitOrTime,
+    Other,
+}
+
+/// A header cell of a task table, or `None` for any other text.
+fn column(cell: &str) -> Option<Column> {
+    let h: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    // A note in brackets does not change the column (`责任单位（部门）`).
+    let h = match h.find(['（', '(']) {
+        Some(at) if at > 0 && h.ends_with(['）', ')']) => &h[..at],
+        _ => h.as_str(),
+    };
+    let n = h.chars().count();
+    if !(2..=12).contains(&n) || h.contains(['。', '，', '；', '：', ':', '、']) {
+        return None;
+    }
+    if matches!(h, "序号" | "编号" | "序列") {
+        return Some(Column::Serial);
+    }
+    const UNIT_OR_TIME: &[&str] = &[
+        "单位",
+        "部门",
+        "科室",
+        "处室",
+        "股室",
+        "主体",
+        "领导",
+        "责任人",
+        "时限",
+        "时间",
+        "期限",
+        "年限",
+        "年度",
+        "时间节点",
+        "进度安排",
+    ];
+    if UNIT_OR_TIME.iter().any(|s| h.ends_with(s)) {
+        return Some(Column::UnitOrTime);
+    }
+    const OTHER: &[&str] = &[
+        "任务", "措施", "内容", "目标", "举措", "事项", "项目", "名称", "指标", "工作", "要求",
+        "备注", "类别", "领域", "分工",
+    ];
+    (n <= 8 && OTHER.iter().any(|s| h.ends_with(s))).then_some(Column::Other)
+}
+
+/// The header at the start of `cells`: the column kinds, when it reads as a task table's
+/// (at least `min` columns, one of them offices or time).
+fn header(cells: &[Cell]) -> Option<Vec<Column>> {
+    let cols: Vec<Column> = cells.iter().map_while(|c| column(&c.text)).collect();
+    (cols.len() >= 2 && cols.contains(&Column::UnitOrTime)).then_some(cols)
+}
+
+/// One flattened cell: the line it starts on and its text (lines joined by `\n`).
+#[derive(Debug, Clone)]
+struct Cell {
+    line: usize,
+    text: String,
+}
+
+fn serial(cell: &str) -> Option<u32> {
+    let t = cell.trim().trim_end_matches(['.', '．', '、']);
+    if t.is_empty() || t.chars().count() > 3 {
+        return None;
+    }
+    t.chars()
+        .map(|c| match c {
+            '0'..='9' => Some(c as u32 - '0' as u32),
+            '０'..='９' => Some(c as u32 - '０' as u32),
+            _ => None,
+        })
+        .try_fold(0u32, |n, d| Some(n * 10 + d?))
+}
+
+/// A section row of a task table: a short `一、…` / `（一）…` / `第一章…` line.
+fn section_row(cell: &str) -> bool {
+    cell.chars().count() <= 40
+        && !cell.contains('\n')
+        && !cell.ends_with(['。', '；'])
+        && matches!(
+            label::parse(cell, false).map(|l| l.style),
+            Some(Style::Chapter | Style::Jie | Style::Han | Style::ParenHan)
+        )
+}
+
+/// A paragraph that cannot be a cell of a flattened table whose end is not marked: a part
+/// heading, a caption or note, an annex mark.
+fn ends_table(text: &str) -> bool {
+    let t = text.trim();
+    matches!(
+        label::parse(t, false).map(|l| l.style),
+        Some(Style::Chapter | Style::Jie | Style::Han)
+    ) || t.starts_with("附件")
+        || t.starts_with("附表")
+        || t.starts_with("注：")
+        || t.starts_with("注:")
+}
+
+/// Read a table from flattened `cells`: header, then rows. `marked`: every cell is known to
+/// belong to the table (bars), so the last row takes what is left; otherwise the table ends
+/// where its rows stop. Returns the table and how many cells it took.
+fn read_cells(cells: &[Cell], marked: bool) -> Option<(RawTable, usize)> {
+    let cols = header(cells)?;
+    let width = cols.len();
+    // Unmarked cells of an office or time column are short: a sentence there is text
+    // after the table, not a cell.
+    let fits = |k: usize, c: &Cell| {
+        marked
+            || cols.get(k) != Some(&Column::UnitOrTime)
+            || (c.text.chars().count() <= 60 && !c.text.contains('。'))
+    };
+    let mut rows: Vec<Vec<String>> = vec![cells[..width].iter().map(|c| c.text.clone()).collect()];
+    let mut i = width;
+    if cols[0] == Column::Serial {
+        let mut last = 0u32;
+        while i < cells.len() {
+            let t = &cells[i].text;
+            // A section row: its label, then the next row's number (or the end of marked cells).
+            let next_is_row = cells.get(i + 1).map(|c| serial(&c.text)) == Some(Some(last + 1));
+            if section_row(t) && (next_is_row || (marked && i + 1 == cells.len())) {
+                rows.push(vec![t.clone()]);
+                i += 1;
+                continue;
+            }
+            let Some(n) = serial(t) else { break };
+            if n != last + 1 && !(last == 0 && n <= 1) {
+                break;
+            }
+            last = n;
+            // The row runs to the next row's number or section row, else (the last row)
+            // `width` cells or the end of marked cells.
+            let next = (i + 1..cells.len().min(i + 1 + 3 * width)).find(|&j| {
+                let c = &cells[j].text;
+                serial(c) == Some(n + 1)
+                    || (section_row(c)
+                        && cells.get(j + 1).map(|x| serial(&x.text)) == Some(Some(n + 1)))
+            });
+            let end = match next {
+                Some(j) => j,
+                None if marked => cells.len(),
+                None => {
+                    let mut j = i + 1;
+                    while j < cells.len()
+                        && j < i + width
+                        && !ends_table(&cells[j].text)
+                        && fits(j - i, &cells[j])
+                    {
+                        j += 1;
+                    }
+                    j
+                }
+            };
+            let mut row: Vec<String> = cells[i..end].iter().map(|c| c.text.clone()).collect();
+            // More cells than columns: a cell printed as several paragraphs, the text
+            // column's (the first that is neither the number nor an office or time).
+            if row.len() > width {
+                let at = cols
+                    .iter()
+                    .position(|c| *c == Column::Other)
+                    .unwrap_or(1)
+                    .min(row.len() - 1);
+                let extra = row.len() - width;
+                let joined = row[at..=at + extra].join("\n");
+                row.splice(at..=at + extra, [joined]);
+            }
+            rows.push(row);
+            i = end;
+        }
+    } else {
+        while i < cells.len() {
+            let end = (i + width).min(cells.len());
+            let row = &cells[i..end];
+            if !marked
+                && (end - i < width
+                    || row.iter().any(|c| ends_table(&c.text))
+                    || !row.iter().enumerate().all(|(k, c)| fits(k, c)))
+            {
+                break;
+            }
+            rows.push(cells[i..end].iter().map(|c| c.text.clone()).collect());
+            i = end;
+        }
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    let t = RawTable {
+        line: cells[0].line,
+        caption_line: cells[0].line,
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(cell_lines).collect())
+            .collect(),
+        header_rows: Some(1),
+        ..RawTable::default()
+    };
+    Some((t, i))
+}
+
+fn cell_lines(text: String) -> Vec<String> {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Paragraphs that are a flattened table's cells, one per paragraph, made a table.
+pub fn cell_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut run: Vec<Cell> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para { line, text } => run.push(Cell { line, text }),
+            Block::Table(t) => {
+                tables_in(std::mem::take(&mut run), &mut out);
+                out.push(Block::Table(t));
+            }
+        }
+    }
+    tables_in(run, &mut out);
+    out
+}
+
+/// The blocks of a run of paragraphs: flattened tables found in it, the rest as they are.
+fn tables_in(run: Vec<Cell>, out: &mut Vec<Block>) {
+    let mut i = 0;
+    while i < run.len() {
+        // A header of one word per paragraph; three columns at least, so two short lines
+        // such as `责任单位` / `完成时间` in running text do not start a table.
+        let names: Vec<Column> = run[i..]
+            .iter()
+            .take(crate::limits::MAX_TABLE_COLUMNS + 1)
+            .map_while(|c| column(&c.text))
+            .collect();
+        let found = (names.len() >= 3 && names.contains(&Column::UnitOrTime))
+            .then(|| read_cells(&run[i..], false))
+            .flatten();
+        match found {
+            Some((t, used)) => {
+                out.push(Block::Table(t));
+                i += used;
+            }
+            None => {
+                let c = &run[i];
+                out.push(Block::Para {
+                    line: c.line,
+                    text: c.text.clone(),
+                });
+                i += 1;
+            }
+        }
+    }
+}
+
+/// The text of a line that ends in a cell bar (`目标与任务 |`), not a Markdown row.
+fn barred(line: &str) -> Option<&str> {
+    let t = line.trim();
+    (t.ends_with('|') && !t.starts_with('|')).then(|| t.trim_end_matches('|').trim_end())
+}
+
+/// Cells ending in ` |` starting at `lines[start]` with a column name: the table they make
+/// (`None` when they make none, the lines then read as paragraphs) and the line after them.
+pub fn bar_cells(lines: &[&str], start: usize) -> Option<(Option<RawTable>, usize)> {
+    column(barred(lines[start])?.split('|').next().unwrap_or_default())?;
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut pending: Vec<(usize, &str)> = Vec::new();
+    let mut i = start;
+    let mut end = start;
+    while i < lines.len() {
+        let l = lines[i];
+        if let Some(t) = barred(l) {
+            let line = pending.first().map_or(i + 1, |p| p.0);
+            let mut text: Vec<&str> = pending.drain(..).map(|p| p.1).collect();
+            // Cells side by side on one line (`1 | 建设… | 县教育局 |`).
+            let parts: Vec<&str> = t.split('|').map(str::trim).collect();
+            if let Some((first, rest)) = parts.split_first() {
+                text.push(first);
+                cells.push(Cell {
+                    line,
+                    text: text.join("\n"),
+                });
+                cells.extend(rest.iter().map(|p| Cell {
+                    line: i + 1,
+                    text: p.to_string(),
+                }));
+            }
+            i += 1;
+            end = i;
+        } else if l.trim().is_empty() {
+            // Earlier lines of a cell are never apart from its bar by a blank line.
+            if !pending.is_empty() {
+                break;
+            }
+            i += 1;
+        } else {
+            pending.push((i + 1, l.trim()));
+            i += 1;
+        }
+    }
+    // Cells the rows could not place would be lost: then it is not read as a table.
+    let t = read_cells(&cells, true).and_then(|(t, used)| (used == cells.len()).then_some(t));
+    Some((t, end))
+}
+
+static MD_RULE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$").expect("markdown rule regex")
+});
+static BR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("markdown br regex"));
+
+fn md_cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // `\|` is a bar inside a cell.
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    cells
+        .into_iter()
+        .map(|c| BR.replace_all(c.trim(), "\n").into_owned())
+        .collect()
+}
+
+/// A Markdown pipe table starting at `lines[start]` (header row, then `|---|`): its block
+/// and the next line.
+pub fn markdown(lines: &[&str], start: usize) -> Option<(RawTable, usize)> {
+    let head = lines[start].trim();
+    if !head.starts_with('|') || !MD_RULE.is_match(lines.get(start + 1)?.trim()) {
+        return None;
+    }
+    let mut rows = vec![md_cells(head)];
+    let mut i = start + 2;
+    while let Some(l) = lines.get(i).map(|l| l.trim()) {
+        if !l.starts_with('|') {
+            break;
+        }
+        let mut row = md_cells(l);
+        // A section row printed with empty cells after it (`| 一、… |  |  |`) is one cell
+        // across the table, as other exports print it.
+        if row.len() > 1 && row[1..].iter().all(|c| c.is_empty()) {
+            row.truncate(1);
+        }
+        rows.push(row);
+        i += 1;
+    }
+    let t = RawTable {
+        line: start + 1,
+        caption_line: start + 1,
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(cell_lines).collect())
+            .collect(),
+        header_rows: Some(1),
+        ..RawTable::default()
+    };
+    Some((t, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(texts: &[&str]) -> Vec<Block> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Block::Para {
+                line: 2 * k + 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    fn rows(b: &Block) -> Vec<Vec<String>> {
+        match b {
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.join("\n")).collect())
+                .collect(),
+            Block::Para { text, .. } => panic!("a paragraph: {text}"),
+        }
+    }
+
+    #[test]
+    fn cell_paragraphs_cut_at_serial_numbers() {
+        let b = cell_paragraphs(paras(&[
+            "序号",
+            "任务",
+            "牵头单位",
+            "完成时限",
+            "1",
+            "建设",
+            "第二段",
+            "县教育局",
+            "2025年",
+            "2",
+            "改造",
+            "县住建局",
+            "2026年",
+            "二、保障措施",
+            "加强领导。",
+        ]));
+        assert_eq!(b.len(), 3, "{b:?}");
+        let r = rows(&b[0]);
+        assert_eq!(r[1], ["1", "建设\n第二段", "县教育局", "2025年"]);
+        assert_eq!(r[2], ["2", "改造", "县住建局", "2026年"]);
+        // The last row takes its width and no more.
+        assert!(matches!(&b[1], Block::Para { text, .. } if text == "二、保障措施"));
+    }
+
+    #[test]
+    fn headings_in_running_text_are_not_a_header() {
+        let b = cell_paragraphs(paras(&["工作目标", "重点任务", "保障措施", "加强领导。"]));
+        assert!(b.iter().all(|x| matches!(x, Block::Para { .. })));
+        let b = cell_paragraphs(paras(&["责任单位", "完成时间", "1"]));
+        assert!(b.iter().all(|x| matches!(x, Block::Para { .. })));
+    }
+
+    #[test]
+    fn bars_and_markdown() {
+        let lines = [
+            "序号 |",
+            "任务 |",
+            "责任单位 |",
+            "1 |",
+            "建设",
+            "学校 |",
+            "县教育局 |",
+        ];
+        let (t, next) = bar_cells(&lines, 0).expect("bar cells");
+        let t = t.expect("a table");
+        assert_eq!(next, 7);
+        assert_eq!(t.rows[1][1], ["建设", "学校"]);
+        let lines = [
+            "| 序号 | 任务 |",
+            "|:---|---:|",
+            "| 1 | a<br>b \\| c |",
+            "| 一、x | |",
+            "后文",
+        ];
+        let (t, next) = markdown(&lines, 0).expect("a table");
+        assert_eq!(next, 4);
+        assert_eq!(t.rows[1][1], ["a", "b | c"]);
+        assert_eq!(t.rows[2], [vec!["一、x".to_string()]]);
+    }
+}
