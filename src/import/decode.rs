@@ -45,8 +45,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     };
     let control = text
         .chars()
-        // Word's manual line break (`\u{b}`) and cell mark (`\u{7}`) come with text pasted
-        // from Word: removed later with a warning, they do not make a file binary.
+        // Word's manual line break (`\u{b}`, read as a line break) and cell mark (`\u{7}`,
+        // removed with a warning) come with text pasted from Word: not signs of a binary.
         .filter(|c| {
             c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{b}' | '\u{7}')
         })

@@ -94,6 +94,11 @@ fn serial(cell: &str) -> Option<u32> {
         .try_fold(0u32, |n, d| Some(n * 10 + d?))
 }
 
+/// A paragraph that ends a sentence (a measure), not a phrase (a title, an office).
+fn sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['。', '；', ';'])
+}
+
 /// A section row of a task table: a short `一、…` / `（一）…` / `第一章…` line.
 fn section_row(cell: &str) -> bool {
     cell.chars().count() <= 40
@@ -161,12 +166,19 @@ fn read_cells(cells: &[Cell], marked: bool) -> Option<(RawTable, usize)> {
                 Some(j) => j,
                 None if marked => cells.len(),
                 None => {
-                    let mut j = i + 1;
-                    while j < cells.len()
-                        && j < i + width
-                        && !ends_table(&cells[j].text)
-                        && fits(j - i, &cells[j])
-                    {
+                    // The last row: a cell per column; a sentence where an office or time
+                    // should be, with one following that fits there, is a further
+                    // paragraph of the text column before it.
+                    let (mut j, mut col) = (i + 1, 1);
+                    while j < cells.len() && col < width && !ends_table(&cells[j].text) {
+                        if fits(col, &cells[j]) {
+                            col += 1;
+                        } else if cols[col - 1] != Column::Other
+                            || !sentence(&cells[j].text)
+                            || !cells.get(j + 1).is_some_and(|c| fits(col, c))
+                        {
+                            break;
+                        }
                         j += 1;
                     }
                     j
@@ -176,12 +188,23 @@ fn read_cells(cells: &[Cell], marked: bool) -> Option<(RawTable, usize)> {
             // More cells than columns: a cell printed as several paragraphs, the text
             // column's (the first that is neither the number nor an office or time).
             if row.len() > width {
-                let at = cols
-                    .iter()
-                    .position(|c| *c == Column::Other)
-                    .unwrap_or(1)
-                    .min(row.len() - 1);
                 let extra = row.len() - width;
+                // The text column whose paragraphs read alike (all sentences, or all not)
+                // when it takes the extra ones: `推进…` / `新建…。` / `扩大…。` is a title
+                // then a measure of two sentences.
+                let candidates: Vec<usize> = (1..width)
+                    .filter(|&k| cols[k] == Column::Other && k + extra < row.len())
+                    .collect();
+                let at = candidates
+                    .iter()
+                    .copied()
+                    .find(|&k| {
+                        let group = &row[k..=k + extra];
+                        group.iter().all(|c| sentence(c)) || !group.iter().any(|c| sentence(c))
+                    })
+                    .or(candidates.first().copied())
+                    .unwrap_or(1)
+                    .min(row.len() - 1 - extra);
                 let joined = row[at..=at + extra].join("\n");
                 row.splice(at..=at + extra, [joined]);
             }
@@ -442,6 +465,56 @@ mod tests {
         assert_eq!(r[2], ["2", "改造", "县住建局", "2026年"]);
         // The last row takes its width and no more.
         assert!(matches!(&b[1], Block::Para { text, .. } if text == "二、保障措施"));
+        // Extra paragraphs go to the text column they read like (two measures, not a
+        // title and a measure).
+        let b = cell_paragraphs(paras(&[
+            "序号",
+            "重点任务",
+            "具体措施",
+            "牵头单位",
+            "1",
+            "推进普惠",
+            "新建幼儿园。",
+            "扩大资源。",
+            "县教育局",
+        ]));
+        assert_eq!(
+            rows(&b[0])[1],
+            ["1", "推进普惠", "新建幼儿园。\n扩大资源。", "县教育局"]
+        );
+    }
+
+    #[test]
+    fn without_a_serial_column_rows_are_the_width_until_a_heading() {
+        let b = cell_paragraphs(paras(&[
+            "工作任务",
+            "责任单位",
+            "完成时间",
+            "排查校舍",
+            "县教育局",
+            "2025年6月",
+            "检查食品",
+            "县市场监管局",
+            "每学期",
+            "二、工作要求",
+            "各单位要高度重视。",
+        ]));
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert_eq!(rows(&b[0]).len(), 3);
+        // A sentence under an office column is text after the table, not a cell.
+        let b = cell_paragraphs(paras(&[
+            "工作任务",
+            "责任单位",
+            "完成时间",
+            "排查校舍",
+            "县教育局",
+            "2025年6月",
+            "检查食品",
+            "各单位要高度重视，确保落实到位。",
+            "每学期",
+        ]));
+        assert_eq!(rows(&b[0]).len(), 2);
+        assert_eq!(b.len(), 4, "{b:?}");
     }
 
     #[test]

@@ -153,14 +153,15 @@ fn import_plain(source_name: &str, bytes: &[u8], text: &str) -> Result<Document>
         bail!("{source_name}: no Chinese text; not a plan export");
     }
     let mut warnings = Vec::new();
-    // A form feed is a page break of the export: a line break. Other control characters
-    // can never be shown, and XML forbids most of them.
-    let text = crate::content::strip_controls(&text.replace('\u{c}', "\n"), |line, c| {
-        warnings.push(Warning {
-            line,
-            message: crate::content::control_removed(c),
-        })
-    });
+    // A form feed is a page break of the export, a vertical tab Word's manual line break:
+    // line breaks. Other control characters can never be shown, and XML forbids most.
+    let text =
+        crate::content::strip_controls(&text.replace(['\u{c}', '\u{b}'], "\n"), |line, c| {
+            warnings.push(Warning {
+                line,
+                message: crate::content::control_removed(c),
+            })
+        });
     // Pinyin readings of a crawled page (`鎮(zhèn)`) removed, one warning per line.
     let text: String = text
         .split('\n')

@@ -469,3 +469,25 @@ fn pinyin_readings_are_removed_from_a_web_page_and_traditional_labels_read() {
         .collect();
     assert_eq!(dl, [(Some(2025), Some(12))]);
 }
+
+/// Refused only when truly not a plan: a text numbered in articles (`第一条`), which the
+/// structure does not read as parts, imports whole with a warning; text with no numbering
+/// and no table is refused; Word's line breaks pasted in (`\u{b}`) do not make it binary.
+#[test]
+fn numbered_text_is_never_refused_and_unnumbered_prose_is() {
+    let d = import("articles_numbered.txt");
+    assert_eq!(d.meta.title, "云岭县中小学教师交流轮岗实施办法");
+    assert_eq!(d.preamble.len(), 4, "nothing dropped: {:?}", d.preamble);
+    assert!(d.preamble[2].ends_with("（责任单位：县教育体育局）"));
+    assert!(warned(&d, 3, "`第一条 为推进县…`"), "{:?}", d.warnings);
+    let err = planpress::import::import_text(
+        "x.txt",
+        "某县的一些话\n\n今天天气很好。\n\n我们去学校。\n".as_bytes(),
+    )
+    .expect_err("prose is not a plan");
+    assert!(format!("{err:#}").contains("no numbered parts"), "{err:#}");
+    let pasted = "云岭县学校安全工作方案\n\n一、工作目标\n\n全面达标。\u{b}逐步推进。\u{b}\u{b}\n\n二、工作要求\n\n加强领导。\u{b}\n";
+    let d = import_ok("pasted.txt", pasted.as_bytes());
+    assert_eq!(d.nodes.len(), 2);
+    assert_eq!(d.nodes[0].text, "全面达标。\n逐步推进。");
+}
