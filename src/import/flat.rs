@@ -298,10 +298,16 @@ fn tables_in(run: Vec<Cell>, out: &mut Vec<Block>) {
     }
 }
 
-/// The text of a line that ends in a cell bar (`目标与任务 |`), not a Markdown row.
+/// The text of a line that ends in a cell bar (`目标与任务 |`, or a row between bars
+/// `| 1 | 建设 |` printed without a Markdown rule under its header).
 fn barred(line: &str) -> Option<&str> {
     let t = line.trim();
-    (t.ends_with('|') && !t.starts_with('|')).then(|| t.trim_end_matches('|').trim_end())
+    t.ends_with('|').then(|| {
+        t.trim_start_matches('|')
+            .trim_start()
+            .trim_end_matches('|')
+            .trim_end()
+    })
 }
 
 /// Cells ending in ` |` starting at `lines[start]` with a column name: the table they make
@@ -540,6 +546,11 @@ mod tests {
         let t = t.expect("a table");
         assert_eq!(next, 7);
         assert_eq!(t.rows[1][1], ["建设", "学校"]);
+        // Rows between bars with no rule under the header: the same cells.
+        let lines = ["| 序号 | 任务 | 责任单位 |", "| 1 | 建设 | 县教育局 |", ""];
+        let (t, next) = bar_cells(&lines, 0).expect("bar cells");
+        assert_eq!(next, 2);
+        assert_eq!(t.expect("a table").rows[1][2], ["县教育局"]);
         let lines = [
             "| 序号 | 任务 |",
             "|:---|---:|",

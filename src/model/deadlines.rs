@@ -237,7 +237,7 @@ fn not_a_deadline(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .rev()
             .take_while(|c| !matches!(c, '。' | '；' | ';' | '，' | ',' | '\n'))
-            .take(6)
+            .take(24)
             .collect();
         v.reverse();
         v.into_iter().collect()
@@ -622,6 +622,7 @@ mod tests {
             // How long a text holds and who qualifies are not tasks.
             ("本措施自印发之日起施行，有效期至2027年12月31日。", &[]),
             ("本办法执行至2025年底。", &[]),
+            ("有效期为2024年1月1日至2026年12月31日。", &[]),
             ("对2023年3月1日至2024年1月31日引进的人才给予补贴。", &[]),
             ("2024年12月31日前入职的教师可申请。", &[]),
             (

@@ -120,10 +120,13 @@ fn split_deng(name: &str) -> Vec<&str> {
             break;
         }
         out.push(before);
-        rest = if matches!(
-            after,
-            "相关单位" | "相关部门" | "有关单位" | "有关部门" | "单位" | "部门" | "相关"
-        ) {
+        // `等相关部门`, `等部门按职责分工`, `等成员单位`: "and the others", no office.
+        let cleaned = clean_name(after);
+        let mut core = cleaned.as_str();
+        for w in ["各", "相关", "有关", "其他", "其它", "成员"] {
+            core = core.strip_prefix(w).unwrap_or(core);
+        }
+        rest = if matches!(core, "" | "单位" | "部门" | "单位部门") {
             ""
         } else {
             after
@@ -720,6 +723,8 @@ mod tests {
             ["区商务局", "各行业主管部门"]
         );
         assert_eq!(split_names("县教育局等有关部门"), ["县教育局"]);
+        assert_eq!(split_names("县教育局等部门按职责分工"), ["县教育局"]);
+        assert_eq!(split_names("县发改局等成员单位"), ["县发改局"]);
         // `等` inside a name is not a list.
         assert_eq!(split_names("县高等职业学校"), ["县高等职业学校"]);
         let f =
