@@ -19,8 +19,10 @@
 //! | `长期坚持`                               | ongoing     | none                    |
 //!
 //! What is *not* a deadline in running text: a bare year (`2020年全县有…` is a baseline,
-//! `2023年3月17日` a date of issue), `十四五`, and verbs such as `持续推进`, which Chinese
-//! plans use in nearly every sentence. In a time column of a table (`完成时限`, `时间`) the
+//! `2023年3月17日` a date of issue), `十四五`, verbs such as `持续推进`, which Chinese
+//! plans use in nearly every sentence, how long the text holds (`有效期至2027年12月31日`,
+//! `执行至2025年底`), and a date that picks out who qualifies (`…至2024年1月31日引进的人才`).
+//! Traditional characters of the words around a date (`力爭`, `長期堅持`) read alike. In a time column of a table (`完成时限`, `时间`) the
 //! cell is a deadline by position, so a bare `2021年` there counts (kind `in`) and so do
 //! `持续推进`, `长期`, `常态化` (kind `ongoing`). Full-width digits are read as digits;
 //! the phrase is kept exactly as printed.
@@ -49,7 +51,11 @@ fn rules(in_cell: bool) -> &'static [Rule] {
     static TEXT: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         with_rules(
             &SHARED,
-            &[(r"长期坚持|长期执行".to_string(), DeadlineKind::Ongoing)],
+            // Traditional characters as printed on some county sites (`長期堅持`).
+            &[(
+                r"长期坚持|长期执行|長期堅持|長期執行".to_string(),
+                DeadlineKind::Ongoing,
+            )],
         )
     });
     static CELL: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -61,7 +67,8 @@ fn rules(in_cell: bool) -> &'static [Rule] {
                     DeadlineKind::In,
                 ),
                 (
-                    r"长期坚持|长期|持续推进|持续|常态化".to_string(),
+                    r"长期坚持|長期堅持|长期|長期|持续推进|持續推進|持续|持續|常态化|常態化"
+                        .to_string(),
                     DeadlineKind::Ongoing,
                 ),
             ],
@@ -104,7 +111,7 @@ fn shared_rules() -> Vec<Rule> {
         ),
         (
             format!(
-                r"(?:到|至|截至|截止到|截止|力争到|争取到)\s*{Y}年(?:度)?\s*(?:([0-9０-９]{{1,2}})\s*月)?(?:底|末|年底|年末)?(?:前|以前|之前)?"
+                r"(?:到|至|截至|截止到|截止|力争到|争取到|力爭到|爭取到)\s*{Y}年(?:度)?\s*(?:([0-9０-９]{{1,2}})\s*月)?(?:底|末|年底|年末)?(?:前|以前|之前)?"
             ),
             By,
         ),
@@ -134,10 +141,10 @@ fn shared_rules() -> Vec<Rule> {
             ),
             From,
         ),
-        (format!(r"(?:力争|争取|确保)\s*{Y}年(?:度)?(?:内)?"), In),
+        (format!(r"(?:力争|争取|确保|力爭|爭取|確保)\s*{Y}年(?:度)?(?:內|内)?"), In),
         (
             format!(
-                r"{Y}年(?:度)?(?:内)?\s*(?:全面|基本|全部|如期|初步|率先)?(?:建成|完成|投入使用|投用|实现|启动|开工|竣工|达到|交付|通过)"
+                r"{Y}年(?:度)?(?:内)?\s*(?:全面|基本|全部|如期|初步|率先)?(?:建成|完成|投入使用|投用|实现|實現|启动|啟動|开工|開工|竣工|达到|達到|交付|通过|通過)"
             ),
             In,
         ),
@@ -623,6 +630,13 @@ mod tests {
             ("本措施自印发之日起施行，有效期至2027年12月31日。", &[]),
             ("本办法执行至2025年底。", &[]),
             ("有效期为2024年1月1日至2026年12月31日。", &[]),
+            (
+                "力爭2025年實現全覆蓋，此項工作長期堅持。",
+                &[
+                    (Some(2025), None, None, In, "力爭2025年"),
+                    (None, None, None, Ongoing, "長期堅持"),
+                ],
+            ),
             ("对2023年3月1日至2024年1月31日引进的人才给予补贴。", &[]),
             ("2024年12月31日前入职的教师可申请。", &[]),
             (

@@ -10,10 +10,14 @@
 //!   word after a name or a comma part overrides the label's role);
 //! - a time inside the clause (`完成时限：2025年12月`, `，2025年底前完成`) is left to
 //!   `deadlines` and names no office;
-//! - table columns `牵头单位`, `责任单位`, `配合单位`, `责任主体` (header cells may break over
+//! - table columns `牵头单位`, `责任单位`, `配合单位`, `责任主体`, `牵头责任单位` (header cells may break over
 //!   lines or carry a note in brackets, `责任单位（部门）`).
 //!
-//! Names are split on `、，,；;` outside brackets (`各县（市、区）人民政府` is one name). The text stays as printed: duties are derived from it. A
+//! Labels in traditional characters (`責任單位`, `牽頭單位`) read as the simplified ones.
+//!
+//! Names are split on `、，,；;` outside brackets (`各县（市、区）人民政府` is one name), and
+//! on `等` between two offices; a government printed once after bare places is each place's
+//! (`东城区、西城区人民政府`). The text stays as printed: duties are derived from it. A
 //! clause that names a role but cannot be read is reported, never dropped silently.
 
 use crate::doc::Role;
