@@ -164,7 +164,6 @@ fn read_cells(cells: &[Cell], marked: bool) -> Option<(RawTable, usize)> {
             });
             let end = match next {
                 Some(j) => j,
-                None if marked => cells.len(),
                 None => {
                     // The last row: a cell per column; a sentence where an office or time
                     // should be, with one following that fits there, is a further
@@ -310,9 +309,20 @@ fn barred(line: &str) -> Option<&str> {
     })
 }
 
+/// A line trimmed, without the cell bar that ends it (`云岭县…分解表 |`); a row of several
+/// cells (`a | b |`) or a Markdown row is kept as printed.
+pub fn unbarred(line: &str) -> &str {
+    let t = line.trim();
+    match t.strip_suffix('|') {
+        Some(rest) if !rest.contains('|') => rest.trim_end(),
+        _ => t,
+    }
+}
+
 /// Cells ending in ` |` starting at `lines[start]` with a column name: the table they make
-/// (`None` when they make none, the lines then read as paragraphs) and the line after them.
-pub fn bar_cells(lines: &[&str], start: usize) -> Option<(Option<RawTable>, usize)> {
+/// and any cells after its last row (a note `注：… |`) as paragraphs, or all of them as
+/// paragraphs when they make no table; and the line after them.
+pub fn bar_cells(lines: &[&str], start: usize) -> Option<(Vec<Block>, usize)> {
     column(barred(lines[start])?.split('|').next().unwrap_or_default())?;
     let mut cells: Vec<Cell> = Vec::new();
     let mut pending: Vec<(usize, &str)> = Vec::new();
@@ -349,9 +359,26 @@ pub fn bar_cells(lines: &[&str], start: usize) -> Option<(Option<RawTable>, usiz
             i += 1;
         }
     }
-    // Cells the rows could not place would be lost: then it is not read as a table.
-    let t = read_cells(&cells, true).and_then(|(t, used)| (used == cells.len()).then_some(t));
-    Some((t, end))
+    let para = |c: &Cell| Block::Para {
+        line: c.line,
+        text: c.text.clone(),
+    };
+    let blocks = match read_cells(&cells, true) {
+        Some((t, used)) => std::iter::once(Block::Table(t))
+            .chain(cells[used..].iter().map(para))
+            .collect(),
+        // Not a table: the lines as printed, less the bar ending each.
+        None => (start..end)
+            .filter_map(|k| {
+                let text = unbarred(lines[k]);
+                (!text.is_empty()).then(|| Block::Para {
+                    line: k + 1,
+                    text: text.to_string(),
+                })
+            })
+            .collect(),
+    };
+    Some((blocks, end))
 }
 
 static MD_RULE: LazyLock<Regex> = LazyLock::new(|| {
@@ -542,15 +569,28 @@ mod tests {
             "学校 |",
             "县教育局 |",
         ];
-        let (t, next) = bar_cells(&lines, 0).expect("bar cells");
-        let t = t.expect("a table");
+        let (b, next) = bar_cells(&lines, 0).expect("bar cells");
+        let Some(Block::Table(t)) = b.first() else {
+            panic!("{b:?}")
+        };
         assert_eq!(next, 7);
         assert_eq!(t.rows[1][1], ["建设", "学校"]);
         // Rows between bars with no rule under the header: the same cells.
         let lines = ["| 序号 | 任务 | 责任单位 |", "| 1 | 建设 | 县教育局 |", ""];
-        let (t, next) = bar_cells(&lines, 0).expect("bar cells");
+        let (b, next) = bar_cells(&lines, 0).expect("bar cells");
         assert_eq!(next, 2);
-        assert_eq!(t.expect("a table").rows[1][2], ["县教育局"]);
+        assert_eq!(rows(&b[0])[1][2], "县教育局");
+        // A note after the last row is a paragraph, not part of the row.
+        let lines = [
+            "序号 |",
+            "任务 |",
+            "责任单位 |",
+            "1 | 建设 | 县教育局 |",
+            "注：略 |",
+        ];
+        let (b, _) = bar_cells(&lines, 0).expect("bar cells");
+        assert_eq!(rows(&b[0]).len(), 2);
+        assert!(matches!(&b[1], Block::Para { text, line: 5 } if text == "注：略"));
         let lines = [
             "| 序号 | 任务 |",
             "|:---|---:|",

@@ -70,20 +70,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
             i = next;
             continue;
         }
-        if let Some((t, next)) = super::flat::bar_cells(&lines, i) {
-            match t {
-                Some(t) => out.push(Block::Table(t)),
-                None => {
-                    out.extend(
-                        (i..next)
-                            .filter(|k| !is_blank(lines[*k]))
-                            .map(|k| Block::Para {
-                                line: k + 1,
-                                text: lines[k].trim().to_string(),
-                            }),
-                    )
-                }
-            }
+        if let Some((b, next)) = super::flat::bar_cells(&lines, i) {
+            out.extend(b);
             i = next;
             continue;
         }
@@ -105,10 +93,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
             i = next;
             continue;
         }
-        if !is_blank(l) {
+        // A cell bar ending a line outside a table (the title of a file exported a cell per
+        // line) is not text.
+        let text = super::flat::unbarred(l);
+        if !text.is_empty() {
             out.push(Block::Para {
                 line: i + 1,
-                text: l.trim().to_string(),
+                text: text.to_string(),
             });
         }
         i += 1;
