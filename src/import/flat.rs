@@ -6,7 +6,9 @@
 //!   number (`1`, `2` …), so a cell printed as two paragraphs stays one cell;
 //! - one cell per line ending in `|` (`序号 |` / `目标与任务 |` …; a cell's earlier lines
 //!   without the bar), read the same way;
-//! - Markdown pipe tables (`| 序号 | 任务 |` over `|---|---|`), `<br>` as a line break in a cell.
+//! - Markdown pipe tables (`| 序号 | 任务 |` over `|---|---|`), `<br>` as a line break in a cell;
+//! - a table pasted from a spreadsheet (a row a line, tabs between cells, a cell holding line
+//!   breaks in quotes) or aligned with wide spaces, under a header line of column names.
 //!
 //! A row holding only a section label (`一、…`) is a section row, as a task table prints it.
 
@@ -381,6 +383,90 @@ pub fn bar_cells(lines: &[&str], start: usize) -> Option<(Vec<Block>, usize)> {
     Some((blocks, end))
 }
 
+static GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\t|[ 　]{2,}|　").expect("cell gap regex"));
+
+/// The cells of a row pasted from a spreadsheet (tabs between cells, a cell with line
+/// breaks in quotes) or aligned with spaces; trailing empty cells dropped.
+fn gap_cells(line: &str) -> Vec<String> {
+    let t = line.trim_matches([' ', '　']);
+    let mut cells: Vec<String> = if t.contains('\t') {
+        t.split('\t')
+            .map(|c| {
+                let c = c.trim_matches([' ', '　']);
+                match c.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+                    Some(q) => q.replace("\"\"", "\""),
+                    None => c.to_string(),
+                }
+            })
+            .collect()
+    } else {
+        GAP.split(t).map(|c| c.trim().to_string()).collect()
+    };
+    while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    cells
+}
+
+/// A task table pasted from a spreadsheet into the text (`序号⇥重点任务⇥牵头单位…`, a row a
+/// line) or aligned with spaces: a header line of column names, then rows that open with
+/// their number (or a section row `一、…`). Returns the table and the line after it.
+pub fn separated(lines: &[&str], start: usize) -> Option<(RawTable, usize)> {
+    let first = lines[start];
+    if first.starts_with('\t') || !GAP.is_match(first.trim_matches([' ', '　'])) {
+        return None;
+    }
+    let head = gap_cells(first);
+    let cols: Vec<Column> = head.iter().map_while(|c| column(c)).collect();
+    if cols.len() < 3 || cols.len() != head.len() || !cols.contains(&Column::UnitOrTime) {
+        return None;
+    }
+    let mut rows = vec![head];
+    let mut i = start + 1;
+    let mut last = 0u32;
+    while i < lines.len() {
+        // A quoted cell holding line breaks runs on until its closing quote.
+        let mut logical = lines[i].to_string();
+        let mut next = i + 1;
+        while logical.matches('"').count() % 2 == 1 && next < lines.len() && next < i + 50 {
+            logical.push('\n');
+            logical.push_str(lines[next]);
+            next += 1;
+        }
+        let cells = gap_cells(&logical);
+        let numbered = cells.len() >= 2 && serial(&cells[0]) == Some(last + 1);
+        let section = cells.len() == 1
+            && section_row(&cells[0])
+            && lines
+                .get(next)
+                .map(|l| gap_cells(l))
+                .is_some_and(|c| c.len() >= 2 && serial(&c[0]) == Some(last + 1));
+        if !numbered && !section {
+            break;
+        }
+        if numbered {
+            last += 1;
+        }
+        rows.push(cells);
+        i = next;
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    let t = RawTable {
+        line: start + 1,
+        caption_line: start + 1,
+        rows: rows
+            .into_iter()
+            .map(|r| r.into_iter().map(cell_lines).collect())
+            .collect(),
+        header_rows: Some(1),
+        ..RawTable::default()
+    };
+    Some((t, i))
+}
+
 static MD_RULE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$").expect("markdown rule regex")
 });
@@ -548,6 +634,36 @@ mod tests {
         ]));
         assert_eq!(rows(&b[0]).len(), 2);
         assert_eq!(b.len(), 4, "{b:?}");
+    }
+
+    #[test]
+    fn rows_pasted_from_a_spreadsheet_or_aligned_with_spaces() {
+        let lines = [
+            "序号\t重点任务\t牵头单位\t完成时限",
+            "一、建设\t\t\t",
+            "1\t\"新建学校\n扩建\"\t县教育局\t2025年",
+            "2\t改造\t\t2026年",
+            "二、保障措施",
+        ];
+        // `lines` as a text holds the quoted cell's break: split it as the reader does.
+        let text = lines.join("\n");
+        let split: Vec<&str> = text.split('\n').collect();
+        let (t, next) = separated(&split, 0).expect("a table");
+        assert_eq!(split[next], "二、保障措施");
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(t.rows[1], [vec!["一、建设".to_string()]]);
+        assert_eq!(t.rows[2][1], ["新建学校", "扩建"]);
+        // An empty cell between tabs keeps the columns in place.
+        assert_eq!(t.rows[3][2], Vec::<String>::new());
+        let lines = [
+            "序号　　任务　　责任单位",
+            "1　　建设学校　　县教育局",
+            "正文。",
+        ];
+        let (t, next) = separated(&lines, 0).expect("a table");
+        assert_eq!((t.rows.len(), next), (2, 2));
+        // Running text with wide spaces is no header.
+        assert!(separated(&["通　知", "1　　x"], 0).is_none());
     }
 
     #[test]

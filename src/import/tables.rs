@@ -70,6 +70,11 @@ pub fn blocks(text: &str) -> Vec<Block> {
             i = next;
             continue;
         }
+        if let Some((t, next)) = super::flat::separated(&lines, i) {
+            out.push(Block::Table(t));
+            i = next;
+            continue;
+        }
         if let Some((b, next)) = super::flat::bar_cells(&lines, i) {
             out.extend(b);
             i = next;

@@ -491,3 +491,11 @@ fn numbered_text_is_never_refused_and_unnumbered_prose_is() {
     assert_eq!(d.nodes.len(), 2);
     assert_eq!(d.nodes[0].text, "全面达标。\n逐步推进。");
 }
+
+/// A task table copied from Excel into the text: a row a line, tabs between cells (empty
+/// ones kept in place), a cell with a line break in quotes, section rows with empty cells.
+#[test]
+fn a_table_pasted_from_a_spreadsheet_is_a_table() {
+    let p = same_as_twin("tasks_tab_separated.txt", "tasks_twin.txt");
+    check_task_table(&p);
+}
