@@ -7,7 +7,7 @@
 //! - [`decode`]: bytes → text (UTF-8/BOM/GB18030/GBK, CRLF, Word artefacts)
 //! - [`tables`]: text lines → paragraphs and tables (cells, rows, captions, row links)
 //! - [`flat`]: tables a text export flattened (a cell per paragraph, cells ending in `|`,
-//!   Markdown pipe tables)
+//!   Markdown pipe tables, rows pasted from a spreadsheet)
 //! - [`docx`]: Word files (automatic numbering printed, merged cells as spans)
 //! - [`html`]: saved pages and pasted markup (the article without the site around it)
 //! - [`sheet`]: task tables in `.xlsx`, `.xls`, `.csv`

@@ -64,7 +64,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i];
-        // Tables flattened by other exporters: Markdown pipes, cells ending in a bar.
+        // Tables flattened by other exporters: Markdown pipes, rows pasted from a
+        // spreadsheet, cells ending in a bar.
         if let Some((t, next)) = super::flat::markdown(&lines, i) {
             out.push(Block::Table(t));
             i = next;
