@@ -491,7 +491,7 @@ fn import_blocks(
         out.trailer.splice(at..at, signature);
     }
     if out.nodes.is_empty() && out.tables.is_empty() {
-        // Numbered in a way the structure does not read (`第一条`, `一 工作目标`): a plan
+        // Numbered in a way the structure does not read (`一 工作目标`, `第一篇`): a plan
         // still, kept whole as its opening text and reported; with no numbering at all, not
         // a plan.
         let Some((line, text)) = body.iter().find_map(|b| match b {
@@ -530,7 +530,7 @@ static NUMBERED_LIKE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numbered-like regex")
 });
 
-/// A paragraph opening with numbering of some kind, read or not: `第一条`, `一 工作目标`.
+/// A paragraph opening with numbering of some kind, read or not: `一 工作目标`, `第一篇`.
 fn numbered_like(text: &str) -> bool {
     label::parse(text, true).is_some() || NUMBERED_LIKE.is_match(text.trim_start())
 }

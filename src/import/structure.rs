@@ -149,6 +149,7 @@ fn printed(style: Style, n: u32) -> String {
     match style {
         Style::Chapter => format!("第{}章", han(n)),
         Style::Jie => format!("第{}节", han(n)),
+        Style::Tiao => format!("第{}条", han(n)),
         Style::Han => format!("{}、", han(n)),
         Style::ParenHan => format!("（{}）", han(n)),
         Style::Arabic => format!("{n}."),

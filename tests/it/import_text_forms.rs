@@ -470,16 +470,29 @@ fn pinyin_readings_are_removed_from_a_web_page_and_traditional_labels_read() {
     assert_eq!(dl, [(Some(2025), Some(12))]);
 }
 
-/// Refused only when truly not a plan: a text numbered in articles (`第一条`), which the
-/// structure does not read as parts, imports whole with a warning; text with no numbering
-/// and no table is refused; Word's line breaks pasted in (`\u{b}`) do not make it binary.
+/// Refused only when truly not a plan: a text numbered in articles (`第一条`, as 办法 and
+/// 措施 are) imports with an article a part and its clause read; numbering the structure
+/// does not read (`一 工作目标`) imports whole with a warning; text with no numbering and no
+/// table is refused; Word's line breaks pasted in (`\u{b}`) do not make it binary.
 #[test]
 fn numbered_text_is_never_refused_and_unnumbered_prose_is() {
     let d = import("articles_numbered.txt");
     assert_eq!(d.meta.title, "云岭县中小学教师交流轮岗实施办法");
+    let labels: Vec<&str> = d.nodes.iter().map(|n| n.label.trim()).collect();
+    assert_eq!(labels, ["第一条", "第二条", "第三条", "第四条"]);
+    let p = analysed(d);
+    assert_eq!(
+        duties(&p, "3"),
+        [("县教育体育局".to_string(), Role::Responsible)],
+        "the article's clause is read"
+    );
+    let d = import_ok(
+        "spaced.txt",
+        "云岭县学校安全工作方案\n\n一 工作目标\n\n全面达标。\n\n二 工作要求\n\n加强领导。\n"
+            .as_bytes(),
+    );
     assert_eq!(d.preamble.len(), 4, "nothing dropped: {:?}", d.preamble);
-    assert!(d.preamble[2].ends_with("（责任单位：县教育体育局）"));
-    assert!(warned(&d, 3, "`第一条 为推进县…`"), "{:?}", d.warnings);
+    assert!(warned(&d, 3, "`一 工作目标…`"), "{:?}", d.warnings);
     let err = planpress::import::import_text(
         "x.txt",
         "某县的一些话\n\n今天天气很好。\n\n我们去学校。\n".as_bytes(),
