@@ -35,7 +35,15 @@ const RESERVED: &[&str] = &[
 
 /// Ids the plan page's template gives its own elements (besides the `…-h` headings): a
 /// clause with one of them would make two elements share an id and its link land elsewhere.
-const PAGE_IDS: &[&str] = &["main", "toc", "notice", "live", "site-q"];
+const PAGE_IDS: &[&str] = &[
+    "main",
+    "toc",
+    "toc-nav",
+    "toc-button",
+    "notice",
+    "live",
+    "site-q",
+];
 
 /// Check what would make two pages collide before anything is rendered.
 pub fn check(site: &Site) -> Result<()> {

@@ -162,6 +162,12 @@ test('沂源: the 目录 button is in reach at the bottom of the plan and return
     assert.equal(await dialog.isVisible(), false);
     assert.equal(await page.evaluate(() => window.scrollY), y, 'back where the reader was');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'toc-button');
+    // Esc does the same.
+    await button.click();
+    assert.ok(await dialog.isVisible());
+    await page.keyboard.press('Escape');
+    assert.equal(await dialog.isVisible(), false);
+    assert.equal(await page.evaluate(() => window.scrollY), y, 'back where the reader was after Esc');
     // Choosing an entry goes there.
     await button.click();
     // Items are folded under their section until opened.
@@ -176,6 +182,25 @@ test('沂源: the 目录 button is in reach at the bottom of the plan and return
     assert.ok(back > 0 && back < 100, `progress follows: ${back}%`);
     await h.assertAccessible(page, '沂源 with its contents closed again');
   });
+});
+
+test('沂源 without JavaScript: the 目录 link opens the folded contents and Back returns', async () => {
+  const yy = slugOf('yi-yuan-xian');
+  const ctx = await h.openContext(browser, h.PHONE, { javaScriptEnabled: false });
+  try {
+    const page = await h.open(ctx, `plans/${yy}/`);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const y = await page.evaluate(() => window.scrollY);
+    assert.ok(y > 10000, `a long page: ${y}px`);
+    assert.ok(await h.inViewport(page, '#toc-button'), 'the link is on screen at the bottom');
+    await page.locator('#toc-button').click();
+    await page.waitForFunction(() => window.scrollY < 3000);
+    assert.ok(await page.locator('#toc-nav a[href="#2-1"]').isVisible(), 'the contents are open');
+    await page.goBack();
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, y);
+  } finally {
+    await ctx.done();
+  }
 });
 
 test('axe-core: no WCAG 2.1 A/AA violation on any page type at 375 and 1280 px (contents open too)', async () => {
