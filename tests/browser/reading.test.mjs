@@ -184,6 +184,26 @@ test('沂源: the 目录 button is in reach at the bottom of the plan and return
   });
 });
 
+test('沂源 at 1280 px: the contents beside the text mark the clause being read', async () => {
+  const yy = slugOf('yi-yuan-xian');
+  await h.withPage(browser, `plans/${yy}/`, h.DESKTOP, async (page) => {
+    assert.equal(await page.locator('#toc-button').isVisible(), false, 'no 目录 button beside the contents');
+    for (const id of ['2-3-2', '3-2']) {
+      await page.evaluate((id) => document.getElementById(id).scrollIntoView({ block: 'start' }), id);
+      const link = page.locator(`.toc-wrap a[href="#${id}"]`);
+      await page.waitForFunction((id) => document.querySelector(`.toc-wrap a[href="#${id}"]`)?.getAttribute('aria-current') === 'location', id);
+      assert.equal(await page.locator('.toc-wrap a[aria-current]').count(), 1);
+      assert.ok(await link.isVisible(), `${id}: its entry is unfolded`);
+      const inBox = await link.evaluate((a) => {
+        const r = a.getBoundingClientRect();
+        const b = a.closest('.toc-wrap').getBoundingClientRect();
+        return r.top >= b.top && r.bottom <= b.bottom && r.bottom <= window.innerHeight;
+      });
+      assert.ok(inBox, `${id}: its entry is in view`);
+    }
+  });
+});
+
 test('沂源 without JavaScript: the 目录 link opens the folded contents and Back returns', async () => {
   const yy = slugOf('yi-yuan-xian');
   const ctx = await h.openContext(browser, h.PHONE, { javaScriptEnabled: false });

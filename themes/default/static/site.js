@@ -170,8 +170,31 @@
     document.body.appendChild(bar);
     var pct = tocButton.querySelector(".toc-pct");
     var queued = false;
+    var wide = window.matchMedia ? window.matchMedia("(min-width: 64em)") : null;
+    var marked = null;
+    // Beside the text (wide screens), the contents mark the clause being read and keep it in
+    // view within their own scroll box, so the reader sees where they are in the plan.
+    var follow = function () {
+      if (!wide || !wide.matches || !tocNav || !toc.open || !toc.contains(tocNav)) { return; }
+      var here = currentNode();
+      var link = here && tocNav.querySelector('a[href="#' + here.id + '"]');
+      if (link === marked) { return; }
+      if (marked) { marked.removeAttribute("aria-current"); }
+      marked = link;
+      if (!link) { return; }
+      link.setAttribute("aria-current", "location");
+      for (var d = link.parentNode; d && d !== tocNav; d = d.parentNode) {
+        if (d.tagName === "DETAILS") { d.open = true; }
+      }
+      var box = toc.parentNode;
+      var r = link.getBoundingClientRect(), b = box.getBoundingClientRect();
+      if (r.top < b.top || r.bottom > b.bottom) {
+        box.scrollTop += r.top - b.top - b.height / 3;
+      }
+    };
     var update = function () {
       queued = false;
+      follow();
       var range = document.documentElement.scrollHeight - window.innerHeight;
       var p = range > 0 ? Math.min(100, Math.max(0, Math.round(window.scrollY / range * 100))) : 100;
       bar.value = p;
