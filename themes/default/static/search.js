@@ -519,7 +519,7 @@
     current = { hits: hits, terms: ts };
     var exact = hits.filter(function (h) { return h.exact; }).length;
     if (!hits.length) {
-      say("没有找到包含“" + q + "”的条款。");
+      say("没有找到包含“" + q + "”的条款" + (plansBox.hidden ? "。" : "；文号相符的规划见下。"));
       state("done");
       return;
     }
