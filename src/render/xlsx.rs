@@ -3,8 +3,9 @@
 //! filters on every column and set column widths. Headers are the Chinese field titles;
 //! years and months are numbers, everything else text (so 文号 and ids keep their form).
 //!
-//! Sheets stream their rows through temporary files (rust_xlsxwriter's low-memory mode), so
-//! a large site's workbook is not held as cells; the bytes are the same as in memory mode.
+//! Sheets stream their rows through temporary files with strings inline (rust_xlsxwriter's
+//! constant-memory mode): a shared-string table of a large site's clause URLs alone would
+//! hold hundreds of megabytes (bench/RESULTS.md); zip compresses the repeats instead.
 
 use super::data::{task_rows, Field, TASK_FIELDS};
 use super::Site;
@@ -71,7 +72,7 @@ struct Sheet<'a> {
 
 fn new_sheet<'a>(wb: &'a mut Workbook, name: &str, head: &Format) -> Result<Sheet<'a>> {
     let ws = wb
-        .add_worksheet_with_low_memory()
+        .add_worksheet_with_constant_memory()
         .context("data/tasks.xlsx: no temporary file for its rows (is TMPDIR writable?)")?;
     ws.set_name(name)?;
     for (c, f) in TASK_FIELDS.iter().enumerate() {
