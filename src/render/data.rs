@@ -817,6 +817,7 @@ pub fn office_calendars(s: &Site, c: &County) -> Vec<Rendered> {
                 path: links::office_calendar(&o.county_slug, &o.slug),
                 bytes,
                 in_sitemap: false,
+                kept: false,
             })
         })
         .collect()
@@ -828,6 +829,7 @@ pub fn plan_files(s: &Site, p: &Plan) -> Result<Vec<Rendered>> {
         path: links::plan_data(&p.slug),
         bytes: plans_file(s, 1, |_, o| plan_json(s, p, o))?,
         in_sitemap: false,
+        kept: false,
     }];
     let events = plan_events(s, p);
     if let Some(bytes) = calendar(&plan_calendar_name(p), &events) {
@@ -835,6 +837,7 @@ pub fn plan_files(s: &Site, p: &Plan) -> Result<Vec<Rendered>> {
             path: links::plan_calendar(&p.slug),
             bytes,
             in_sitemap: false,
+            kept: false,
         });
     }
     Ok(out)
@@ -1057,6 +1060,7 @@ pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
         path: links::data_file(name),
         bytes,
         in_sitemap: false,
+        kept: false,
     }));
     Ok(out)
 }

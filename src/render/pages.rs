@@ -824,6 +824,7 @@ fn feed(s: &Site) -> Result<Rendered> {
         path: "atom.xml".into(),
         bytes: xml.into_bytes(),
         in_sitemap: false,
+        kept: false,
     })
 }
 
@@ -889,6 +890,7 @@ fn sitemap_split<'p>(
             path: "sitemap.xml".into(),
             bytes: urlset(&pages),
             in_sitemap: false,
+            kept: false,
         });
     }
     let mut index = format!("{HEAD}<sitemapindex {NS}>\n");
@@ -901,6 +903,7 @@ fn sitemap_split<'p>(
             path,
             bytes: urlset(chunk),
             in_sitemap: false,
+            kept: false,
         })?;
     }
     index.push_str("</sitemapindex>\n");
@@ -908,6 +911,7 @@ fn sitemap_split<'p>(
         path: "sitemap.xml".into(),
         bytes: index.into_bytes(),
         in_sitemap: false,
+        kept: false,
     })
 }
 
@@ -920,6 +924,7 @@ pub fn robots(s: &Site) -> Rendered {
         )
         .into_bytes(),
         in_sitemap: false,
+        kept: false,
     }
 }
 

@@ -1,0 +1,150 @@
+//! Incremental rebuilds (`build::build_incremental`, what `planpress serve` runs after an
+//! edit, issue 17): after each kind of edit staff make, the site the incremental path leaves
+//! is byte for byte the one a fresh `build` of the same content writes, and pages the edit
+//! cannot change are not rendered again.
+
+use crate::support::{copy_tree, fixture, read_tree};
+use planpress::build::{build, build_incremental, BuildOptions, Incremental};
+use std::path::Path;
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let t = std::fs::read_to_string(file).unwrap();
+    assert!(t.contains(from), "{}: no {from}", file.display());
+    std::fs::write(file, t.replacen(from, to, 1)).unwrap();
+}
+
+/// The paths whose bytes differ between two trees (or that only one holds).
+fn differences(a: &Path, b: &Path) -> Vec<String> {
+    let (a, b) = (read_tree(a), read_tree(b));
+    let mut out: Vec<String> = a
+        .iter()
+        .filter(|(p, bytes)| b.get(*p) != Some(*bytes))
+        .map(|(p, _)| p.clone())
+        .collect();
+    out.extend(b.keys().filter(|p| !a.contains_key(*p)).cloned());
+    out
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture(), &root);
+    let out = tmp.path().join("served");
+    let keep = Incremental::default();
+    let first = build_incremental(&BuildOptions::new(&root, &out), &keep).unwrap();
+    assert_eq!(first.kept, 0, "nothing to keep on the first build");
+    let plan = root.join("content/plans/yiyuan.md");
+    let theme_base = include_str!("../../themes/default/templates/base.html");
+    // (what, the edit, whether most pages should be left unrendered)
+    type Edit = Box<dyn Fn(&Path)>;
+    let edits: Vec<(&str, Edit, bool)> = vec![
+        ("no change", Box::new(|_| {}), true),
+        (
+            "a word in a clause",
+            Box::new(|r| {
+                edit(
+                    &r.join("content/plans/yiyuan.md"),
+                    "全面消除大班额",
+                    "基本消除大班额",
+                )
+            }),
+            true,
+        ),
+        (
+            "an office renamed in one clause",
+            Box::new(|r| {
+                edit(
+                    &r.join("content/plans/yiyuan.md"),
+                    "（责任单位：县教育和体育局、县财政局）",
+                    "（责任单位：县教育和体育局、县发展和改革局）",
+                )
+            }),
+            true,
+        ),
+        (
+            "a deadline's year",
+            Box::new(|r| {
+                edit(
+                    &r.join("content/plans/yiyuan.md"),
+                    "2025年底前",
+                    "2026年底前",
+                )
+            }),
+            true,
+        ),
+        (
+            "a plan added",
+            Box::new(|r| {
+                let text = std::fs::read_to_string(r.join("content/plans/shiquan.md")).unwrap();
+                let text = text
+                    .replacen("slug: shiquan-2024", "slug: shiquan-2025", 1)
+                    .replacen("title: 石泉县", "title: 石泉县第二个", 1);
+                std::fs::write(r.join("content/plans/shiquan2.md"), text).unwrap();
+            }),
+            true,
+        ),
+        (
+            "a plan removed",
+            Box::new(|r| std::fs::remove_file(r.join("content/plans/shiquan2.md")).unwrap()),
+            true,
+        ),
+        (
+            "a free page edited",
+            Box::new(|r| edit(&r.join("content/pages/about.md"), "关于本站", "关于这个网站")),
+            true,
+        ),
+        (
+            "a template overridden",
+            Box::new(move |r| {
+                std::fs::create_dir_all(r.join("templates")).unwrap();
+                std::fs::write(
+                    r.join("templates/base.html"),
+                    theme_base.replacen("</main>", "</main><p>模板改过</p>", 1),
+                )
+                .unwrap();
+            }),
+            false,
+        ),
+        (
+            "planpress.toml edited",
+            Box::new(|r| edit(&r.join("planpress.toml"), "测试县规划公开", "测试县规划公开网")),
+            false,
+        ),
+    ];
+    for (n, (what, change, most_kept)) in edits.iter().enumerate() {
+        change(&root);
+        let r = build_incremental(&BuildOptions::new(&root, &out), &keep)
+            .unwrap_or_else(|e| panic!("{what}: {e:#}"));
+        let fresh = tmp.path().join(format!("fresh-{n}"));
+        build(&BuildOptions::new(&root, &fresh)).unwrap();
+        let diff = differences(&out, &fresh);
+        assert!(diff.is_empty(), "{what}: differs from a fresh build: {diff:?}");
+        let pages = read_tree(&out)
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .count();
+        if *most_kept {
+            assert!(
+                r.kept * 2 > pages,
+                "{what}: only {} of {pages} pages kept",
+                r.kept
+            );
+        } else {
+            assert_eq!(r.kept, 0, "{what}: every page depends on it");
+        }
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
+    assert!(plan.exists());
+
+    // A failed rebuild leaves the served site and what is kept of it as they were.
+    edit(&plan, "slug: ", "statu: final\nslug: ");
+    assert!(build_incremental(&BuildOptions::new(&root, &out), &keep).is_err());
+    edit(&plan, "statu: final\n", "");
+    edit(&plan, "基本消除大班额", "彻底消除大班额");
+    let r = build_incremental(&BuildOptions::new(&root, &out), &keep).unwrap();
+    assert!(r.kept > 0);
+    let fresh = tmp.path().join("fresh-last");
+    build(&BuildOptions::new(&root, &fresh)).unwrap();
+    assert_eq!(differences(&out, &fresh), Vec::<String>::new());
+}
