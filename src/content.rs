@@ -165,8 +165,8 @@ pub struct Parsed {
 pub fn fingerprint(bytes: &[u8]) -> u128 {
     use std::hash::{BuildHasher, Hasher};
     let one = |seeds: [u64; 4]| {
-        let mut h = ahash::RandomState::with_seeds(seeds[0], seeds[1], seeds[2], seeds[3])
-            .build_hasher();
+        let mut h =
+            ahash::RandomState::with_seeds(seeds[0], seeds[1], seeds[2], seeds[3]).build_hasher();
         h.write(bytes);
         h.finish()
     };

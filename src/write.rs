@@ -184,8 +184,9 @@ impl Output {
     /// in its marker) lacks the file.
     pub fn keep(&self, rel: &str) -> Result<()> {
         inside_site(rel, "keep")?;
+        // Listed in the marker of a folder whose files `begin` checked against it.
         let listed = matches!(&self.previous, marker::Previous::Ours(files) if files.contains(rel));
-        if !listed || !self.out.join(rel).is_file() {
+        if !listed {
             bail!("`{rel}`: kept as the last build wrote it, but the published site lacks it");
         }
         {

@@ -157,9 +157,16 @@ struct Meta<'a> {
 /// The path under the site root of part `n` of `kind` (`idx` or `docs`) of the index whose
 /// `meta.json` is `meta`: what `search.js` fetches (for tests and tools reading an index).
 pub fn part_path(meta: &serde_json::Value, kind: &str, n: usize) -> Option<String> {
-    let field = if kind == "idx" { "idx_files" } else { "doc_files" };
+    let field = if kind == "idx" {
+        "idx_files"
+    } else {
+        "doc_files"
+    };
     let digests = meta[field].as_str()?;
-    Some(format!("search/{kind}/{n}-{}.json", digests.get(8 * n..8 * n + 8)?))
+    Some(format!(
+        "search/{kind}/{n}-{}.json",
+        digests.get(8 * n..8 * n + 8)?
+    ))
 }
 
 /// Figures for the build report and the benchmark.

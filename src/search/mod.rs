@@ -341,8 +341,7 @@ mod tests {
         let shards = meta["shards"].as_u64().unwrap() as u32;
         let key = office_key(n);
         let path = index::part_path(&meta, "idx", (key_hash(&key) % shards) as usize).unwrap();
-        let shard: serde_json::Value = serde_json::from_str(&built.files[&path])
-        .unwrap();
+        let shard: serde_json::Value = serde_json::from_str(&built.files[&path]).unwrap();
         // Only doc 4 (乙县 一、) names it: docs are 二, 2-1, 2-2, 2-3, then 乙县 一、, annex1-1.
         assert_eq!(shard[&key], serde_json::json!([[4]]));
     }

@@ -106,7 +106,12 @@ fn search_mtimes(out: &std::path::Path) -> BTreeMap<String, std::time::SystemTim
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, e.metadata().unwrap().modified().unwrap())
         })
         .collect()
@@ -135,7 +140,11 @@ fn one_edited_clause_rewrites_only_the_parts_of_the_index_it_touches() {
             .cloned()
             .collect::<Vec<_>>()
     };
-    assert_eq!(idx(&after).len(), shards, "one file per shard, the old ones removed");
+    assert_eq!(
+        idx(&after).len(),
+        shards,
+        "one file per shard, the old ones removed"
+    );
     let kept = after
         .iter()
         .filter(|(p, t)| p.starts_with("search/idx/") && before.get(*p) == Some(*t))
