@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds the sample site and writes docs/screenshots/{home,plan}-{desktop,phone}.png
+# Rebuilds the sample site and writes docs/screenshots/{home,plan,clause,table}-{desktop,phone}.png
 # (referenced from README.md). Needs what ./scripts/test.sh installs: /usr/bin/chromium,
 # fonts-noto-cjk, and tests/browser/node_modules.
 set -euo pipefail

@@ -237,32 +237,45 @@ fn build_with(opts: &BuildOptions, keep: Option<&Incremental>) -> Result<BuildRe
     let kept = std::sync::atomic::AtomicUsize::new(0);
     let (listed, search) = rayon::join(
         || {
-            jobs.par_iter()
-                .map(|job| -> Result<Vec<String>> {
-                    let mut listed = Vec::new();
-                    for f in job(&renderer, &site)? {
-                        if f.kept {
-                            kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            out.keep(&f.path).inspect_err(|_| {
-                                // The published site is not what the memo says: start over.
-                                if let Some(k) = keep {
-                                    k.pages.forget();
-                                }
-                            })?;
-                        } else {
-                            out.write(&f.path, &f.bytes)?;
-                        }
-                        if f.in_sitemap {
-                            listed.push(f.path);
-                        }
+            let put = |files: Vec<render::Rendered>| -> Result<Vec<String>> {
+                let mut listed = Vec::new();
+                for f in files {
+                    if f.kept {
+                        kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        out.keep(&f.path).inspect_err(|_| {
+                            // The published site is not what the memo says: start over.
+                            if let Some(k) = keep {
+                                k.pages.forget();
+                            }
+                        })?;
+                    } else {
+                        out.write(&f.path, &f.bytes)?;
                     }
-                    if let Some(p) = &opts.progress {
-                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                        p(n, jobs.len());
+                    if f.in_sitemap {
+                        listed.push(f.path);
                     }
-                    Ok(listed)
-                })
-                .collect::<Result<Vec<Vec<String>>>>()
+                }
+                Ok(listed)
+            };
+            // The site-wide data files stream into `out` beside the pages.
+            let (pages, data) = rayon::join(
+                || {
+                    jobs.par_iter()
+                        .map(|job| -> Result<Vec<String>> {
+                            let listed = put(job(&renderer, &site)?)?;
+                            if let Some(p) = &opts.progress {
+                                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                                p(n, jobs.len());
+                            }
+                            Ok(listed)
+                        })
+                        .collect::<Result<Vec<Vec<String>>>>()
+                },
+                || put(render::data::site_files(&renderer, &site, &out)?),
+            );
+            let mut pages = pages?;
+            pages.push(data?);
+            Ok::<_, anyhow::Error>(pages)
         },
         || {
             // The index is written into `out` as it is produced (never held whole).

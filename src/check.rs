@@ -138,7 +138,8 @@ fn office_typos(plans: &[Plan], known: &BTreeMap<&str, BTreeSet<&str>>) -> Vec<S
 }
 
 static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(【\[](责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主办单位|协办单位)([^：:）)】\]]{1,12})")
+    // Traditional labels too (`責任單位`): the clause reader takes both.
+    Regex::new(r"[（(【\[](责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|主办单位|协办单位|責任單位|牽頭單位|配合單位|責任部門|牽頭部門|配合部門)([^：:）)】\]]{1,12})")
         .expect("bracket regex")
 });
 
@@ -222,5 +223,12 @@ mod tests {
         assert!(!typo_of("县财政局", "县民政局"), "two real offices");
         assert!(typo_of("县教玉局", "县教育局"), "same pinyin");
         assert!(!typo_of("县教育局", "县教育局"));
+    }
+
+    #[test]
+    fn brackets_without_a_colon_in_either_script() {
+        assert!(BROKEN.is_match("（责任单位县教育局）"));
+        assert!(BROKEN.is_match("（責任單位縣教育局）"));
+        assert!(!BROKEN.is_match("（責任單位：縣教育局）"));
     }
 }

@@ -1,5 +1,5 @@
 //! Printed numbering labels of Chinese government documents: `一、`, `（一）`, `1.`, `1．`,
-//! `（1）`, `①`, `第一章`, `第一节`, `一要`, `一是`, half-width `(一)` and `1)`.
+//! `（1）`, `①`, `第一章`, `第一节`, `第一条`, `一要`, `一是`, half-width `(一)` and `1)`.
 //!
 //! Shared by the importer (to find structure in raw text) and the content loader (to read a
 //! heading back into label and title), so both agree on what a label is.
@@ -14,6 +14,8 @@ pub enum Style {
     Chapter,
     /// 第一节
     Jie,
+    /// 第一条 (articles of 办法-style measures)
+    Tiao,
     /// 一、
     Han,
     /// （一） or (一)
@@ -43,6 +45,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:",
         r"(?P<chap>第(?P<chapn>[一二三四五六七八九十百零〇两]+)(?:章|部分)\s*)",
         r"|(?P<jie>第(?P<jien>[一二三四五六七八九十百零〇两]+)节\s*)",
+        r"|(?P<tiao>第(?P<tiaon>[一二三四五六七八九十百零〇两]+)条[\s　：:]*)",
         r"|(?P<han>(?P<hann>[一二三四五六七八九十]+)[、，.．]\s*)",
         r"|(?P<phan>[（(]\s*(?P<phann>[一二三四五六七八九十]+)\s*[）)][、，.．]?\s*)",
         r"|(?P<pnum>[（(]\s*(?P<pnumn>[0-9０-９]{1,3})\s*[）)][、.．]?\s*)",
@@ -133,6 +136,8 @@ pub fn parse(text: &str, inline: bool) -> Option<Label<'_>> {
         (Style::Chapter, han_number(c.name("chapn")?.as_str())?)
     } else if c.name("jie").is_some() {
         (Style::Jie, han_number(c.name("jien")?.as_str())?)
+    } else if c.name("tiao").is_some() {
+        (Style::Tiao, han_number(c.name("tiaon")?.as_str())?)
     } else if c.name("han").is_some() {
         // `一、二年级不布置书面作业`: a list of numerals in running text, not a label.
         let rest = &text[whole.end()..];

@@ -140,24 +140,7 @@ impl Output {
     /// compacted here ([`compact`]), so no page can skip it. Writing one path twice is an error: two
     /// pages claiming one URL would otherwise silently overwrite each other.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        inside_site(rel, "write")?;
-        if rel == MARKER || rel == marker::MARKER_NEXT {
-            bail!("refusing to write `{rel}`: the name of planpress's own marker file");
-        }
-        {
-            let mut written = self
-                .written
-                .lock()
-                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
-            if let Some(n) = self.fail_after {
-                if written.len() >= n {
-                    bail!("simulated write failure at {rel}");
-                }
-            }
-            if !written.insert(rel.to_string()) {
-                bail!("two pages would be written to `{rel}`");
-            }
-        }
+        self.claim(rel)?;
         let data;
         let bytes = if self.minify_html && rel.ends_with(".html") {
             data = minify::html(bytes);
@@ -178,30 +161,67 @@ impl Output {
         self.put(rel, bytes)
     }
 
+    /// Write one file as `fill` makes it, straight into the temporary folder (a file too
+    /// large to hold); returns its size. The commit compares it with the published one.
+    pub fn stream(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<u64> {
+        self.claim(rel)?;
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: failed to create", dir.display()))?;
+        }
+        let file = std::fs::File::create(&path)
+            .with_context(|| format!("{}: failed to create", path.display()))?;
+        let mut w = Counted(std::io::BufWriter::with_capacity(1 << 16, file), 0);
+        fill(&mut w)?;
+        std::io::Write::flush(&mut w.0)
+            .with_context(|| format!("{}: failed to write", path.display()))?;
+        Ok(w.1)
+    }
+
     /// Count `rel` as written with the bytes the published site holds there, without reading
     /// or writing them: the render stage knows the page is the same as last build's
     /// (`render::Memo`, in `planpress serve`). An error when the published site (ours, listed
     /// in its marker) lacks the file.
     pub fn keep(&self, rel: &str) -> Result<()> {
-        inside_site(rel, "keep")?;
         // Listed in the marker of a folder whose files `begin` checked against it.
         let listed = matches!(&self.previous, marker::Previous::Ours(files) if files.contains(rel));
         if !listed {
             bail!("`{rel}`: kept as the last build wrote it, but the published site lacks it");
+        }
+        self.claim(rel)?;
+        self.unchanged
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+            .insert(rel.to_string());
+        Ok(())
+    }
+
+    /// The checks and bookkeeping of every file written: inside the site, not the marker,
+    /// not twice.
+    fn claim(&self, rel: &str) -> Result<()> {
+        inside_site(rel, "write")?;
+        if rel == MARKER || rel == marker::MARKER_NEXT {
+            bail!("refusing to write `{rel}`: the name of planpress's own marker file");
         }
         {
             let mut written = self
                 .written
                 .lock()
                 .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+            if let Some(n) = self.fail_after {
+                if written.len() >= n {
+                    bail!("simulated write failure at {rel}");
+                }
+            }
             if !written.insert(rel.to_string()) {
                 bail!("two pages would be written to `{rel}`");
             }
         }
-        self.unchanged
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
-            .insert(rel.to_string());
         Ok(())
     }
 
@@ -249,6 +269,31 @@ fn inside_site<'a>(rel: &'a str, what: &str) -> Result<&'a Path> {
         bail!("refusing to {what} outside the site: `{rel}`");
     }
     Ok(p)
+}
+
+/// A writer counting the bytes through it.
+struct Counted<W>(W, u64);
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        self.1 += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// The site-wide data files stream into the output.
+impl crate::render::Sink for Output {
+    fn stream(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<u64> {
+        Output::stream(self, rel, fill)
+    }
 }
 
 /// The search index writes its files into the output as it makes them.

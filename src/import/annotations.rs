@@ -26,6 +26,11 @@ pub fn strip(line: &str) -> (String, usize) {
     (out.into_owned(), n)
 }
 
+/// The warning for a line that had `n` readings removed.
+pub fn removed(n: usize) -> String {
+    format!("{n} pinyin reading(s) after characters removed (as in `鎮(zhèn)`): they are a reading aid, not the text")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,7 +45,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     };
     let control = text
         .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        // Word's manual line break (`\u{b}`, read as a line break) and cell mark (`\u{7}`,
+        // removed with a warning) come with text pasted from Word: not signs of a binary.
+        .filter(|c| {
+            c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{b}' | '\u{7}')
+        })
         .count();
     if control * 100 > text.chars().count().max(1) {
         bail!("{name}: binary file (control characters), not a plain-text export");

@@ -115,6 +115,9 @@ fn chrome_tag(tag: &str) -> bool {
             | "object"
             | "svg"
             | "img"
+            // A ruby's reading (`<rt>zhèn</rt>`) is a reading aid, not the text.
+            | "rt"
+            | "rp"
     )
 }
 

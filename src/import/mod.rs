@@ -6,6 +6,8 @@
 //!
 //! - [`decode`]: bytes → text (UTF-8/BOM/GB18030/GBK, CRLF, Word artefacts)
 //! - [`tables`]: text lines → paragraphs and tables (cells, rows, captions, row links)
+//! - [`flat`]: tables a text export flattened (a cell per paragraph, cells ending in `|`,
+//!   Markdown pipe tables, rows pasted from a spreadsheet)
 //! - [`docx`]: Word files (automatic numbering printed, merged cells as spans)
 //! - [`html`]: saved pages and pasted markup (the article without the site around it)
 //! - [`sheet`]: task tables in `.xlsx`, `.xls`, `.csv`
@@ -20,6 +22,7 @@ pub mod annotations;
 mod archive;
 pub mod decode;
 pub mod docx;
+pub mod flat;
 pub mod head;
 pub mod html;
 pub mod meta;
@@ -150,14 +153,15 @@ fn import_plain(source_name: &str, bytes: &[u8], text: &str) -> Result<Document>
         bail!("{source_name}: no Chinese text; not a plan export");
     }
     let mut warnings = Vec::new();
-    // A form feed is a page break of the export: a line break. Other control characters
-    // can never be shown, and XML forbids most of them.
-    let text = crate::content::strip_controls(&text.replace('\u{c}', "\n"), |line, c| {
-        warnings.push(Warning {
-            line,
-            message: crate::content::control_removed(c),
-        })
-    });
+    // A form feed is a page break of the export, a vertical tab Word's manual line break:
+    // line breaks. Other control characters can never be shown, and XML forbids most.
+    let text =
+        crate::content::strip_controls(&text.replace(['\u{c}', '\u{b}'], "\n"), |line, c| {
+            warnings.push(Warning {
+                line,
+                message: crate::content::control_removed(c),
+            })
+        });
     // Pinyin readings of a crawled page (`鎮(zhèn)`) removed, one warning per line.
     let text: String = text
         .split('\n')
@@ -167,7 +171,7 @@ fn import_plain(source_name: &str, bytes: &[u8], text: &str) -> Result<Document>
             if n > 0 {
                 warnings.push(Warning {
                     line: k + 1,
-                    message: format!("{n} pinyin reading(s) after characters removed (as in `鎮(zhèn)`): they are a reading aid, not the text"),
+                    message: annotations::removed(n),
                 });
             }
             clean
@@ -205,6 +209,15 @@ fn import_read(source_name: &str, bytes: &[u8], read: Read) -> Result<Document> 
                 })
             });
         }
+        // Pinyin readings of a crawled page (`鎮(zhèn)`), as in a text export.
+        let (stripped, n) = annotations::strip(s);
+        if n > 0 {
+            *s = stripped;
+            warnings.push(Warning {
+                line,
+                message: annotations::removed(n),
+            });
+        }
     };
     let mut han = false;
     for b in &mut blocks {
@@ -236,7 +249,7 @@ fn import_blocks(
     blocks: Vec<Block>,
     mut warnings: Vec<Warning>,
 ) -> Result<Document> {
-    let blocks = tables::attach_captions(blocks);
+    let blocks = tables::attach_captions(flat::cell_paragraphs(blocks));
     let mut doc = Document::default();
     // A policy database's fields printed above the plan are its metadata, never its title.
     let mut field_title = String::new();
@@ -478,9 +491,22 @@ fn import_blocks(
         out.trailer.splice(at..at, signature);
     }
     if out.nodes.is_empty() && out.tables.is_empty() {
-        bail!(
-            "{source_name}: no numbered parts (一、, 第一章, （一） …) and no tables found; not a plan export"
-        );
+        // Numbered in a way the structure does not read (`一 工作目标`, `第一篇`): a plan
+        // still, kept whole as its opening text and reported; with no numbering at all, not
+        // a plan.
+        let Some((line, text)) = body.iter().find_map(|b| match b {
+            Block::Para { line, text } if numbered_like(text) => Some((*line, text)),
+            _ => None,
+        }) else {
+            bail!(
+                "{source_name}: no numbered parts (一、, 第一章, （一） …) and no tables found; not a plan export"
+            );
+        };
+        let label: String = text.chars().take(8).collect();
+        warnings.push(Warning {
+            line,
+            message: format!("numbering such as `{label}…` is not read as parts; the whole text is kept as the plan's opening text: number its parts 一、（一）1. to get clauses"),
+        });
     }
     if !out.issued.is_empty() {
         doc.meta.issued = out.issued;
@@ -497,6 +523,16 @@ fn import_blocks(
     warnings.sort();
     doc.warnings = warnings;
     Ok(doc)
+}
+
+static NUMBERED_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇两]+[条章节篇部分]|[一二三四五六七八九十]+[\s　]+\S|[0-9０-９]{1,2}[\s　]+\p{Han})")
+        .expect("numbered-like regex")
+});
+
+/// A paragraph opening with numbering of some kind, read or not: `一 工作目标`, `第一篇`.
+fn numbered_like(text: &str) -> bool {
+    label::parse(text, true).is_some() || NUMBERED_LIKE.is_match(text.trim_start())
 }
 
 /// ISO date of a signature's date line; digits run together (`2024327`) are read when only

@@ -37,17 +37,18 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^本(?:实施)?(?:方案|措施|办法|意见|计划|规划|细则|规定|要点|通知)(?:自.{0,20}(?:施行|实施|执行|生效)|由.{1,30}负责解释|有效期)")
         .expect("closing regex")
 });
-/// A responsibility clause printed as a paragraph of its own: `牵头单位：A；配合单位：B`.
+/// A responsibility clause printed as a paragraph of its own: `牵头单位：A；配合单位：B`
+/// (traditional characters too: `責任單位：…`).
 static CLAUSE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\n[（(【]?\s*(?:牵头|责任|负责|主责|实施|承办|主办|配合|协同|协办|参与)(?:单位|部门|主体|科室|处室|股室)\s*[：:][^\n]*$",
+        r"\n[（(【]?\s*(?:牵头|牽頭|责任|責任|负责|負責|主责|主責|实施|實施|承办|承辦|主办|主辦|配合|协同|協同|协办|協辦|参与|參與)(?:单位|單位|部门|部門|主体|主體|科室|处室|處室|股室)\s*[：:][^\n]*$",
     )
     .expect("clause line regex")
 });
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
     // One level of nested brackets inside (`各县（市、区）人民政府`).
     Regex::new(concat!(
-        r"[（(【](?:[^（）()【】]|[（(][^（）()]*[）)])*(?:单位|牵头|配合|负责|协助|科室|处室|股室)",
+        r"[（(【](?:[^（）()【】]|[（(][^（）()]*[）)])*(?:单位|單位|牵头|牽頭|配合|负责|負責|协助|協助|科室|处室|處室|股室)",
         r"(?:[^（）()【】]|[（(][^（）()]*[）)])*[）)】][。；;]?\s*$"
     ))
     .expect("clause regex")
@@ -148,6 +149,7 @@ fn printed(style: Style, n: u32) -> String {
     match style {
         Style::Chapter => format!("第{}章", han(n)),
         Style::Jie => format!("第{}节", han(n)),
+        Style::Tiao => format!("第{}条", han(n)),
         Style::Han => format!("{}、", han(n)),
         Style::ParenHan => format!("（{}）", han(n)),
         Style::Arabic => format!("{n}."),

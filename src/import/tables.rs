@@ -64,6 +64,23 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i];
+        // Tables flattened by other exporters: Markdown pipes, rows pasted from a
+        // spreadsheet, cells ending in a bar.
+        if let Some((t, next)) = super::flat::markdown(&lines, i) {
+            out.push(Block::Table(t));
+            i = next;
+            continue;
+        }
+        if let Some((t, next)) = super::flat::separated(&lines, i) {
+            out.push(Block::Table(t));
+            i = next;
+            continue;
+        }
+        if let Some((b, next)) = super::flat::bar_cells(&lines, i) {
+            out.extend(b);
+            i = next;
+            continue;
+        }
         if l.starts_with('\t') {
             let (t, next) = read_table(&lines, i);
             if indented_text(&t) {
@@ -82,10 +99,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
             i = next;
             continue;
         }
-        if !is_blank(l) {
+        // A cell bar ending a line outside a table (the title of a file exported a cell per
+        // line) is not text.
+        let text = super::flat::unbarred(l);
+        if !text.is_empty() {
             out.push(Block::Para {
                 line: i + 1,
-                text: l.trim().to_string(),
+                text: text.to_string(),
             });
         }
         i += 1;

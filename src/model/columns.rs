@@ -36,7 +36,10 @@ pub fn time_columns(t: &Table) -> Vec<usize> {
             h.iter()
                 .enumerate()
                 .filter(|(_, c)| {
-                    let c: String = c.chars().filter(|x| !x.is_whitespace()).collect();
+                    let c: String = duties::simplified_label(c)
+                        .chars()
+                        .filter(|x| !x.is_whitespace())
+                        .collect();
                     matches!(
                         c.as_str(),
                         "完成时限"

@@ -19,8 +19,10 @@
 //! | `长期坚持`                               | ongoing     | none                    |
 //!
 //! What is *not* a deadline in running text: a bare year (`2020年全县有…` is a baseline,
-//! `2023年3月17日` a date of issue), `十四五`, and verbs such as `持续推进`, which Chinese
-//! plans use in nearly every sentence. In a time column of a table (`完成时限`, `时间`) the
+//! `2023年3月17日` a date of issue), `十四五`, verbs such as `持续推进`, which Chinese
+//! plans use in nearly every sentence, how long the text holds (`有效期至2027年12月31日`,
+//! `执行至2025年底`), and a date that picks out who qualifies (`…至2024年1月31日引进的人才`).
+//! Traditional characters of the words around a date (`力爭`, `長期堅持`) read alike. In a time column of a table (`完成时限`, `时间`) the
 //! cell is a deadline by position, so a bare `2021年` there counts (kind `in`) and so do
 //! `持续推进`, `长期`, `常态化` (kind `ongoing`). Full-width digits are read as digits;
 //! the phrase is kept exactly as printed.
@@ -49,7 +51,11 @@ fn rules(in_cell: bool) -> &'static [Rule] {
     static TEXT: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         with_rules(
             &SHARED,
-            &[(r"长期坚持|长期执行".to_string(), DeadlineKind::Ongoing)],
+            // Traditional characters as printed on some county sites (`長期堅持`).
+            &[(
+                r"长期坚持|长期执行|長期堅持|長期執行".to_string(),
+                DeadlineKind::Ongoing,
+            )],
         )
     });
     static CELL: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -61,7 +67,8 @@ fn rules(in_cell: bool) -> &'static [Rule] {
                     DeadlineKind::In,
                 ),
                 (
-                    r"长期坚持|长期|持续推进|持续|常态化".to_string(),
+                    r"长期坚持|長期堅持|长期|長期|持续推进|持續推進|持续|持續|常态化|常態化"
+                        .to_string(),
                     DeadlineKind::Ongoing,
                 ),
             ],
@@ -104,7 +111,7 @@ fn shared_rules() -> Vec<Rule> {
         ),
         (
             format!(
-                r"(?:到|至|截至|截止到|截止|力争到|争取到)\s*{Y}年(?:度)?\s*(?:([0-9０-９]{{1,2}})\s*月)?(?:底|末|年底|年末)?(?:前|以前|之前)?"
+                r"(?:到|至|截至|截止到|截止|力争到|争取到|力爭到|爭取到)\s*{Y}年(?:度)?\s*(?:([0-9０-９]{{1,2}})\s*月)?(?:底|末|年底|年末)?(?:前|以前|之前)?"
             ),
             By,
         ),
@@ -134,10 +141,10 @@ fn shared_rules() -> Vec<Rule> {
             ),
             From,
         ),
-        (format!(r"(?:力争|争取|确保)\s*{Y}年(?:度)?(?:内)?"), In),
+        (format!(r"(?:力争|争取|确保|力爭|爭取|確保)\s*{Y}年(?:度)?(?:內|内)?"), In),
         (
             format!(
-                r"{Y}年(?:度)?(?:内)?\s*(?:全面|基本|全部|如期|初步|率先)?(?:建成|完成|投入使用|投用|实现|启动|开工|竣工|达到|交付|通过)"
+                r"{Y}年(?:度)?(?:内)?\s*(?:全面|基本|全部|如期|初步|率先)?(?:建成|完成|投入使用|投用|实现|實現|启动|啟動|开工|開工|竣工|达到|達到|交付|通过|通過)"
             ),
             In,
         ),
@@ -230,12 +237,35 @@ fn not_a_deadline(text: &str, start: usize, end: usize) -> bool {
                 || clause.chars().take(6).collect::<String>().contains(w)
         });
     let about = after.starts_with('后') || after.starts_with("左右");
+    // `有效期至2027年12月31日`, `本办法执行至2025年底`: how long the text itself holds.
+    let lead: String = {
+        // Within the phrase's own clause: `有效期3年。2025年底前…` is a deadline.
+        let mut v: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| !matches!(c, '。' | '；' | ';' | '，' | ',' | '\n'))
+            .take(24)
+            .collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let validity = lead.contains("有效期")
+        || (phrase.starts_with('至') && (lead.ends_with("执行") || lead.ends_with("施行")));
+    // `2023年3月1日至2024年1月31日引进的人才`: a span that says who qualifies.
+    let who = WHO_QUALIFIES.is_match(after);
     let verb = phrase.ends_with('起')
         && ["草", "步", "点", "诉"]
             .iter()
             .any(|w| after.starts_with(w));
-    status_date || past || about || verb
+    status_date || past || about || verb || validity || who
 }
+
+/// After a time phrase: the people or things it picks out (`…31日引进的人才`, `…期间出生的`),
+/// a condition of eligibility rather than a duty.
+static WHO_QUALIFIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[0-9０-９]{1,2}\s*日)?\s*(?:止|期间|之间|以来|以后|以前|内)?\s*[^，,。；;\n的]{0,4}?(?:引进|出生|入学|毕业|录用|招聘|招录|注册|认定|落户|签约|签订|取得|登记|参保|就业|入职|退休|获得|购买|购置)的")
+        .expect("eligibility regex")
+});
 
 /// `每生每年800元`, `每人每年`: a `每年` right after another `每X` is part of a rate (an amount
 /// per pupil and year), not a task repeated every year.
@@ -256,12 +286,14 @@ pub(crate) fn warm() {
     rules(false);
     rules(true);
     LazyLock::force(&TIME_LABEL);
+    LazyLock::force(&WHO_QUALIFIES);
 }
 
 /// A time label inside running text or a clause: `（责任单位：县教育局；完成时限：2025年12月）`.
 /// What follows it, up to the end of its part of the clause, is read like a time cell.
 pub(crate) static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时限)\s*[：:]")
+    // Traditional characters (`完成時限`) read as the simplified label.
+    Regex::new(r"(?:完成[时時]限|完成[时時][间間]|完成期限|[时時]限要求|[时時][间間]要求|[时時][间間][节節][点點]|[时時]限)\s*[：:]")
         .expect("time label regex")
 });
 
@@ -594,6 +626,26 @@ mod tests {
             ("到2020年，全县累计投入资金3亿元。", &[]),
             ("2015年前后开始推行。", &[]),
             ("2023年起草了实施方案。", &[]),
+            // How long a text holds and who qualifies are not tasks.
+            ("本措施自印发之日起施行，有效期至2027年12月31日。", &[]),
+            ("本办法执行至2025年底。", &[]),
+            ("有效期为2024年1月1日至2026年12月31日。", &[]),
+            (
+                "力爭2025年實現全覆蓋，此項工作長期堅持。",
+                &[
+                    (Some(2025), None, None, In, "力爭2025年"),
+                    (None, None, None, Ongoing, "長期堅持"),
+                ],
+            ),
+            ("对2023年3月1日至2024年1月31日引进的人才给予补贴。", &[]),
+            ("2024年12月31日前入职的教师可申请。", &[]),
+            (
+                "有效期3年。2025年底前完成校舍改造，到2027年建成覆盖城乡的体系。",
+                &[
+                    (Some(2025), None, None, By, "2025年底前"),
+                    (Some(2027), None, None, By, "到2027年"),
+                ],
+            ),
             (
                 "截至2025年底前全部完成。",
                 &[(Some(2025), None, None, By, "截至2025年底前")],

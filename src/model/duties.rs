@@ -10,10 +10,14 @@
 //!   word after a name or a comma part overrides the label's role);
 //! - a time inside the clause (`完成时限：2025年12月`, `，2025年底前完成`) is left to
 //!   `deadlines` and names no office;
-//! - table columns `牵头单位`, `责任单位`, `配合单位`, `责任主体` (header cells may break over
+//! - table columns `牵头单位`, `责任单位`, `配合单位`, `责任主体`, `牵头责任单位` (header cells may break over
 //!   lines or carry a note in brackets, `责任单位（部门）`).
 //!
-//! Names are split on `、，,；;` outside brackets (`各县（市、区）人民政府` is one name). The text stays as printed: duties are derived from it. A
+//! Labels in traditional characters (`責任單位`, `牽頭單位`) read as the simplified ones.
+//!
+//! Names are split on `、，,；;` outside brackets (`各县（市、区）人民政府` is one name), and
+//! on `等` between two offices; a government printed once after bare places is each place's
+//! (`东城区、西城区人民政府`). The text stays as printed: duties are derived from it. A
 //! clause that names a role but cannot be read is reported, never dropped silently.
 
 use crate::doc::Role;
@@ -39,7 +43,8 @@ pub struct Found {
 
 static LABELED: LazyLock<Regex> = LazyLock::new(|| {
     // A county office's sections (科室, 处室, 股室) are named with the same labels.
-    Regex::new(r"(牵头|责任|负责|主责|实施|承办|主办|配合|协同|协办|参与)(?:单位|部门|主体|科室|处室|股室)\s*[：:]")
+    // Traditional characters (`責任單位`, `牽頭部門`) read as the simplified label.
+    Regex::new(r"(牵头|牽頭|责任|責任|负责|負責|主责|主責|实施|實施|承办|承辦|主办|主辦|配合|协同|協同|协办|協辦|参与|參與)(?:单位|單位|部门|部門|主体|主體|科室|处室|處室|股室)\s*[：:]")
         .expect("labeled clause regex")
 });
 
@@ -51,7 +56,8 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `A牵头` / `B、C配合` inside a bracket.
 static SUFFIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?)(牵头负责|牵头|负责|配合|协同|参与|协助)$").expect("suffix regex")
+    Regex::new(r"^(.+?)(牵头负责|牽頭負責|牵头|牽頭|负责|負責|配合|协同|協同|参与|參與|协助|協助)$")
+        .expect("suffix regex")
 });
 
 /// See [`crate::model::warm`].
@@ -61,8 +67,24 @@ pub(crate) fn warm() {
     }
 }
 
+/// The simplified form of the traditional characters of role labels and time labels
+/// (`牽頭`, `責任單位`, `完成時限`), one character at a time so byte offsets stay those of the
+/// printed text (both forms are three bytes in UTF-8).
+pub(crate) fn simplified_label(s: &str) -> String {
+    const T: &str = "牽頭責負實辦協參與單門體處時間節點內務進劃";
+    const S: &str = "牵头责负实办协参与单门体处时间节点内务进划";
+    s.chars()
+        .map(|c| {
+            T.chars()
+                .position(|t| t == c)
+                .and_then(|k| S.chars().nth(k))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
 fn role_of(word: &str) -> Role {
-    match word {
+    match simplified_label(word).as_str() {
         "牵头" | "牵头负责" | "主办" => Role::Lead,
         "配合" | "协同" | "协办" | "参与" | "协助" => Role::Cooperating,
         _ => Role::Responsible,
@@ -71,12 +93,100 @@ fn role_of(word: &str) -> Role {
 
 /// Split a list of office names as printed, on any of `、，,；;` and line breaks, but never
 /// inside brackets: `各县（市、区）人民政府` is one name.
+///
+/// Also: `A等B` between two offices names both (`区商务局等各行业主管部门`), and a government
+/// printed once after bare place names is each place's (`东城区、西城区人民政府`: both
+/// 人民政府); `县教育局、财政局` is left as printed (its first name is no bare place).
 pub fn split_names(list: &str) -> Vec<String> {
-    split_outside_brackets(list, &['、', '，', ',', '；', ';', '\n'])
+    let names: Vec<String> = split_outside_brackets(list, &['、', '，', ',', '；', ';', '\n'])
         .into_iter()
+        .flat_map(split_deng)
         .map(clean_name)
         .filter(|s| !s.is_empty())
-        .collect()
+        .collect();
+    shared_suffix(names)
+}
+
+/// Endings of an office's name (what may stand before `等` in a list).
+const OFFICE_ENDS: &[&str] = &[
+    "局", "委", "办", "部", "院", "厅", "中心", "政府", "公司", "学校", "校", "所", "队", "会",
+    "处", "室", "站", "馆", "社", "园", "镇", "乡", "街道", "部门", "单位",
+];
+
+/// `区商务局等各行业主管部门` → `区商务局`, `各行业主管部门`; `县教育局等有关部门` names the
+/// bureau alone (the rest says only "and others"), as `clean_name` does for `等相关部门`.
+fn split_deng(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = name;
+    while let Some(at) = rest.find('等') {
+        let (before, after) = (&rest[..at], rest[at + '等'.len_utf8()..].trim());
+        if !OFFICE_ENDS.iter().any(|e| before.ends_with(e)) || after.chars().count() < 2 {
+            break;
+        }
+        out.push(before);
+        // `等相关部门`, `等部门按职责分工`, `等成员单位`: "and the others", no office.
+        let cleaned = clean_name(after);
+        let mut core = cleaned.as_str();
+        for w in ["各", "相关", "有关", "其他", "其它", "成员"] {
+            core = core.strip_prefix(w).unwrap_or(core);
+        }
+        rest = if matches!(core, "" | "单位" | "部门" | "单位部门") {
+            ""
+        } else {
+            after
+        };
+    }
+    out.push(rest);
+    out
+}
+
+/// Bodies a list may print once after several places (`东城区、西城区人民政府`).
+const GOVERNMENTS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "党委",
+    "党委政府",
+    "党委和政府",
+    "党工委",
+    "管委会",
+    "街道办事处",
+    "办事处",
+];
+const PLACE_ENDS: &[char] = &['区', '县', '市', '镇', '乡', '旗'];
+
+/// A bare place name: `西城区`, `城关镇` (no office after it).
+fn bare_place(name: &str) -> bool {
+    (2..=8).contains(&name.chars().count())
+        && name.ends_with(PLACE_ENDS)
+        && !name.contains(['（', '('])
+}
+
+/// The government a name ends in after a place: `西城区人民政府` → `人民政府`.
+fn government_of(name: &str) -> Option<&'static str> {
+    GOVERNMENTS
+        .iter()
+        .find(|g| {
+            name.strip_suffix(*g)
+                .is_some_and(|place| !place.is_empty() && bare_place(place))
+        })
+        .copied()
+}
+
+/// Bare places listed just before `<place><government>` share its government.
+fn shared_suffix(mut names: Vec<String>) -> Vec<String> {
+    for k in 1..names.len() {
+        let Some(g) = government_of(&names[k]) else {
+            continue;
+        };
+        let mut j = k;
+        while j > 0 && bare_place(&names[j - 1]) {
+            j -= 1;
+        }
+        for n in &mut names[j..k] {
+            n.push_str(g);
+        }
+    }
+    names
 }
 
 /// `list` cut at any of `seps` that stands outside brackets.
@@ -391,12 +501,23 @@ pub fn read_text(text: &str) -> Found {
 
 /// Role of a table column from its header cell, if it is a unit column.
 pub fn column_role(header: &str) -> Option<Role> {
-    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    let h: String = simplified_label(header)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     // A note in brackets does not change the column: `责任单位（部门）`, `牵头单位(首位)`.
     let h = match h.find(['（', '(']) {
         Some(at) if at > 0 && h.ends_with(['）', ')']) => h[..at].to_string(),
         _ => h,
     };
+    // `牵头责任单位`, `配合责任单位`: the first word says the role of a 责任单位 column.
+    for word in ["牵头", "配合", "协同", "协办", "主办"] {
+        if let Some(rest) = h.strip_prefix(word) {
+            if rest.chars().count() >= 2 && column_role(rest).is_some() {
+                return Some(role_of(word));
+            }
+        }
+    }
     let probe = format!("{h}：");
     let c = LABELED.captures(&probe)?;
     let whole = c.get(0)?;
@@ -589,6 +710,40 @@ mod tests {
     }
 
     #[test]
+    fn shared_government_and_deng_inside_a_list() {
+        assert_eq!(
+            split_names("东城区、西城区人民政府"),
+            ["东城区人民政府", "西城区人民政府"]
+        );
+        assert_eq!(
+            split_names("县教育局、城关镇、红星镇人民政府"),
+            ["县教育局", "城关镇人民政府", "红星镇人民政府"]
+        );
+        // Not a shared ending: the first name is an office, not a bare place.
+        assert_eq!(split_names("县教育局、财政局"), ["县教育局", "财政局"]);
+        assert_eq!(split_names("各乡镇、县人民政府"), ["各乡镇", "县人民政府"]);
+        assert_eq!(
+            split_names("区商务局等各行业主管部门"),
+            ["区商务局", "各行业主管部门"]
+        );
+        assert_eq!(split_names("县教育局等有关部门"), ["县教育局"]);
+        assert_eq!(split_names("县教育局等部门按职责分工"), ["县教育局"]);
+        assert_eq!(split_names("县发改局等成员单位"), ["县发改局"]);
+        // `等` inside a name is not a list.
+        assert_eq!(split_names("县高等职业学校"), ["县高等职业学校"]);
+        let f =
+            read_text("加强管理。（責任單位：縣教育局；牽頭單位：縣政府辦；完成時限：2025年底）");
+        assert_eq!(
+            names(&f),
+            [
+                ("縣教育局".to_string(), Responsible),
+                ("縣政府辦".to_string(), Lead)
+            ]
+        );
+        assert!(f.problems.is_empty(), "{:?}", f.problems);
+    }
+
+    #[test]
     fn table_columns() {
         assert_eq!(column_role("牵头\n单位"), Some(Lead));
         assert_eq!(column_role("责任单位"), Some(Responsible));
@@ -598,6 +753,9 @@ mod tests {
         assert_eq!(column_role("责任单位（部门）"), Some(Responsible));
         assert_eq!(column_role("牵头部门"), Some(Lead));
         assert_eq!(column_role("责任主体"), Some(Responsible));
+        assert_eq!(column_role("牵头责任单位"), Some(Lead));
+        assert_eq!(column_role("配合责任单位"), Some(Cooperating));
+        assert_eq!(column_role("牽頭單位"), Some(Lead));
         let f = read_cell("县发改局、县财政局、\n县住建局，各镇", Responsible);
         assert_eq!(f.names.len(), 4);
         assert_eq!(f.names[2].name, "县住建局");

@@ -15,7 +15,7 @@
 //! URLs inside the files are absolute (`base_url`): the files are read away from the site.
 
 use super::links::{self, Links};
-use super::{ics, refs, Rendered, Renderer, Site};
+use super::{ics, refs, Rendered, Renderer, Sink, Site};
 use crate::doc::{
     Deadline, DeadlineKind, Duty, Meta, Node, NodeKind, Notice, Plan, Role, Status, Table, Target,
 };
@@ -24,6 +24,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Write;
 
 /// The JSON Schema of `plans.json` and each plan's JSON (published as `data/schema.json`).
 pub const SCHEMA: &str = include_str!("data_schema.json");
@@ -355,27 +356,33 @@ fn plan_json(s: &Site, p: &Plan, o: &mut Vec<u8>) -> Result<()> {
     serde_json::to_writer(o, &out).with_context(|| format!("{}: JSON", p.slug))
 }
 
-/// A JSON file of `n` plans, one per line, each written by `each` straight into the file
-/// (the whole site's is tens of megabytes: no copy of each plan is held apart).
-fn plans_file(
-    s: &Site,
-    n: usize,
-    mut each: impl FnMut(usize, &mut Vec<u8>) -> Result<()>,
-) -> Result<Vec<u8>> {
+/// The text before and after the plans of a plans file: `{"$schema":…,"title":…,"plans":[`
+/// and `]}`, the same in every file.
+fn plans_frame(s: &Site) -> (String, &'static [u8]) {
     let head = serde_json::json!({
         "$schema": s.absolute(&links::data_file("schema.json")),
         "title": s.config.title,
     })
     .to_string();
-    // `{"$schema":…,"title":…` then the plans: the same head in every file.
-    let mut o = Vec::with_capacity(head.len() + 64);
-    o.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
-    o.extend_from_slice(b",\"plans\":[");
+    (
+        format!("{},\"plans\":[", &head[..head.len() - 1]),
+        b"\n]}\n",
+    )
+}
+
+/// A JSON file of `n` plans, one per line, each written by `each` straight into the file.
+fn plans_file(
+    s: &Site,
+    n: usize,
+    mut each: impl FnMut(usize, &mut Vec<u8>) -> Result<()>,
+) -> Result<Vec<u8>> {
+    let (head, tail) = plans_frame(s);
+    let mut o = head.into_bytes();
     for i in 0..n {
         o.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         each(i, &mut o)?;
     }
-    o.extend_from_slice(b"\n]}\n");
+    o.extend_from_slice(tail);
     Ok(o)
 }
 
@@ -598,11 +605,11 @@ fn csv_rows(rows: &[Vec<String>]) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-fn datapackage(s: &Site, files: &[(&str, &str, &[Field], &[u8])]) -> Result<Vec<u8>> {
+fn datapackage(s: &Site, files: &[(&str, &str, &[Field], usize)]) -> Result<Vec<u8>> {
     use serde_json::json;
     let resources: Vec<_> = files
         .iter()
-        .map(|(name, title, fields, bytes)| {
+        .map(|(name, title, fields, size)| {
             json!({
                 "name": name,
                 "path": format!("{name}.csv"),
@@ -611,7 +618,7 @@ fn datapackage(s: &Site, files: &[(&str, &str, &[Field], &[u8])]) -> Result<Vec<
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
-                "bytes": bytes.len(),
+                "bytes": size,
                 "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
                 "schema": {
                     "fields": fields.iter().map(|f| json!({
@@ -771,8 +778,8 @@ pub fn plan_events(s: &Site, p: &Plan) -> Vec<Event> {
     out
 }
 
-/// A calendar of these events (none: no file, as a calendar must hold a component).
-fn calendar<'a>(name: &str, events: impl IntoIterator<Item = &'a Event>) -> Option<Vec<u8>> {
+/// A calendar's lines before its events.
+fn calendar_head(name: &str) -> String {
     let mut t = String::new();
     ics::line(&mut t, "BEGIN", "VCALENDAR");
     ics::line(&mut t, "VERSION", "2.0");
@@ -783,12 +790,20 @@ fn calendar<'a>(name: &str, events: impl IntoIterator<Item = &'a Event>) -> Opti
     ics::text(&mut t, "X-WR-CALNAME", name);
     ics::line(&mut t, "REFRESH-INTERVAL;VALUE=DURATION", "P1D");
     ics::line(&mut t, "X-PUBLISHED-TTL", "P1D");
+    t
+}
+
+const CALENDAR_TAIL: &str = "END:VCALENDAR\r\n";
+
+/// A calendar of these events (none: no file, as a calendar must hold a component).
+fn calendar<'a>(name: &str, events: impl IntoIterator<Item = &'a Event>) -> Option<Vec<u8>> {
+    let mut t = calendar_head(name);
     let mut any = false;
     for e in events {
         t.push_str(&e.text);
         any = true;
     }
-    ics::line(&mut t, "END", "VCALENDAR");
+    t.push_str(CALENDAR_TAIL);
     any.then(|| t.into_bytes())
 }
 
@@ -891,62 +906,126 @@ pub fn size_text(n: usize) -> String {
     }
 }
 
-/// Every site-wide data file and the `data/` page listing them with their sizes.
-pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
-    // Per plan (in parallel): its events, its task rows as CSV lines and their count, and
-    // the size of its calendar; rows are never held as cells for the whole site.
-    struct PerPlan {
-        events: Vec<Event>,
-        tasks: Vec<u8>,
-        task_count: usize,
-        calendar_size: Option<usize>,
+/// Plans per batch of a streamed file: made in parallel, written in order.
+const BATCH: usize = 64;
+
+/// Each plan's share of a file, made in parallel a batch at a time and handed to `put` in
+/// the plans' order, so the site-wide files are never held whole.
+fn in_batches<T: Send>(
+    plans: &[Plan],
+    make: impl Fn(&Plan) -> Result<T> + Sync,
+    mut put: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    for chunk in plans.chunks(BATCH) {
+        let made: Vec<T> = chunk.par_iter().map(&make).collect::<Result<_>>()?;
+        for m in made {
+            put(m)?;
+        }
     }
-    let per: Vec<PerPlan> = s
-        .plans
-        .par_iter()
-        .map(|p| {
-            let events = plan_events(s, p);
-            let rows = task_rows(s, p);
-            let mut tasks = csv_rows(&rows)?;
-            tasks.shrink_to_fit();
-            Ok(PerPlan {
-                calendar_size: calendar(&plan_calendar_name(p), &events).map(|c| c.len()),
-                tasks,
-                task_count: rows.len(),
-                events,
-            })
-        })
-        .collect::<Result<_>>()?;
-    // plans.json one plan after another into the one buffer, measuring each plan's share
-    // (its own file is that plus the same head and tail).
-    let frame = plans_file(s, 1, |_, _| Ok(()))?.len();
-    let mut json_sizes = Vec::with_capacity(s.plans.len());
-    let plans_json = plans_file(s, s.plans.len(), |i, o| {
-        let start = o.len();
-        plan_json(s, &s.plans[i], o)?;
-        json_sizes.push(frame + o.len() - start);
-        Ok(())
+    Ok(())
+}
+
+/// What writing the streamed files learnt: their sizes, and per plan its task rows and the
+/// sizes of its own JSON and calendar (for the data page and plans.csv).
+struct Streamed {
+    tasks_csv: u64,
+    plans_json: u64,
+    calendar: Option<u64>,
+    task_counts: Vec<usize>,
+    json_sizes: Vec<usize>,
+    calendar_sizes: Vec<Option<usize>>,
+}
+
+/// `plans.json`, `tasks.csv` and `calendar.ics` written into the sink plan by plan.
+fn stream_files(s: &Site, sink: &dyn Sink) -> Result<Streamed> {
+    let n = s.plans.len();
+    let mut task_counts = Vec::with_capacity(n);
+    let tasks_csv = sink.stream(&links::data_file("tasks.csv"), &mut |w| {
+        w.write_all(&csv_head(TASK_FIELDS)?)?;
+        in_batches(
+            s.plans,
+            |p| {
+                let rows = task_rows(s, p);
+                Ok((rows.len(), csv_rows(&rows)?))
+            },
+            |(count, bytes)| {
+                task_counts.push(count);
+                Ok(w.write_all(&bytes)?)
+            },
+        )
     })?;
-    let calendar_ics = calendar(
-        &format!("{} · 完成时限", s.config.title),
-        per.iter().flat_map(|x| &x.events),
-    );
+    // A plan's own file is its share plus the same head and tail.
+    let frame = plans_file(s, 1, |_, _| Ok(()))?.len();
+    let mut json_sizes = Vec::with_capacity(n);
+    let plans_json = sink.stream(&links::data_file("plans.json"), &mut |w| {
+        let (head, tail) = plans_frame(s);
+        w.write_all(head.as_bytes())?;
+        let mut first = true;
+        in_batches(
+            s.plans,
+            |p| {
+                let mut o = Vec::new();
+                plan_json(s, p, &mut o)?;
+                Ok(o)
+            },
+            |o| {
+                w.write_all(if first { b"\n" } else { b",\n" })?;
+                first = false;
+                json_sizes.push(frame + o.len());
+                Ok(w.write_all(&o)?)
+            },
+        )?;
+        Ok(w.write_all(tail)?)
+    })?;
+    let mut calendar_sizes = Vec::with_capacity(n);
+    let mut put_calendar = |w: &mut dyn Write| {
+        w.write_all(calendar_head(&format!("{} · 完成时限", s.config.title)).as_bytes())?;
+        in_batches(
+            s.plans,
+            |p| {
+                let events = plan_events(s, p);
+                let size = calendar(&plan_calendar_name(p), &events).map(|c| c.len());
+                let text: String = events.into_iter().map(|e| e.text).collect();
+                Ok((size, text))
+            },
+            |(size, text)| {
+                calendar_sizes.push(size);
+                Ok(w.write_all(text.as_bytes())?)
+            },
+        )?;
+        Ok(w.write_all(CALENDAR_TAIL.as_bytes())?)
+    };
+    // A calendar must hold a component: no events, no file.
+    let calendar = if s.plans.iter().any(plan_has_calendar) {
+        Some(sink.stream(&links::data_file("calendar.ics"), &mut put_calendar)?)
+    } else {
+        put_calendar(&mut std::io::sink())?;
+        None
+    };
+    Ok(Streamed {
+        tasks_csv,
+        plans_json,
+        calendar,
+        task_counts,
+        json_sizes,
+        calendar_sizes,
+    })
+}
+
+/// Every site-wide data file and the `data/` page listing them: the large files
+/// (`plans.json`, `tasks.csv`, `calendar.ics`) streamed into `sink`, the rest returned.
+pub fn site_files(r: &Renderer, s: &Site, sink: &dyn Sink) -> Result<Vec<Rendered>> {
+    // The workbook is written row by row on one thread while the streamed files are made.
+    let (tasks_xlsx, streamed) = rayon::join(|| super::xlsx::tasks(s), || stream_files(s, sink));
+    let (tasks_xlsx, st) = (tasks_xlsx?, streamed?);
     let plan_rows: Vec<Vec<String>> = s
         .plans
         .iter()
-        .zip(&per)
-        .map(|(p, x)| plan_row(s, p, x.task_count))
+        .zip(&st.task_counts)
+        .map(|(p, &count)| plan_row(s, p, count))
         .collect();
     let plans_csv = csv(PLAN_FIELDS, &plan_rows)?;
     let targets_csv = csv(TARGET_FIELDS, &target_rows(s))?;
-    let sizes: Vec<(usize, Option<usize>)> = json_sizes
-        .into_iter()
-        .zip(per.iter().map(|x| x.calendar_size))
-        .collect();
-    let mut tasks_csv = csv_head(TASK_FIELDS)?;
-    for x in per {
-        tasks_csv.extend(x.tasks);
-    }
     let package = datapackage(
         s,
         &[
@@ -954,57 +1033,70 @@ pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
                 "tasks",
                 "任务分工：条款 × 责任单位",
                 TASK_FIELDS,
-                &tasks_csv,
+                st.tasks_csv as usize,
             ),
-            ("targets", "目标指标", TARGET_FIELDS, &targets_csv),
-            ("plans", "规划目录", PLAN_FIELDS, &plans_csv),
+            ("targets", "目标指标", TARGET_FIELDS, targets_csv.len()),
+            ("plans", "规划目录", PLAN_FIELDS, plans_csv.len()),
         ],
     )?;
 
-    let mut files: Vec<(&str, &'static str, &'static str, Vec<u8>)> = vec![
+    // Name, format, description, and the bytes (None: streamed, of this size).
+    type File = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Result<Vec<u8>, u64>,
+    );
+    let mut files: Vec<File> = vec![
         (
             "plans.json",
             "JSON",
             "全部规划的完整数据：元数据、版本、条款树（含跨版本不变的条款标识）、职责、时限（含原文）、目标指标、表格（含合并单元格）。",
-            plans_json,
+            Err(st.plans_json),
         ),
         (
             "schema.json",
             "JSON Schema",
             "plans.json 和各规划 JSON 文件的结构说明（JSON Schema 2020-12）。",
-            SCHEMA.as_bytes().to_vec(),
+            Ok(SCHEMA.as_bytes().to_vec()),
         ),
         (
             "tasks.csv",
             "CSV",
             "任务分工表：每个条款的每个责任单位一行，含条款编号、链接、单位、部门类别、职责和时限。",
-            tasks_csv,
+            Err(st.tasks_csv),
+        ),
+        (
+            "tasks.xlsx",
+            "Excel",
+            "任务分工表（Excel）：与 tasks.csv 同样的行，首行冻结、可筛选；含全部规划一张表；规划不超过 100 个时，每个规划另有一张表。",
+            Ok(tasks_xlsx),
         ),
         (
             "targets.csv",
             "CSV",
             "目标指标：指标、基期值、目标值、目标年份和出处。",
-            targets_csv,
+            Ok(targets_csv),
         ),
         (
             "plans.csv",
             "CSV",
             "规划目录：每个规划一行，含文号、日期、规划期、版本和各项数量。",
-            plans_csv,
+            Ok(plans_csv),
         ),
         (
             "datapackage.json",
             "Data Package",
             "三个 CSV 文件的字段说明（Frictionless Data Package，Table Schema 类型）。",
-            package,
+            Ok(package),
         ),
     ];
-    if let Some(ics) = calendar_ics {
+    if let Some(size) = st.calendar {
         files.push((
             "calendar.ics",
             "iCalendar",
             "全部规划中写明年份的完成时限，每项一个全天事件；可在日历软件中订阅。",
-            ics,
+            Err(size),
         ));
     }
 
@@ -1013,7 +1105,7 @@ pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
     let compact = s.plans.len() > s.config.list_max;
     let mut plan_files_size = 0;
     let mut plans = Vec::new();
-    for (p, (json_size, cal_size)) in s.plans.iter().zip(sizes) {
+    for ((p, &json_size), &cal_size) in s.plans.iter().zip(&st.json_sizes).zip(&st.calendar_sizes) {
         plan_files_size += json_size + cal_size.unwrap_or(0);
         if !compact {
             plans.push(PlanFilesView {
@@ -1041,7 +1133,10 @@ pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
                 name: name.to_string(),
                 href: l.to(&links::data_file(name)),
                 format,
-                size: size_text(bytes.len()),
+                size: size_text(match bytes {
+                    Ok(b) => b.len(),
+                    Err(size) => *size as usize,
+                }),
                 description,
             })
             .collect(),
@@ -1056,11 +1151,13 @@ pub fn site_files(r: &Renderer, s: &Site) -> Result<Vec<Rendered>> {
         footer: &s.config.footer,
     };
     let mut out = vec![r.page(s, url, "data.html", "数据下载", &view)?];
-    out.extend(files.into_iter().map(|(name, _, _, bytes)| Rendered {
-        path: links::data_file(name),
-        bytes,
-        in_sitemap: false,
-        kept: false,
+    out.extend(files.into_iter().filter_map(|(name, _, _, bytes)| {
+        bytes.ok().map(|bytes| Rendered {
+            path: links::data_file(name),
+            bytes,
+            in_sitemap: false,
+            kept: false,
+        })
     }));
     Ok(out)
 }

@@ -27,6 +27,7 @@ pub mod targets;
 pub mod timeline;
 pub mod url;
 pub mod views;
+pub mod xlsx;
 
 use links::{href, root_of};
 
@@ -140,6 +141,49 @@ impl Site<'_> {
             Some(i) => format!("/{}", rest[i..].trim_start_matches('/')),
             None => "/".to_string(),
         }
+    }
+}
+
+/// Where files too large to hold are written as they are made (the site-wide data files):
+/// `write::Output` in a build, [`Memory`] in tests.
+pub trait Sink: Sync {
+    /// Write the file `rel` from what `fill` writes; returns its size in bytes.
+    fn stream(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<u64>;
+}
+
+/// A sink keeping the files in memory.
+#[derive(Debug, Default)]
+pub struct Memory(std::sync::Mutex<Vec<Rendered>>);
+
+impl Memory {
+    pub fn into_files(self) -> Vec<Rendered> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn stream(
+        &self,
+        rel: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<u64> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        let n = bytes.len() as u64;
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Rendered {
+                path: rel.to_string(),
+                bytes,
+                in_sitemap: false,
+                kept: false,
+            });
+        Ok(n)
     }
 }
 
@@ -334,8 +378,7 @@ pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
     if site.search {
         jobs.push(Box::new(|r, s| Ok(vec![search::page(r, s)?])));
     }
-    // Open data: the site-wide files with their page, then each plan's own files.
-    jobs.push(Box::new(data::site_files));
+    // Open data: each plan's own files (the site-wide ones stream: `data::site_files`).
     for i in 0..site.plans.len() {
         jobs.push(Box::new(move |_, s| data::plan_files(s, &s.plans[i])));
     }

@@ -5,7 +5,7 @@ use super::links::{self, href, Links};
 use super::refs::{DeadlineView, UnitView};
 use super::views::*;
 use super::{escape_html, json_for_script, markdown, Job, Rendered, Renderer, Site};
-use crate::doc::{Notice, Plan, Role, Status};
+use crate::doc::{NodeKind, Notice, Plan, Role, Status};
 use crate::graph::cite::{flatten, Flat};
 use anyhow::{bail, Result};
 use serde::Serialize;
@@ -35,7 +35,15 @@ const RESERVED: &[&str] = &[
 
 /// Ids the plan page's template gives its own elements (besides the `…-h` headings): a
 /// clause with one of them would make two elements share an id and its link land elsewhere.
-const PAGE_IDS: &[&str] = &["main", "toc", "notice", "live", "site-q"];
+const PAGE_IDS: &[&str] = &[
+    "main",
+    "toc",
+    "toc-nav",
+    "toc-button",
+    "notice",
+    "live",
+    "site-q",
+];
 
 /// Check what would make two pages collide before anything is rendered.
 pub fn check(site: &Site) -> Result<()> {
@@ -270,6 +278,9 @@ struct TocEntry<'a> {
     label: &'a str,
     title: &'a str,
     children: Vec<TocEntry<'a>>,
+    /// Items (actions) under this part or section: listed folded, so a long plan's
+    /// contents still read as a few dozen lines until opened.
+    items: Vec<TocEntry<'a>>,
 }
 
 #[derive(Serialize)]
@@ -396,7 +407,7 @@ pub fn plan_page_of(r: &Renderer, s: &Site, p: &Plan, era: Era) -> Result<Render
             None => annexes.push(tv),
         }
     }
-    // Parts and sections: a table of contents of a few dozen lines even for long plans.
+    // Parts and sections, and under each its items (folded in the template).
     let mut toc: Vec<TocEntry> = Vec::new();
     for f in &ix.flat {
         let e = TocEntry {
@@ -410,12 +421,16 @@ pub fn plan_page_of(r: &Renderer, s: &Site, p: &Plan, era: Era) -> Result<Render
             },
             title: &f.node.title,
             children: vec![],
+            items: vec![],
         };
-        match f.depth {
-            1 => toc.push(e),
-            2 => match toc.last_mut() {
-                Some(parent) => parent.children.push(e),
-                None => toc.push(e),
+        let item = matches!(f.node.kind, NodeKind::Item | NodeKind::Inline);
+        match (f.depth, item, toc.last_mut()) {
+            (1, _, _) | (_, _, None) => toc.push(e),
+            (2, false, Some(part)) => part.children.push(e),
+            (2, true, Some(part)) => part.items.push(e),
+            (3, true, Some(part)) => match part.children.last_mut() {
+                Some(section) => section.items.push(e),
+                None => part.items.push(e),
             },
             _ => {}
         }

@@ -120,6 +120,23 @@ pub struct Cell<'a> {
     pub lines: Vec<&'a str>,
     pub colspan: usize,
     pub rowspan: usize,
+    /// The header over this body cell's columns (`data-label`): a phone shows each row
+    /// as a card, every value under its column's name.
+    pub label: String,
+}
+
+/// A value of an earlier row's cell spanning down into this one: on a phone each row is
+/// its own card, so a merged cell's value is shown again, labelled, in every card it covers.
+#[derive(Serialize)]
+pub struct Carried<'a> {
+    pub label: String,
+    pub lines: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct SubRow<'a> {
+    pub cells: Vec<Cell<'a>>,
+    pub carried: Vec<Carried<'a>>,
 }
 
 #[derive(Serialize)]
@@ -135,9 +152,11 @@ pub struct RowView<'a> {
     /// per line, its values in the same line of the cells beside it): each later line is a
     /// row of its own so a wrapped name never pushes its values out of line. The cells
     /// that are not split span them all.
-    pub sub: Vec<Vec<Cell<'a>>>,
+    pub sub: Vec<SubRow<'a>>,
     /// 1 + the sub-rows.
     pub height: usize,
+    /// Cells of earlier rows spanning into this one (see [`Carried`]).
+    pub carried: Vec<Carried<'a>>,
 }
 
 #[derive(Serialize)]
@@ -150,6 +169,9 @@ pub struct TableView<'a> {
     pub rows: Vec<RowView<'a>>,
     /// Whether a column of links to the body is added.
     pub has_links: bool,
+    /// The first column numbers the rows (序号): its cell heads the row and carries the
+    /// row's anchor link, instead of a 行 column that would repeat the number.
+    pub numbered: bool,
     /// Minimum width in `em`, from the column count: on a phone a wide table scrolls inside
     /// its box instead of squeezing every column to a character or two. A multiple of 5 from
     /// 25 to [`MIN_WIDTH_EM_MAX`] (0: none), shown as the theme's class `mw-<n>`.
@@ -184,6 +206,7 @@ fn cells<'a>(
                 lines: c.split('\n').collect(),
                 colspan: span.map_or(1, |s| s.colspan.max(1)),
                 rowspan: span.map_or(1, |s| s.rowspan.max(1)),
+                label: String::new(),
             }
         })
         .collect();
@@ -193,6 +216,7 @@ fn cells<'a>(
             lines: vec![],
             colspan: ncols.saturating_sub(taken).max(1),
             rowspan: 1,
+            label: String::new(),
         });
     } else if covered < ncols {
         if let Some(last) = out.last_mut() {
@@ -204,7 +228,7 @@ fn cells<'a>(
 
 /// A row whose aligned cells hold k > 1 lines becomes k rows: the aligned cells keep their
 /// first line here and give line j to sub-row j; the other cells span all k rows.
-fn split_lines<'a>(cells: &mut [Cell<'a>], aligned: &[bool]) -> (Vec<Vec<Cell<'a>>>, usize) {
+fn split_lines<'a>(cells: &mut [Cell<'a>], aligned: &[bool]) -> (Vec<SubRow<'a>>, usize) {
     let non_empty = |c: &Cell| c.lines.iter().filter(|l| !l.trim().is_empty()).count();
     let k = cells
         .iter()
@@ -230,6 +254,7 @@ fn split_lines<'a>(cells: &mut [Cell<'a>], aligned: &[bool]) -> (Vec<Vec<Cell<'a
                     lines: vec![line],
                     colspan: c.colspan,
                     rowspan: 1,
+                    label: String::new(),
                 });
             }
             c.lines = lines.into_iter().take(1).collect();
@@ -237,7 +262,157 @@ fn split_lines<'a>(cells: &mut [Cell<'a>], aligned: &[bool]) -> (Vec<Vec<Cell<'a
             c.rowspan = k;
         }
     }
+    let sub = sub
+        .into_iter()
+        .map(|cells| SubRow {
+            cells,
+            carried: vec![],
+        })
+        .collect();
     (sub, k)
+}
+
+/// Where each cell of `rows` starts, by the HTML table model: a cell takes the first
+/// column that no cell of an earlier row spans down into. Calls `each(row, cell, column,
+/// covering)` per cell and `carry(row, origin)` per cell of an earlier row covering `row`
+/// (`origin`: its row and index), once per row it covers.
+fn walk_grid(
+    rows: &[Vec<(usize, usize)>],
+    ncols: usize,
+    mut each: impl FnMut(usize, usize, usize),
+    mut carry: impl FnMut(usize, (usize, usize)),
+) {
+    // Per column: rows still covered below, and the covering cell.
+    let mut busy: Vec<(usize, (usize, usize))> = vec![(0, (0, 0)); ncols];
+    for (r, cells) in rows.iter().enumerate() {
+        let taken: Vec<bool> = busy.iter().map(|b| b.0 > 0).collect();
+        let mut seen = Vec::new();
+        for b in busy.iter_mut().filter(|b| b.0 > 0) {
+            if !seen.contains(&b.1) {
+                seen.push(b.1);
+            }
+            b.0 -= 1;
+        }
+        for origin in seen {
+            carry(r, origin);
+        }
+        let mut col = 0;
+        for (i, &(colspan, rowspan)) in cells.iter().enumerate() {
+            while col < ncols && taken[col] {
+                col += 1;
+            }
+            each(r, i, col);
+            for b in busy.iter_mut().skip(col).take(colspan) {
+                *b = (rowspan.saturating_sub(1), (r, i));
+            }
+            col += colspan;
+        }
+    }
+}
+
+/// Each column's name: the header cells above it, top to bottom (教育装备 · 小计).
+fn column_labels(header: &[Vec<Cell>], ncols: usize) -> Vec<String> {
+    let mut names: Vec<Vec<String>> = vec![vec![]; ncols];
+    let shape: Vec<Vec<(usize, usize)>> = header
+        .iter()
+        .map(|r| r.iter().map(|c| (c.colspan, c.rowspan)).collect())
+        .collect();
+    walk_grid(
+        &shape,
+        ncols,
+        |r, i, col| {
+            let c = &header[r][i];
+            let text: String = c.lines.iter().map(|l| l.trim()).collect();
+            for n in names.iter_mut().skip(col).take(c.colspan) {
+                if !text.is_empty() && !n.contains(&text) {
+                    n.push(text.clone());
+                }
+            }
+        },
+        |_, _| {},
+    );
+    names.into_iter().map(|n| n.join(" · ")).collect()
+}
+
+/// The name over columns `col..col + span`, each part once.
+fn label_over(labels: &[String], col: usize, span: usize) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for l in labels.iter().skip(col).take(span) {
+        if !l.is_empty() && !parts.contains(&l.as_str()) {
+            parts.push(l);
+        }
+    }
+    parts.join(" · ")
+}
+
+/// Labels every body cell with its columns' names and gives each rendered row (a row, then
+/// its sub-rows) the values of cells above spanning into it.
+fn label_body(rows: &mut [RowView], labels: &[String], ncols: usize) {
+    // The rendered rows in order: (row, None) for a row, (row, Some(j)) for its sub-row j.
+    let mut order = Vec::new();
+    for (k, r) in rows.iter().enumerate() {
+        order.push((k, None));
+        order.extend((0..r.sub.len()).map(|j| (k, Some(j))));
+    }
+    let cells_of = |rows: &[RowView], (k, j): (usize, Option<usize>)| -> Vec<(usize, usize)> {
+        let cs = match j {
+            None => &rows[k].cells,
+            Some(j) => &rows[k].sub[j].cells,
+        };
+        cs.iter().map(|c| (c.colspan, c.rowspan)).collect()
+    };
+    let shape: Vec<Vec<(usize, usize)>> = order.iter().map(|&o| cells_of(rows, o)).collect();
+    let mut placed = Vec::new();
+    let mut carried = Vec::new();
+    walk_grid(
+        &shape,
+        ncols,
+        |r, i, col| placed.push((r, i, col)),
+        |r, origin| carried.push((r, origin)),
+    );
+    for (r, i, col) in placed {
+        let c = match order[r] {
+            (k, None) => rows[k].cells.get_mut(i),
+            (k, Some(j)) => rows[k].sub[j].cells.get_mut(i),
+        };
+        if let Some(c) = c {
+            c.label = label_over(labels, col, c.colspan);
+        }
+    }
+    for (r, (or, oi)) in carried {
+        let c = match order[or] {
+            (k, None) => rows[k].cells.get(oi),
+            (k, Some(j)) => rows[k].sub[j].cells.get(oi),
+        };
+        let Some((label, lines)) = c.map(|c| (c.label.clone(), c.lines.clone())) else {
+            continue;
+        };
+        if lines.iter().all(|l| l.trim().is_empty()) {
+            continue;
+        }
+        let c = Carried { label, lines };
+        match order[r] {
+            (k, None) => rows[k].carried.push(c),
+            (k, Some(j)) => rows[k].sub[j].carried.push(c),
+        }
+    }
+}
+
+/// Whether the first column numbers the rows: headed 序号 (or 编号), and every row has a
+/// non-empty cell of its own there.
+fn first_column_numbers(labels: &[String], rows: &[RowView]) -> bool {
+    matches!(
+        labels.first().map(String::as_str),
+        Some("序号" | "编号" | "序")
+    ) && rows.iter().all(|r| {
+        // A row's first cell stands in the first column unless a cell above covers it.
+        r.cells.first().is_some_and(|c| {
+            c.colspan == 1
+                && c.label == labels[0]
+                && !r.carried.iter().any(|k| k.label == labels[0])
+                && c.lines.iter().any(|l| !l.trim().is_empty())
+        })
+    })
 }
 
 /// Per row of `rows` (header or body), the columns taken by cells of earlier rows spanning
@@ -305,49 +480,56 @@ pub fn table_view<'a>(
     let ncols = head_width.max(body_width);
     let has_links = t.row_links.iter().any(|l| !l.is_empty());
     let aligned = line_aligned_columns(t);
+    let header: Vec<Vec<Cell>> = t
+        .header
+        .iter()
+        .enumerate()
+        .map(|(k, r)| cells(t, true, k, r, ncols, head_taken[k]))
+        .collect();
+    let labels = column_labels(&header, ncols);
+    let mut rows: Vec<RowView> = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let mut cells = cells(t, false, k, r, ncols, body_taken[k]);
+            let (sub, height) = split_lines(&mut cells, &aligned);
+            RowView {
+                id: t.row_ids.get(k).map(|s| s.as_str()).unwrap_or(""),
+                cite: row_cite(t, k + 1),
+                cells,
+                sub,
+                height,
+                carried: vec![],
+                link: t.row_links.get(k).filter(|l| !l.is_empty()).and_then(|l| {
+                    Some(Ref {
+                        href: format!("#{l}"),
+                        cite: cites.get(l.as_str())?.clone(),
+                    })
+                }),
+                defects: t
+                    .row_ids
+                    .get(k)
+                    .map(|id| defects.iter().filter(|d| d.at == *id).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    label_body(&mut rows, &labels, ncols);
+    let numbered = first_column_numbers(&labels, &rows);
     TableView {
         id: &t.id,
         cite: table_cite(t),
         caption: &t.caption,
         notes: &t.notes,
-        header: t
-            .header
-            .iter()
-            .enumerate()
-            .map(|(k, r)| cells(t, true, k, r, ncols, head_taken[k]))
-            .collect(),
-        rows: t
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(k, r)| {
-                let mut cells = cells(t, false, k, r, ncols, body_taken[k]);
-                let (sub, height) = split_lines(&mut cells, &aligned);
-                RowView {
-                    id: t.row_ids.get(k).map(|s| s.as_str()).unwrap_or(""),
-                    cite: row_cite(t, k + 1),
-                    cells,
-                    sub,
-                    height,
-                    link: t.row_links.get(k).filter(|l| !l.is_empty()).and_then(|l| {
-                        Some(Ref {
-                            href: format!("#{l}"),
-                            cite: cites.get(l.as_str())?.clone(),
-                        })
-                    }),
-                    defects: t
-                        .row_ids
-                        .get(k)
-                        .map(|id| defects.iter().filter(|d| d.at == *id).collect())
-                        .unwrap_or_default(),
-                }
-            })
-            .collect(),
+        header,
+        rows,
         has_links,
+        numbered,
         min_width_em: if ncols <= 3 {
             0
         } else {
-            ((ncols + 1 + usize::from(has_links)) * 5).min(MIN_WIDTH_EM_MAX)
+            ((ncols + usize::from(!numbered) + usize::from(has_links)) * 5).min(MIN_WIDTH_EM_MAX)
         },
     }
 }
@@ -598,7 +780,7 @@ mod tests {
         // 类别 spans both sub-rows; each indicator sits in the row of its own values.
         assert_eq!(r.cells[0].rowspan, 2);
         assert_eq!(r.cells[1].lines, ["在校生"]);
-        let sub: Vec<&str> = r.sub[0].iter().map(|c| c.lines[0]).collect();
+        let sub: Vec<&str> = r.sub[0].cells.iter().map(|c| c.lines[0]).collect();
         assert_eq!(sub, ["毛入学率", "98.0", "预期性"]);
         // 类别 holds two lines in row 2 only because the name wraps: not split.
         assert_eq!(v.rows[1].cells[0].lines, ["学前", "教育"]);
@@ -647,6 +829,59 @@ mod tests {
         // A header row still short of the grid once spans are counted stretches its last cell.
         assert_eq!(spans(&v.header[1]), [(1, 1), (2, 1)]);
         assert_eq!(spans(&v.rows[0].cells), [(1, 1); 4]);
+        // Each body cell is labelled with the header cells over it, top to bottom.
+        let labels: Vec<&str> = v.rows[0].cells.iter().map(|c| c.label.as_str()).collect();
+        // 乙, stretched to the end of its row, stands under 备注 too.
+        assert_eq!(labels, ["年度", "装备 · 甲", "装备 · 乙", "备注 · 乙"]);
+        assert!(!v.numbered, "年度 does not number the rows");
+    }
+
+    #[test]
+    fn merged_body_cells_are_carried_into_the_rows_they_cover() {
+        let row = |c: &[&str]| c.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let t = Table {
+            header: vec![row(&["序号", "牵头\n单位", "任务"])],
+            rows: vec![
+                row(&["1", "县教体局", "甲"]),
+                row(&["2", "乙"]),
+                row(&["3", "", "丙"]),
+            ],
+            row_ids: vec!["t-1".into(), "t-2".into(), "t-3".into()],
+            spans: vec![crate::doc::Span {
+                header: false,
+                row: 0,
+                cell: 1,
+                rowspan: 2,
+                colspan: 1,
+            }],
+            ..Default::default()
+        };
+        let v = table_view(&t, &BTreeMap::new(), &[]);
+        // Row 2 lies under 县教体局: its card shows it again, labelled.
+        assert!(v.rows[0].carried.is_empty());
+        let c = &v.rows[1].carried;
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (c[0].label.as_str(), c[0].lines.as_slice()),
+            ("牵头单位", &["县教体局"][..])
+        );
+        assert_eq!(v.rows[1].cells[1].label, "任务", "乙 is in the column 任务");
+        assert!(v.rows[2].carried.is_empty());
+        // 序号 of each row's own: it heads the row, no 行 column beside it.
+        assert!(v.numbered);
+        assert_eq!(v.min_width_em, 0);
+        // A 序号 merged over two rows cannot head both.
+        let t = Table {
+            spans: vec![crate::doc::Span {
+                header: false,
+                row: 0,
+                cell: 0,
+                rowspan: 2,
+                colspan: 1,
+            }],
+            ..t
+        };
+        assert!(!table_view(&t, &BTreeMap::new(), &[]).numbered);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! What is searchable: one document per clause (every node with a title or text) and per
-//! table row, each knowing its plan, anchor, printed citation and offices.
+//! table row, each knowing its plan, anchor, printed citation, offices by role and deadlines,
+//! and, for an annex row restating a clause (`Table::row_links`), the clause it restates, so
+//! that search shows the two as one hit.
 
-use crate::doc::{Duty, Plan, Role, Table};
+use crate::doc::{Deadline, DeadlineKind, Duty, Plan, Role, Table};
 use crate::graph::cite::{flatten, row_cite};
 
 /// One search result candidate: a clause or a table row.
@@ -18,6 +20,15 @@ pub struct Doc {
     pub text: String,
     /// Canonical office names, lead first, without repeats.
     pub offices: Vec<String>,
+    /// The same offices by role, each joined with 、: lead (牵头), responsible (责任),
+    /// cooperating (配合).
+    pub roles: [String; 3],
+    /// The deadlines as printed, dates to meet first (完成时限), then starts, recurring and
+    /// ongoing ones; joined with ；.
+    pub deadlines: String,
+    /// For a table row restating a clause: the clause's anchor id (a document of the same
+    /// plan).
+    pub restates: Option<String>,
 }
 
 impl Doc {
@@ -30,6 +41,33 @@ impl Doc {
             format!("{}\n{}", self.title, self.text)
         }
     }
+}
+
+/// The offices of each role, in the order stated, each once, joined with 、.
+fn roles(duties: &[Duty]) -> [String; 3] {
+    [Role::Lead, Role::Responsible, Role::Cooperating].map(|role| {
+        let mut out: Vec<&str> = Vec::new();
+        for d in duties.iter().filter(|d| d.role == role) {
+            if !out.contains(&d.unit.as_str()) {
+                out.push(&d.unit);
+            }
+        }
+        out.join("、")
+    })
+}
+
+/// The deadlines' printed phrases, each once: those to meet (到2025年, 2025年底前) first, as
+/// the answer to 「什么时候完成」, then the others (2024年起, 每年, 长期坚持).
+fn deadlines(ds: &[Deadline]) -> String {
+    let due = |d: &&Deadline| matches!(d.kind, DeadlineKind::By | DeadlineKind::In);
+    let mut out: Vec<&str> = Vec::new();
+    for d in ds.iter().filter(due).chain(ds.iter().filter(|d| !due(d))) {
+        let t = d.text.trim();
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out.join("；")
 }
 
 fn offices(duties: &[Duty]) -> Vec<String> {
@@ -93,13 +131,28 @@ fn table_rows(plan: usize, p: &Plan, t: &Table, out: &mut Vec<Doc>) {
             .get(i)
             .filter(|l| !l.is_empty())
             .and_then(|l| p.all_nodes().into_iter().find(|n| &n.id == l));
+        // A row restating a clause gave its offices and deadlines to the clause (model); a
+        // row restating none keeps its own.
+        let (duties, dls): (&[Duty], &[Deadline]) = match linked {
+            Some(n) => (&n.duties, &n.deadlines),
+            None => (
+                p.row_duties.get(id).map(Vec::as_slice).unwrap_or_default(),
+                p.row_deadlines
+                    .get(id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+            ),
+        };
         out.push(Doc {
             plan,
             id: id.clone(),
             citation: row_cite(t, i + 1),
             title,
             text: rest.join("\n"),
-            offices: linked.map(|n| offices(&n.duties)).unwrap_or_default(),
+            offices: offices(duties),
+            roles: roles(duties),
+            deadlines: deadlines(dls),
+            restates: linked.map(|n| n.id.clone()),
         });
     }
 }
@@ -128,6 +181,9 @@ pub fn collect_plan(i: usize, p: &Plan, out: &mut Vec<Doc>) {
                 title: n.title.clone(),
                 text: n.text.clone(),
                 offices: offices(&n.duties),
+                roles: roles(&n.duties),
+                deadlines: deadlines(&n.deadlines),
+                restates: None,
             });
         }
     }

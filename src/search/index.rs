@@ -4,9 +4,12 @@
 //! Layout under `search/` (all JSON, all written in sorted order):
 //!
 //! ```text
-//! meta.json                 {v, shards, docs, chunks, plans, offices, idx_files, doc_files, t2s}
+//! meta.json                 {v, shards, docs, chunks, plans, offices, idx_files, doc_files, t2s};
+//!                           a plan {slug, title, region, draft?, doc_number?, first, end, same?}
 //! idx/<n>-<digest>.json     {key: postings} for the keys whose hash % shards == n
-//! docs/<n>-<digest>.json    [[id, citation, title, text, offices], …] docs chunks[n]..chunks[n+1]
+//! docs/<n>-<digest>.json    [[id, citation, title, text, lead, responsible, cooperating,
+//!                           deadlines], …] docs chunks[n]..chunks[n+1], empty fields at a
+//!                           row's end left out
 //! t2s-<digest>.json         ["traditional chars", "simplified chars"], the characters the site uses
 //! ```
 //!
@@ -28,14 +31,16 @@
 //! - bigram key (2 chars): `[doc_delta, pos, gap, gap, …]`, positions of the bigram in the
 //!   document's normalised text (character offsets, delta-coded);
 //! - single character key: `[doc_delta, count]`;
-//! - office key (`" o<n>"`, a space never occurs in a text key): `[doc_delta]`.
+//! - office key (`" o<n>"`, a space never occurs in a text key): `[doc_delta]`;
+//! - citation key (`" c"` and the citation folded, spaces left out: `" c三(一)3"`), so a
+//!   clause number finds its clauses: `[doc_delta]`.
 //!
 //! Positions let the browser decide "contains the exact query" from the index alone, so it
 //! fetches document text only for the results it shows.
 
 use super::docs::{collect_plan, Doc};
 use super::normalize::{is_space, normalize, t2s_for};
-use crate::doc::Plan;
+use crate::doc::{Plan, Status};
 use ahash::AHashMap as HashMap;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
@@ -88,6 +93,17 @@ pub fn office_key(n: usize) -> String {
     format!(" o{n}")
 }
 
+/// The citation key of a clause cited `citation` (二（一）3 → `" c二(一)3"`): folded as
+/// text is, spaces left out; `None` for an empty citation. `search.js` makes the same key of
+/// a query.
+pub fn cite_key(citation: &str) -> Option<String> {
+    let folded: String = normalize(citation)
+        .into_iter()
+        .filter(|c| *c != ' ')
+        .collect();
+    (!folded.is_empty()).then(|| format!(" c{folded}"))
+}
+
 /// Keys of one query term (or document text): bigrams not spanning a space; a term of one
 /// character is its own key.
 pub fn term_keys(t: &[char]) -> Vec<String> {
@@ -107,22 +123,26 @@ enum Key {
     Bi(char, char),
     Uni(char),
     Office(u32),
+    /// A citation key, by its number in the list of the site's citation keys.
+    Cite(u32),
 }
 
 impl Key {
-    fn text(&self) -> String {
+    /// The key as written; `cites` is the list [`Key::Cite`] numbers index.
+    fn text(&self, cites: &[String]) -> String {
         match *self {
             Key::Bi(a, b) => [a, b].iter().collect(),
             Key::Uni(c) => c.to_string(),
             Key::Office(n) => office_key(n as usize),
+            Key::Cite(n) => cites[n as usize].clone(),
         }
     }
 
-    fn hash(&self) -> u32 {
+    fn hash(&self, cites: &[String]) -> u32 {
         match *self {
             Key::Bi(a, b) => hash_chars([a, b].into_iter()),
             Key::Uni(c) => hash_chars(std::iter::once(c)),
-            Key::Office(_) => key_hash(&self.text()),
+            Key::Office(_) | Key::Cite(_) => key_hash(&self.text(cites)),
         }
     }
 }
@@ -132,9 +152,19 @@ struct PlanMeta<'a> {
     slug: &'a str,
     title: &'a str,
     region: &'a str,
+    /// The status as printed (征求意见稿) when the plan is a draft; absent for a final text.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    draft: String,
+    /// 文号, so that a search for it finds the plan.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    doc_number: &'a str,
     /// Documents `first..end` belong to this plan.
     first: usize,
     end: usize,
+    /// Table rows restating a clause, as pairs flattened `[row, clause, row, clause, …]`
+    /// (document numbers less `first`): search shows each pair as one hit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    same: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -375,6 +405,7 @@ impl Acc {
 fn visit_doc(
     dk: &DocKeys,
     offices: &[u32],
+    cite: Option<u32>,
     mut visit: impl FnMut(Key, &mut dyn Iterator<Item = usize>),
 ) {
     for group in dk.pairs.chunk_by(|a, b| a.0 == b.0) {
@@ -392,6 +423,9 @@ fn visit_doc(
     }
     for &o in offices {
         visit(Key::Office(o), &mut std::iter::empty());
+    }
+    if let Some(c) = cite {
+        visit(Key::Cite(c), &mut std::iter::empty());
     }
 }
 
@@ -477,12 +511,31 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
             slug: &p.slug,
             title: &p.title,
             region: &p.region,
+            draft: match p.status {
+                Status::Draft => p.status_name(),
+                Status::Final => String::new(),
+            },
+            doc_number: &p.doc_number,
             first: 0,
             end: 0,
+            same: Vec::new(),
         })
         .collect();
     let mut ndocs = 0;
+    // The current plan's clauses: anchor id → document number.
+    let mut clause_docs: HashMap<String, usize> = HashMap::default();
+    // Citation keys, numbered as first met.
+    let mut cite_ids: HashMap<String, u32> = HashMap::default();
+    let mut cites: Vec<String> = Vec::new();
     each_doc(plans, |n, d| {
+        if let Some(k) = cite_key(&d.citation) {
+            if !cite_ids.contains_key(&k) {
+                let id = u32::try_from(cites.len())
+                    .map_err(|_| anyhow::anyhow!("too many citations to index"))?;
+                cite_ids.insert(k.clone(), id);
+                cites.push(k);
+            }
+        }
         let region = &plans[d.plan].region;
         for o in &d.offices {
             let county = match office_ids.get_mut(region) {
@@ -496,8 +549,20 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
         let pm = &mut plan_meta[d.plan];
         if pm.end == 0 {
             pm.first = n;
+            clause_docs.clear();
         }
         pm.end = n + 1;
+        match &d.restates {
+            // Clauses come before the plan's table rows, so the clause is known here.
+            Some(c) => {
+                if let Some(&m) = clause_docs.get(c) {
+                    pm.same.extend([n - pm.first, m - pm.first]);
+                }
+            }
+            None => {
+                clause_docs.insert(d.id.clone(), n);
+            }
+        }
         ndocs = n + 1;
         Ok(())
     })?;
@@ -508,6 +573,7 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
     {
         *v = u32::try_from(n).map_err(|_| anyhow::anyhow!("too many offices to index"))?;
     }
+    let cite_of = |d: &Doc| cite_key(&d.citation).and_then(|k| cite_ids.get(&k).copied());
     let offices_of = |d: &Doc, buf: &mut Vec<u32>| {
         buf.clear();
         if let Some(county) = office_ids.get(&plans[d.plan].region) {
@@ -518,7 +584,7 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
     // Pass 2: the text chunks, written as they fill, and the encoded size of every key.
     let mut sizes: HashMap<Key, Acc> = HashMap::default();
     let mut chunks: Vec<usize> = Vec::new();
-    let mut cur: Vec<(String, String, String, String, String)> = Vec::new();
+    let mut cur: Vec<Vec<String>> = Vec::new();
     let mut cur_bytes = 0;
     let mut dk = DocKeys::default();
     let mut offs = Vec::new();
@@ -531,21 +597,26 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
         if cur.is_empty() {
             chunks.push(i);
         }
-        cur_bytes += d.id.len() + d.citation.len() + d.title.len() + d.text.len() + 16;
-        cur.push((
-            d.id.clone(),
-            d.citation.clone(),
-            d.title.clone(),
-            d.text.clone(),
-            d.offices.join("、"),
-        ));
+        let mut row: Vec<String> = [&d.id, &d.citation, &d.title, &d.text]
+            .into_iter()
+            .chain(&d.roles)
+            .chain([&d.deadlines])
+            .cloned()
+            .collect();
+        // Most clauses name no cooperating office, many no deadline: an empty field at the
+        // end costs three bytes a document for nothing.
+        while row.len() > 4 && row.last().is_some_and(String::is_empty) {
+            row.pop();
+        }
+        cur_bytes += row.iter().map(|f| f.len() + 3).sum::<usize>() + 2;
+        cur.push(row);
         if cur_bytes >= CHUNK_TARGET {
             write_chunk(&mut out, &mut cur, chunks.len() - 1)?;
             cur_bytes = 0;
         }
         dk.fill(&normalize(&d.full()), |_, _| true, |_| true);
         offices_of(d, &mut offs);
-        visit_doc(&dk, &offs, |k, rest| {
+        visit_doc(&dk, &offs, cite_of(d), |k, rest| {
             sizes
                 .entry(k)
                 .or_insert_with(|| Acc::new(0))
@@ -558,8 +629,10 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
     }
 
     // The shard count from the total size, as `{"key":[rows]}` entries.
-    let key_text: HashMap<Key, (String, u32)> =
-        sizes.keys().map(|k| (*k, (k.text(), k.hash()))).collect();
+    let key_text: HashMap<Key, (String, u32)> = sizes
+        .keys()
+        .map(|k| (*k, (k.text(&cites), k.hash(&cites))))
+        .collect();
     let total: usize = sizes
         .iter()
         .map(|(k, a)| key_text[k].0.len() + a.len + 2 + 4)
@@ -606,7 +679,7 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
                 |c| g.contains(&shard_of(hash_chars(std::iter::once(c)))),
             );
             offices_of(d, &mut offs);
-            visit_doc(&dk, &offs, |k, rest| {
+            visit_doc(&dk, &offs, cite_of(d), |k, rest| {
                 if let Some(acc) = accs.get_mut(&k) {
                     acc.encode(i, rest);
                 }

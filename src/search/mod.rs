@@ -39,10 +39,10 @@ impl std::fmt::Display for Stats {
 
 #[cfg(test)]
 mod tests {
-    use super::index::{key_hash, office_key, term_keys};
+    use super::index::{cite_key, key_hash, office_key, term_keys};
     use super::normalize::normalize;
     use super::*;
-    use crate::doc::{Document, Duty, Meta, Node, NodeKind, Plan, Role, Table};
+    use crate::doc::{Document, Duty, Meta, Node, NodeKind, Plan, Role, Status, Table};
     use std::collections::BTreeMap;
 
     fn node(id: &str, label: &str, title: &str, text: &str, units: &[&str]) -> Node {
@@ -201,9 +201,146 @@ mod tests {
         let d = docs.iter().find(|d| d.id == "2-2").unwrap();
         assert_eq!(d.citation, "二2");
         assert_eq!(d.offices, vec!["县教体局", "县财政局"]);
+        assert_eq!(
+            d.roles,
+            ["县教体局".into(), "县财政局".into(), String::new()]
+        );
+        // The model found 到2025年 in the text.
+        assert_eq!(d.deadlines, "到2025年");
         let row = docs.iter().find(|d| d.id == "annex1-1").unwrap();
         assert_eq!(row.citation, "附件1第1行");
         assert_eq!(row.title, "深化县管校聘管理改革");
+        assert_eq!(row.restates, None);
+    }
+
+    /// 丁县's draft: clause 1 and an annex row restating it (row_links), a row restating
+    /// nothing with offices and a deadline of its own.
+    fn with_annex() -> Vec<Plan> {
+        let mut clause = node(
+            "1",
+            "1.",
+            "化解大班额",
+            "2025年底前全面消除大班额。",
+            &["县教体局", "县财政局"],
+        );
+        clause.duties[1].role = Role::Cooperating;
+        let table = Table {
+            id: "annex2".into(),
+            label: "附件2".into(),
+            header: vec![vec![
+                "序号".into(),
+                "任务".into(),
+                "牵头单位".into(),
+                "完成时限".into(),
+            ]],
+            rows: vec![
+                vec![
+                    "1".into(),
+                    "化解大班额".into(),
+                    "县教体局".into(),
+                    "2025年底前".into(),
+                ],
+                vec![
+                    "2".into(),
+                    "建设智慧校园".into(),
+                    "县科技局".into(),
+                    "2026年6月前".into(),
+                ],
+            ],
+            row_ids: vec!["annex2-1".into(), "annex2-2".into()],
+            row_links: vec!["1".into(), String::new()],
+            ..Table::default()
+        };
+        let mut d = Document {
+            meta: Meta {
+                title: "丁县教育行动计划".into(),
+                slug: "d".into(),
+                region: "丁县".into(),
+                status: Status::Draft,
+                status_text: "征求意见稿".into(),
+                doc_number: "丁政办发〔2024〕7号".into(),
+                ..Meta::default()
+            },
+            nodes: vec![node("0", "一、", "总体要求", "", &[]), clause],
+            tables: vec![table],
+            ..Document::default()
+        };
+        d.nodes[0].kind = NodeKind::Part;
+        let mut plans = sample();
+        plans.push(crate::model::analyze("d.md", &d, &Default::default()));
+        plans
+    }
+
+    #[test]
+    fn a_row_restating_a_clause_is_paired_with_it_and_hits_answer_who_and_when() {
+        let plans = with_annex();
+        let docs = index::documents(&plans);
+        let built = build(&plans);
+        let meta: serde_json::Value =
+            serde_json::from_str(&built.files["search/meta.json"]).unwrap();
+        let pm = &meta["plans"][2];
+        assert_eq!(pm["slug"], "d");
+        assert_eq!(pm["draft"], "征求意见稿");
+        assert_eq!(pm["doc_number"], "丁政办发〔2024〕7号");
+        // Final texts carry neither a status nor a pairing.
+        assert!(meta["plans"][0].get("draft").is_none() && meta["plans"][0].get("same").is_none());
+        // The pair, relative to the plan's first document: row annex2-1 restates clause 1.
+        let first = pm["first"].as_u64().unwrap() as usize;
+        let same: Vec<usize> = serde_json::from_value(pm["same"].clone()).unwrap();
+        assert_eq!(same.len(), 2, "{same:?}");
+        assert_eq!(docs[first + same[0]].id, "annex2-1");
+        assert_eq!(docs[first + same[1]].id, "1");
+        assert_eq!(docs[first + same[0]].restates.as_deref(), Some("1"));
+
+        // The docs rows hold lead, responsible, cooperating and deadlines after the text,
+        // empty fields at the end left out.
+        let chunks: Vec<usize> = serde_json::from_value(meta["chunks"].clone()).unwrap();
+        let row_of = |n: usize| -> Vec<String> {
+            let c = chunks.iter().rposition(|&f| f <= n).unwrap();
+            let path = index::part_path(&meta, "docs", c).unwrap();
+            let rows: Vec<Vec<String>> = serde_json::from_str(&built.files[&path]).unwrap();
+            rows[n - chunks[c]].clone()
+        };
+        let clause = row_of(first + same[1]);
+        assert_eq!(clause[..2], ["1".to_string(), "1".to_string()]);
+        assert_eq!(clause[4..], ["县教体局", "", "县财政局", "2025年底前"]);
+        // The linked row answers with its clause's offices and deadlines.
+        assert_eq!(row_of(first + same[0])[4..], clause[4..]);
+        // The row restating nothing: its own 牵头单位 and 完成时限 columns.
+        let n = docs.iter().position(|d| d.id == "annex2-2").unwrap();
+        assert_eq!(row_of(n)[4..], ["县科技局", "", "", "2026年6月前"]);
+        // A clause of a plan without duties or deadlines: the row ends with its text.
+        let bare = docs
+            .iter()
+            .position(|d| d.offices.is_empty() && d.deadlines.is_empty())
+            .unwrap();
+        assert_eq!(row_of(bare).len(), 4);
+    }
+
+    #[test]
+    fn a_clause_number_is_a_key() {
+        let plans = with_annex();
+        let docs = index::documents(&plans);
+        let built = build(&plans);
+        // 二2 is 甲县's 2-2; 1 is 丁县's clause; full-width and spaced forms fold alike.
+        assert_eq!(cite_key("二（一）3"), cite_key("二(一) 3"));
+        assert_eq!(cite_key("附件２第1行"), Some(" c附件2第1行".into()));
+        assert_eq!(cite_key(""), None);
+        for (cite, ids) in [
+            ("二2", vec!["2-2"]),
+            ("附件2第1行", vec!["annex2-1"]),
+            ("附件1第1行", vec!["annex1-1"]),
+        ] {
+            let found: Vec<&str> = postings(&built, &cite_key(cite).unwrap())
+                .into_keys()
+                .map(|d| docs[d].id.as_str())
+                .collect();
+            assert_eq!(found, ids, "{cite}");
+        }
+        // Every document is under its own citation's key.
+        for (n, d) in docs.iter().enumerate() {
+            assert!(postings(&built, &cite_key(&d.citation).unwrap()).contains_key(&n));
+        }
     }
 
     #[test]

@@ -34,6 +34,43 @@ test('printing shows the page address and the print date; citation labels stay o
   }
 });
 
+test('a task table prints as a table on A4, whatever the screen it is printed from', async () => {
+  const sq = h.planSlugs(DIR).find((s) => s.startsWith('shi-quan-xian'));
+  assert.ok(sq, 'the sample site has 石泉');
+  // Printed from a phone: the cards are for narrow screens; paper gets the grid.
+  await h.withPage(browser, `plans/${sq}/`, h.PHONE, async (page) => {
+    await page.emulateMedia({ media: 'print' });
+    const t = await page.evaluate(() => {
+      const table = document.querySelector('figure#annex2 table');
+      const head = table.querySelector('thead').getBoundingClientRect();
+      return {
+        display: getComputedStyle(table).display,
+        row: getComputedStyle(table.querySelector('tbody tr')).display,
+        head: head.height,
+        carried: [...document.querySelectorAll('td.carried')].filter((c) => c.getClientRects().length).length,
+        chrome: ['.toc-jump', '.read-progress'].filter((s) => {
+          const el = document.querySelector(s);
+          return el && el.getClientRects().length > 0;
+        }),
+      };
+    });
+    assert.equal(t.display, 'table');
+    assert.equal(t.row, 'table-row');
+    assert.ok(t.head > 10, 'the header row prints');
+    assert.equal(t.carried, 0, 'merged cells print once, merged');
+    assert.deepEqual(t.chrome, [], 'no 目录 button or progress bar on paper');
+    // A4 portrait, 15 mm margins: the table fits the width of the paper.
+    const pdf = await page.pdf({ format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+    assert.ok(pdf.length > 10000);
+    await page.setViewportSize({ width: 680, height: 900 });
+    const w = await page.evaluate(() => {
+      const table = document.querySelector('figure#annex2 table');
+      return [table.scrollWidth, table.parentElement.clientWidth];
+    });
+    assert.ok(w[0] <= w[1] + 1, `table ${w[0]}px wide on a ${w[1]}px page`);
+  });
+});
+
 test('the data page: accessible and no sideways scroll at 375 px, every file it lists is there', async () => {
   await h.withPage(browser, 'data/', h.PHONE, async (page) => {
     await h.assertAccessible(page, 'data/');

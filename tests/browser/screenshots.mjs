@@ -1,6 +1,7 @@
-// Writes docs/screenshots/{home,plan}-{desktop,phone}.png from the built site.
+// Writes docs/screenshots/{home,plan,clause,table}-{desktop,phone}.png from the built site.
 // Run through scripts/screenshots.sh (which builds the site); SITE_DIR / SITE_URL as for the tests.
-// The plan shown is the one with the most actions (found on the pages, not named here).
+// The plan shown is the one with the most actions, the clause its first action, the task
+// table the first table headed 牵头单位 (all found on the pages, not named here).
 import fs from 'node:fs';
 import path from 'node:path';
 import * as h from './lib/harness.mjs';
@@ -14,29 +15,41 @@ if (slugs.length === 0) throw new Error(`no plans in ${h.siteDir()}/plans`);
 const browser = await h.launch();
 try {
   let best = null;
+  let table = null;
   {
     const ctx = await h.openContext(browser, h.DESKTOP);
     for (const slug of slugs) {
       const page = await h.open(ctx, `plans/${slug}/`);
-      const n = await page.locator('.action[id]').count();
-      if (!best || n > best.n) best = { slug, n };
+      const ids = await page.locator('.action[id]').evaluateAll((els) => els.map((e) => e.id));
+      if (!best || ids.length > best.n) best = { slug, n: ids.length, first: ids[0] };
+      const t = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.table')].find((f) =>
+          [...f.querySelectorAll('thead th')].some((th) => th.textContent.replace(/\s/g, '') === '牵头单位'),
+        )?.id,
+      );
+      if (!table && t) table = { slug, id: t };
       await page.close();
     }
     await ctx.done();
   }
+  if (!table) throw new Error('no task table (headed 牵头单位) in the sample site');
+  // [name, path, element to scroll to the top of the window]
   const shots = [
     ['home', ''],
     ['plan', `plans/${best.slug}/`],
+    ['clause', `plans/${best.slug}/${best.first}/`],
+    ['table', `plans/${table.slug}/`, `#${table.id}`],
   ];
   const sizes = [
     ['desktop', h.DESKTOP, 1],
     ['phone', h.PHONE, 2],
   ];
-  for (const [name, p] of shots) {
+  for (const [name, p, at] of shots) {
     for (const [kind, size, scale] of sizes) {
       const ctx = await h.openContext(browser, size, { deviceScaleFactor: scale });
       const page = await h.open(ctx, p);
       await page.evaluate(() => document.fonts.ready);
+      if (at) await page.evaluate((sel) => document.querySelector(sel).scrollIntoView(), at);
       const file = path.join(OUT, `${name}-${kind}.png`);
       await page.screenshot({ path: file, animations: 'disabled' });
       await ctx.done();

@@ -12,6 +12,12 @@
 // occurrences first, ties in reading order (document number); then the scattered ones, in
 // reading order.
 //
+// A table row restating a clause (meta.json plans[].same, pairs of document numbers found at
+// build time) is one hit with its clause: the expected list keeps, of each such group, the
+// first document in the order above, and the hit names the group's other documents. A query
+// that is a clause number (the citation of some document, folded, spaces aside) finds those
+// documents, in reading order, instead of the text.
+//
 // Queries are read from the site, never from a list kept here beyond the named cases:
 // substrings of every document, words mixing Chinese and ASCII, two-term queries, and the
 // same queries typed in traditional characters, full-width forms and upper case.
@@ -31,7 +37,7 @@ function loadCore() {
   assert.ok(fs.existsSync(file), `no ${file}: build the site first (or set SITE_DIR)`);
   const module = { exports: {} };
   vm.runInThisContext(`(function (module) {${fs.readFileSync(file, 'utf8')}\n})`, { filename: file })(module);
-  for (const f of ['terms', 'search', 'postingsOf', 't2sTable', 'keyHash']) {
+  for (const f of ['terms', 'search', 'postingsOf', 't2sTable', 'keyHash', 'groupsOf']) {
     assert.equal(typeof module.exports[f], 'function', `search.js exports no ${f} to Node`);
   }
   return module.exports;
@@ -56,9 +62,26 @@ const docs = [];
 for (let c = 0; c < meta.chunks.length; c++) {
   const rows = await read(core.partPath(meta, 'docs', c));
   assert.equal(docs.length, meta.chunks[c], `docs chunk ${c} does not start at document ${meta.chunks[c]}`);
-  for (const [id, , title, body] of rows) docs.push({ id, text: body ? `${title}\n${body}` : title });
+  for (const [id, cite, title, body] of rows) docs.push({ id, cite, text: body ? `${title}\n${body}` : title });
 }
 assert.equal(docs.length, meta.docs, 'documents in docs/*.json vs meta.json');
+const GROUPS = core.groupsOf(meta);
+
+/** Document → its group's documents (a clause and the rows restating it), read from meta.json. */
+const groupOf = new Map();
+for (const p of meta.plans) {
+  const same = p.same ?? [];
+  assert.equal(same.length % 2, 0, `${p.slug}: same is not pairs`);
+  for (let i = 0; i < same.length; i += 2) {
+    const [row, clause] = [p.first + same[i], p.first + same[i + 1]];
+    assert.ok(row >= p.first && row < p.end && clause >= p.first && clause < p.end, `${p.slug}: pair outside the plan`);
+    const g = groupOf.get(clause) ?? [clause];
+    if (!g.includes(row)) g.push(row);
+    g.sort((a, b) => a - b);
+    for (const d of g) groupOf.set(d, g);
+  }
+}
+const group = (doc) => groupOf.get(doc) ?? [doc];
 
 // ---- the oracle ----
 const TRAD_TO_SIMP = new Map(Array.from(t2sPair[0]).map((t, i) => [t, Array.from(t2sPair[1])[i]]));
@@ -78,7 +101,7 @@ function occurrences(text, term) {
 /** Terms of a query written with plain spaces between them (the only separator used here). */
 const oracleTerms = (q) => [...new Set(oracleFold(q).split(' ').filter(Boolean))];
 /** Documents containing every term exactly, with the total count, in the expected order. */
-function oracle(q) {
+function textOracle(q) {
   const ts = oracleTerms(q);
   const out = [];
   if (ts.length === 0) return out;
@@ -88,14 +111,41 @@ function oracle(q) {
   });
   return out.sort((a, b) => b.count - a.count || a.doc - b.doc);
 }
+/** Documents whose citation is the query (a query with a numeral: every citation has one). */
+const bare = (s) => oracleFold(s).replace(/[\s\u3000]/g, '');
+function citeOracle(q) {
+  const k = bare(q);
+  if (!/[0-9一二三四五六七八九十]/.test(k)) return [];
+  return docs.flatMap((d, doc) => (bare(d.cite) === k ? [{ doc, count: 0 }] : []));
+}
+/** One result per group: the first of its documents in `list`. */
+function dedupe(list) {
+  const seen = new Set();
+  return list.filter((x) => {
+    const g = group(x.doc)[0];
+    if (seen.has(g)) return false;
+    seen.add(g);
+    return true;
+  });
+}
+function oracle(q) {
+  const cites = citeOracle(q);
+  return dedupe(cites.length ? cites : textOracle(q));
+}
 
 const name = (doc) => `${doc} (${docs[doc].id})`;
 
 /** Run `q` through search.js and check its results against the oracle; returns the hits. */
 async function check(q) {
-  const hits = await core.search(q, T2S, postings);
+  const hits = await core.search(q, T2S, postings, GROUPS);
   const exact = hits.filter((x) => x.exact);
   const want = oracle(q);
+  // Each hit names the rest of its group, and no document is in two hits.
+  const all = hits.flatMap((x) => [x.doc, ...x.also]);
+  assert.equal(new Set(all).size, all.length, `${q}: a document in two hits`);
+  for (const x of hits) {
+    assert.deepEqual([x.doc, ...x.also].sort((a, b) => a - b), group(x.doc), `${q}: hit ${name(x.doc)} and its group`);
+  }
   assert.deepEqual(
     exact.map((x) => `${name(x.doc)} ×${x.count}`),
     want.map((x) => `${name(x.doc)} ×${x.count}`),
@@ -107,6 +157,7 @@ async function check(q) {
   for (const [i, x] of scattered.entries()) {
     assert.equal(x.count, 0, `${q}: scattered result ${name(x.doc)} has a count`);
     if (i > 0) assert.ok(scattered[i - 1].doc < x.doc, `${q}: scattered results not in reading order`);
+    assert.ok(!exact.some((e) => group(e.doc).includes(x.doc)), `${q}: scattered ${name(x.doc)} repeats an exact hit's group`);
     for (const c of chars) {
       assert.ok(folded[x.doc].includes(c), `${q}: scattered result ${name(x.doc)} lacks ${c}:\n${docs[x.doc].text}`);
     }
@@ -199,7 +250,7 @@ test('traditional characters, full-width forms and upper case give the same resu
     const v = variant(q);
     if (v === q) continue;
     n++;
-    assert.deepEqual(ids(await check(v)), ids(await core.search(q, T2S, postings)), `${v} vs ${q}`);
+    assert.deepEqual(ids(await check(v)), ids(await core.search(q, T2S, postings, GROUPS)), `${v} vs ${q}`);
   }
   assert.ok(n > substrings.length / 2, `only ${n} variants`);
   for (const [a, b] of [['县管校聘', '縣管校聘'], ['5G', '５ｇ'], ['aed', 'AED'], ['aed', 'ＡＥＤ'], ['2025年', '２０２５年'], ['产教融合', '產教融合']]) {
@@ -248,4 +299,42 @@ test('substrings across words, mixed Chinese and ASCII, one character, nothing',
   assert.ok(one.length > 1 && one.every((x) => x.exact), ids(one).join(', '));
   // Empty and absent queries.
   for (const q of ['', ' ', '不存在的词']) assert.deepEqual(await check(q), [], JSON.stringify(q));
+});
+
+test('a clause and the table rows restating it are one hit wherever the query is', async () => {
+  assert.ok(groupOf.size > 0, 'no table row of the site restates a clause (meta.json plans[].same)');
+  // Queries from the grouped documents' own text: substrings of the row's title (a row
+  // restating a clause repeats its title), each found in both, shown once.
+  let both = 0;
+  for (const g of new Set(groupOf.values())) {
+    const title = docs[g[g.length - 1]].text.split('\n')[0];
+    const q = Array.from(title).slice(0, 6).join('');
+    if (!WORD.test(q)) continue;
+    const hits = await check(q);
+    const hit = hits.filter((x) => g.includes(x.doc));
+    assert.equal(hit.length, 1, `${q}: the group ${g.map(name).join(' + ')} gives ${hit.length} hits`);
+    if (g.every((d) => folded[d].includes(oracleFold(q)))) both++;
+  }
+  assert.ok(both > 0, 'no query found both a clause and its row');
+  // 大班额 (issue 18): some clause and a row restating it both contain it, and are one hit.
+  const hits = await check('大班额');
+  const merged = hits.filter((x) => x.also.length > 0 && [x.doc, ...x.also].every((d) => folded[d].includes('大班额')));
+  assert.ok(merged.length > 0, `大班额: no merged hit among ${ids(hits).join(', ')}`);
+  assert.ok(hits.length < textOracle('大班额').length, '大班额: as many hits as documents');
+});
+
+test('a clause number finds its clauses, and only them', async () => {
+  // Every citation of the site (one per document) as typed: found in reading order, with
+  // full-width brackets and digits or spaces typed differently finding the same.
+  let n = 0;
+  for (const cite of new Set(docs.map((d) => d.cite))) {
+    if (!/[0-9一二三四五六七八九十]/.test(cite)) continue;
+    n++;
+    const hits = await check(cite);
+    assert.ok(hits.length > 0 && hits.every((x) => x.cite && x.exact), `${cite}: ${ids(hits).join(', ')}`);
+    assert.ok(hits.some((x) => [x.doc, ...x.also].some((d) => docs[d].cite === cite)), `${cite}: its clause is not a hit`);
+    const typed = cite.replace(/（/g, '(').replace(/）/g, ') ').replace(/\d/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    assert.deepEqual(ids(await check(typed)), ids(hits), `${typed} vs ${cite}`);
+  }
+  assert.ok(n > docs.length / 4, `only ${n} citations to try`);
 });

@@ -4,8 +4,10 @@
 // and own paragraphs, each table row `tr[id]`), never from a list kept here, so the expected
 // counts follow the content. Markup relied on (themes/default/templates/search.html and
 // static/search.js): #search-app[data-state=done][data-total][data-exact], results
-// `#search-results > li` with one `a[href]` to `plans/<slug>/#<id>`, `.is-exact` on exact
-// results, the button #search-more, the selects #search-plan and #search-office.
+// `#search-results > li` whose first `a[href]` leads to `plans/<slug>/#<id>` (and
+// `.result-also a` to the table rows restating that clause), `.is-exact` on exact results,
+// `.result-meta` (county, plan, `.badge.draft`), `.result-facts` (dt/dd: 牵头单位 …
+// 时间要求), the button #search-more, the selects #search-plan and #search-office.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -82,7 +84,15 @@ async function allResults(page) {
     await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, n);
   }
   return page.$$eval('#search-results > li', (ls) =>
-    ls.map((l) => ({ href: l.querySelector('a[href]').href, exact: l.classList.contains('is-exact'), text: l.innerText })),
+    ls.map((l) => ({
+      href: l.querySelector('a[href]').href,
+      hrefs: [...l.querySelectorAll('a[href]')].map((a) => a.href),
+      exact: l.classList.contains('is-exact'),
+      text: l.innerText,
+      meta: l.querySelector('.result-meta')?.innerText ?? '',
+      draft: l.querySelector('.result-meta .badge.draft')?.textContent ?? '',
+      facts: Object.fromEntries([...l.querySelectorAll('.result-facts > div')].map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])),
+    })),
   );
 }
 
@@ -105,7 +115,8 @@ test('each query: the first 5 results contain it exactly, and every clause that 
         assert.ok(r.exact, `${q}: result ${i + 1} (${k}) is not marked exact`);
         assert.match(r.text, new RegExp(q), `${q}: result ${i + 1} shows no excerpt with it`);
       }
-      const exactFound = new Set(results.filter((r) => r.exact).map((r) => keyOf(r.href)));
+      // A clause and the table row restating it are one result with a link to each.
+      const exactFound = new Set(results.filter((r) => r.exact).flatMap((r) => r.hrefs.map(keyOf)));
       assert.ok(
         exactFound.size >= Math.min(5, inModel.length),
         `${q}: ${exactFound.size} exact results, ${inModel.length} clauses contain it`,
@@ -115,7 +126,8 @@ test('each query: the first 5 results contain it exactly, and every clause that 
       // Exact results come first.
       const firstScattered = results.findIndex((r) => !r.exact);
       if (firstScattered >= 0) assert.ok(results.slice(firstScattered).every((r) => !r.exact), `${q}: exact after scattered`);
-      console.log(`# search ${q}: ${inModel.length} clauses contain it; ${exactFound.size} exact + ${results.length - exactFound.size} scattered results`);
+      const nExact = results.filter((r) => r.exact).length;
+      console.log(`# search ${q}: ${inModel.length} clauses contain it; ${nExact} exact results (${exactFound.size} clauses linked) + ${results.length - nExact} scattered`);
     }
   } finally {
     await ctx.done();
@@ -186,14 +198,121 @@ test('one query fetches a small part of the index (bytes reported)', async () =>
   }
 });
 
-test('search page with results: no WCAG 2.1 A/AA violation, no sideways scroll at 375px', async () => {
+test('search page with results, and empty with its help: no WCAG 2.1 A/AA violation, no sideways scroll at 375px', async () => {
   for (const size of [h.PHONE, h.DESKTOP]) {
-    await h.withPage(browser, `search/?q=${encodeURIComponent('心理健康')}`, size, async (page) => {
-      await waitDone(page);
-      assert.ok((await page.locator('#search-results > li').count()) > 0);
-      await h.assertAccessible(page);
-      if (size === h.PHONE) await h.assertNoSidewaysScroll(page);
-    });
+    for (const q of ['大班额', '']) {
+      await h.withPage(browser, `search/?q=${encodeURIComponent(q)}`, size, async (page) => {
+        if (q) {
+          await waitDone(page);
+          assert.ok((await page.locator('#search-results > li .result-facts').count()) > 0);
+        } else {
+          await page.waitForSelector('#search-app[data-state="idle"]:not([hidden])');
+          assert.match(await page.locator('.search-help').innerText(), /条款编号/);
+        }
+        await h.assertAccessible(page);
+        if (size === h.PHONE) await h.assertNoSidewaysScroll(page);
+      });
+    }
+  }
+});
+
+/** Per plan page (read once): each clause's lead offices, deadlines and the rows restating
+ * it, as the plan page prints them, and whether the plan is marked a draft. */
+const pageFacts = new Map();
+async function factsOf(ctx, slug) {
+  if (!pageFacts.has(slug)) {
+    const page = await h.open(ctx, `plans/${slug}/`);
+    pageFacts.set(slug, await page.evaluate(() => ({
+      title: document.querySelector('h1').textContent.trim(),
+      draft: document.querySelector('.badge.draft')?.textContent ?? '',
+      nodes: Object.fromEntries([...document.querySelectorAll('.plan-body .node[id]')].map((n) => {
+        const all = (sel) => [...n.querySelectorAll(`:scope > .duties ${sel}`)];
+        return [n.id, {
+          lead: all('.duty-group.lead a.unit').map((a) => a.textContent),
+          deadlines: all('.duty-group.deadlines a.deadline').map((a) => a.textContent),
+          rows: all('.duty-group.rows a.row-link').map((a) => a.getAttribute('href').slice(1)),
+        }];
+      })),
+    })));
+    await page.close();
+  }
+  return pageFacts.get(slug);
+}
+
+test('大班额: each result shows its county, plan, draft marker, lead office and deadline; a clause and its annex row are one result', async () => {
+  const ctx = await h.openContext(browser, h.PHONE);
+  try {
+    const page = await h.open(ctx, `search/?q=${encodeURIComponent('大班额')}`);
+    await waitDone(page);
+    const results = await allResults(page);
+    assert.ok(results.length > 0, 'no results');
+    let withLead = 0, withDeadline = 0, drafts = 0;
+    const merged = [];
+    for (const r of results) {
+      const [slug, id] = keyOf(r.href).split('#');
+      const facts = await factsOf(ctx, slug);
+      // County and plan as the plan page names them; the draft marker exactly when it has one.
+      assert.ok(r.meta.includes(facts.title), `${r.href}: ${r.meta} does not name ${facts.title}`);
+      assert.equal(Boolean(r.draft), Boolean(facts.draft), `${r.href}: draft marker ${JSON.stringify(r.draft)}, plan page ${JSON.stringify(facts.draft)}`);
+      if (facts.draft) assert.ok(facts.draft.startsWith(r.draft), `${r.href}: ${r.draft} vs ${facts.draft}`);
+      if (r.draft) drafts++;
+      // The clause this result is about: the link itself, or the clause a row restates.
+      const keys = r.hrefs.map(keyOf).filter((k) => k.startsWith(`${slug}#`)).map((k) => k.split('#')[1]);
+      const clause = keys.find((k) => facts.nodes[k]);
+      if (!clause) continue;
+      const n = facts.nodes[clause];
+      if (n.lead.length) {
+        assert.equal(r.facts['牵头单位'], n.lead.join('、'), `${r.href}: lead office`);
+        withLead++;
+      }
+      for (const d of n.deadlines) assert.ok((r.facts['时间要求'] ?? '').includes(d), `${r.href}: deadline ${d} not in ${JSON.stringify(r.facts)}`);
+      if (n.deadlines.length) withDeadline++;
+      // Rows restating the clause (the plan page's 任务清单 links) are in the same result.
+      for (const row of n.rows) {
+        assert.ok(keys.includes(row), `${r.href}: row ${row} restating ${clause} is not in the result (${keys.join(', ')})`);
+        assert.ok(!results.some((o) => o !== r && o.hrefs.map(keyOf).includes(`${slug}#${row}`)), `${slug}#${row} is a result of its own too`);
+      }
+      if (n.rows.length && keys.length > 1) merged.push(`${r.meta} ${keys.join(' + ')}`);
+    }
+    console.log(`# search 大班额: ${results.length} results, ${withLead} with a lead office, ${withDeadline} with deadlines, ${drafts} drafts; merged: ${merged.join('; ')}`);
+    assert.ok(withLead > 0 && withDeadline > 0 && drafts > 0, 'no result shows a lead office, a deadline or a draft marker');
+    assert.ok(merged.some((m) => m.includes('石泉县')), `石泉's clause and annex row are not one result: ${merged.join('; ')}`);
+    await page.screenshot({ path: path.join(h.REPO, 'target', 'search-dabane-phone.png'), fullPage: true }).catch(() => {});
+  } finally {
+    await ctx.done();
+  }
+});
+
+test('a clause number finds the clause; a 文号 finds the plan', async () => {
+  const ctx = await h.openContext(browser, h.DESKTOP);
+  try {
+    // The first result of 大班额 and its printed citation, typed with ASCII brackets.
+    const page = await h.open(ctx, `search/?q=${encodeURIComponent('大班额')}`);
+    await waitDone(page);
+    const first = page.locator('#search-results > li').first();
+    const href = await first.locator('a[href]').first().evaluate((a) => a.href);
+    const cite = await first.locator('h3 .citation').textContent();
+    const slug = keyOf(href).split('#')[0];
+    await page.goto(await h.urlOf(`search/?q=${encodeURIComponent(cite.replace(/（/g, '(').replace(/）/g, ')'))}&plan=${slug}`));
+    await waitDone(page);
+    const rs = await allResults(page);
+    assert.equal(rs.length, 1, `${cite} in ${slug}: ${rs.map((r) => r.href).join(', ')}`);
+    assert.equal(keyOf(rs[0].href), keyOf(href));
+    // A plan's 文号 (from the home page) lists that plan above the clauses.
+    const home = await h.open(ctx, '');
+    const numbers = await home.$$eval('.plan-card', (cs) => cs.flatMap((c) => {
+      const dt = [...c.querySelectorAll('dt')].find((d) => d.textContent === '发文字号');
+      return dt ? [[c.querySelector('.plan-title a').href, dt.nextElementSibling.textContent]] : [];
+    }));
+    assert.ok(numbers.length > 0, 'no plan of the site has a 文号');
+    for (const [planHref, number] of numbers) {
+      await page.goto(await h.urlOf(`search/?q=${encodeURIComponent(number)}`));
+      await page.waitForSelector('#search-plans:not([hidden]) a[href]');
+      const links = await page.$$eval('#search-plans a[href]', (as) => as.map((a) => a.href));
+      assert.ok(links.map(h.normUrl).includes(h.normUrl(planHref)), `${number}: ${links.join(', ')}`);
+    }
+  } finally {
+    await ctx.done();
   }
 });
 
@@ -263,17 +382,28 @@ test('every page has a search box that leads to the results', async () => {
   }
 });
 
-test('without JavaScript the search page says so and links to the offices and the timeline', async () => {
+test('without JavaScript the header search box leads to a page listing every plan, the offices and the timeline', async () => {
   const ctx = await h.openContext(browser, h.PHONE, { javaScriptEnabled: false });
   try {
-    const page = await h.open(ctx, `search/?q=${encodeURIComponent('心理健康')}`);
+    // From a plan page's header box, as a reader would.
+    const page = await h.open(ctx, `plans/${SLUGS[0]}/`);
+    const box = page.locator('header form[role="search"] input[name="q"]');
+    await box.fill('心理健康');
+    await Promise.all([page.waitForURL(/\/search\/(index\.html)?\?q=/), box.press('Enter')]);
     const text = await page.locator('main').innerText();
     assert.match(text, /JavaScript/);
-    for (const target of ['units/', 'timeline/']) {
-      const href = await page.$$eval('main a[href]', (as) => as.map((a) => a.href));
-      const url = await h.urlOf(target);
-      assert.ok(href.includes(url) || href.includes(url + 'index.html'), `no link to ${url} in: ${href.join(', ')}`);
+    const hrefs = (await page.$$eval('main a[href]', (as) => as.filter((a) => a.offsetParent !== null).map((a) => a.href))).map(h.normUrl);
+    for (const target of ['units/', 'timeline/', ...SLUGS.map((s) => `plans/${s}/`)]) {
+      const url = h.normUrl(await h.urlOf(target));
+      assert.ok(hrefs.includes(url), `no visible link to ${url} in: ${hrefs.join(', ')}`);
     }
+    // Each county's offices, and the drafts marked as on the home page.
+    const counties = await page.$$eval('.nojs-county', (cs) => cs.map((c) => c.querySelector('h3').textContent));
+    assert.ok(counties.length > 0, 'no county listed');
+    for (const c of counties) assert.ok(text.includes(`${c}各单位的任务`), `no link to ${c}'s offices`);
+    const home = await h.open(ctx, '');
+    const drafts = await home.locator('.plan-card .badge.draft').count();
+    assert.equal(await page.locator('.search-nojs .badge.draft').count(), drafts, 'draft markers differ from the home page');
     assert.equal(await page.isVisible('#search-form'), false, 'the search form shows without JavaScript');
     // (axe-core cannot run with JavaScript off; the same markup is checked with it on above.)
   } finally {

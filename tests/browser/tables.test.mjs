@@ -1,7 +1,8 @@
-// Tables as printed (issue 16), in headless Chromium at 375 px: a row of an indicator table
-// that holds several indicators (沂源 表1: one per line, its values in the same line of the
-// cells beside it) shows each value level with its own indicator, even where the names wrap;
-// merged cells are printed as merged. axe-core and no sideways scrolling on the page.
+// Tables as printed (issue 16), in headless Chromium at 700 px (a table; at 375 px each row is a
+// card, issue 18): a row of an indicator table that holds several indicators (沂源 表1: one per
+// line, its values in the same line of the cells beside it) shows each value level with its
+// own indicator, even where the names wrap, and on a phone in the same card; merged cells are
+// printed as merged. axe-core and no sideways scrolling on the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -24,8 +25,11 @@ function yiyuan() {
   return `plans/${slug}/`;
 }
 
-test('375px: each indicator of a multi-indicator row is level with its values', async () => {
-  await h.withPage(browser, yiyuan(), h.PHONE, async (page) => {
+/** The narrowest screens that still show tables as grids (site.css: cards up to 40em). */
+const TABLET = { width: 700, height: 900 };
+
+test('700px: each indicator of a multi-indicator row is level with its values; 375px: in its card', async () => {
+  await h.withPage(browser, yiyuan(), TABLET, async (page) => {
     // Indicator, its 2020 and 2025 values and 属性, as the source prints them line by line.
     const rows = [
       ['巩固率（%）', '99.5', '99.6'],
@@ -80,12 +84,33 @@ test('375px: each indicator of a multi-indicator row is level with its values', 
       if (f.wraps) wrapped += 1;
     }
     // The test means something only if some names do wrap at this width.
-    assert.ok(wrapped > 0, 'no indicator name wraps at 375px');
+    assert.ok(wrapped > 0, 'no indicator name wraps at 700px');
     await h.assertNoSidewaysScroll(page);
     await h.assertAccessible(page, yiyuan());
     const shot = path.join(h.REPO, 'target', 'tables-375.png');
     fs.mkdirSync(path.dirname(shot), { recursive: true });
     await page.locator('figure#table-1').screenshot({ path: shot });
+  });
+  await h.withPage(browser, yiyuan(), h.PHONE, async (page) => {
+    const cards = await page.evaluate((names) => {
+      const cells = [...document.querySelectorAll('figure#table-1 tbody td')];
+      return names.map((name) => {
+        const ind = cells.find((td) => td.textContent.trim() === name);
+        const tr = ind.parentElement;
+        const inside = (el) => {
+          const a = el.getBoundingClientRect();
+          const b = tr.getBoundingClientRect();
+          return a.top >= b.top && a.bottom <= b.bottom && a.height > 0;
+        };
+        const tds = [...tr.querySelectorAll('td')];
+        const i = tds.indexOf(ind);
+        return { name, card: getComputedStyle(tr).display, values: [tds[i + 1], tds[i + 2]].map(inside) };
+      });
+    }, ['巩固率（%）', '其中：中职在校生', '中职院校“双师型”教师占专任专业教师比例（%）']);
+    for (const c of cards) {
+      assert.equal(c.card, 'flex', `${c.name}: a card`);
+      assert.deepEqual(c.values, [true, true], `${c.name}: its values are in its card`);
+    }
   });
 });
 

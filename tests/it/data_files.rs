@@ -518,3 +518,75 @@ fn a_revision_keeps_the_calendar_uids_and_exports_the_current_text() {
         .count();
     assert!(moved > 5, "renumbered clauses keep their keys ({moved})");
 }
+
+/// A sheet of `tasks.xlsx` as text cells: numbers as integers, empty cells as "".
+fn sheet_rows(range: &calamine::Range<calamine::Data>) -> Vec<Vec<String>> {
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    calamine::Data::Float(f) => format!("{f}"),
+                    calamine::Data::Int(i) => i.to_string(),
+                    calamine::Data::Empty => String::new(),
+                    c => c.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn tasks_xlsx_reads_back_to_the_rows_of_tasks_csv() {
+    use calamine::Reader;
+    let s = sample();
+    let bytes = s.files.get("data/tasks.xlsx").expect("data/tasks.xlsx");
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names.len(), 1 + s.plans.len(), "{names:?}");
+    assert_eq!(names[0], "全部");
+    let (header, csv_rows) = read_csv(&s.files, "data/tasks.csv");
+
+    // The all-plans sheet: Chinese titles over the same rows, in the same order.
+    let all = sheet_rows(&wb.worksheet_range("全部").unwrap());
+    let titles: Vec<&str> = planpress::render::data::TASK_FIELDS
+        .iter()
+        .map(|f| f.title)
+        .collect();
+    assert_eq!(all[0], titles);
+    assert_eq!(header.len(), titles.len());
+    assert_eq!(all.len() - 1, csv_rows.len());
+    assert_eq!(&all[1..], &csv_rows[..]);
+    // Years are numbers a filter or formula can use, not text.
+    let year = header.iter().position(|h| h == "deadline_year").unwrap();
+    let range = wb.worksheet_range("全部").unwrap();
+    let r = csv_rows.iter().position(|r| !r[year].is_empty()).unwrap();
+    assert!(matches!(
+        range.get((r + 1, year)),
+        Some(calamine::Data::Float(_))
+    ));
+
+    // One sheet per plan, in the site's order, holding that plan's rows.
+    for (i, p) in s.plans.iter().enumerate() {
+        let name = &names[i + 1];
+        assert!(name.starts_with(&format!("{}.", i + 1)), "{name}");
+        let rows = sheet_rows(&wb.worksheet_range(name).unwrap());
+        let want: Vec<&Vec<String>> = csv_rows.iter().filter(|r| r[0] == p.slug).collect();
+        assert_eq!(rows.len() - 1, want.len(), "{name}");
+        assert!(rows[1..].iter().zip(&want).all(|(a, b)| &a == b), "{name}");
+    }
+
+    // Frozen header and filters on every sheet (the sheet XML, which calamine does not read).
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    for k in 1..=names.len() {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name(&format!("xl/worksheets/sheet{k}.xml")).unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(xml.contains("state=\"frozen\""), "sheet{k}: frozen header");
+        assert!(xml.contains("<autoFilter ref=\"A1:S"), "sheet{k}: filters");
+        assert!(xml.contains("<cols>"), "sheet{k}: column widths");
+    }
+}

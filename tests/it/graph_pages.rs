@@ -29,11 +29,20 @@ fn render_site(plans: &[Plan]) -> BTreeMap<String, String> {
     render::pages::check(&site).unwrap();
     let jobs = render::jobs(&site);
     let mut out = BTreeMap::new();
-    for j in &jobs {
-        for Rendered { path, bytes, .. } in j(&renderer, &site).unwrap() {
-            let prev = out.insert(path.clone(), String::from_utf8(bytes).unwrap());
-            assert!(prev.is_none(), "{path} rendered twice");
+    let sink = render::Memory::default();
+    let data = render::data::site_files(&renderer, &site, &sink).unwrap();
+    let all = jobs
+        .iter()
+        .flat_map(|j| j(&renderer, &site).unwrap())
+        .chain(data)
+        .chain(sink.into_files());
+    for Rendered { path, bytes, .. } in all {
+        // The one binary file (a zip), read back in data_files.rs.
+        if path.ends_with(".xlsx") {
+            continue;
         }
+        let prev = out.insert(path.clone(), String::from_utf8(bytes).unwrap());
+        assert!(prev.is_none(), "{path} rendered twice");
     }
     out
 }

@@ -79,6 +79,56 @@ fn line() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+const TABLE_PIECES: &[&str] = &[
+    "序号",
+    "序 号",
+    "重点任务",
+    "目标与任务",
+    "牵头单位",
+    "牵头责任单位",
+    "責任單位",
+    "完成时限",
+    "备注",
+    "1",
+    "2",
+    "3",
+    "１",
+    "一、设施建设",
+    "（二）",
+    "县教育局",
+    "东城区、西城区人民政府",
+    "区商务局等各行业主管部门",
+    "2025年底前",
+    "有效期至2027年12月31日",
+    "2023年3月1日至2024年1月31日引进的人才",
+    "第一条",
+    "鎮(zhèn)",
+    "完善设施。",
+    " |",
+    "|",
+    " | ",
+    "\\|",
+    "| 序号 | 任务 | 责任单位 |",
+    "|---|---|---|",
+    "|:--|",
+    "<br>",
+    "附件",
+    "注：",
+    "",
+    "\t",
+];
+
+fn table_line() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            6 => prop::sample::select(TABLE_PIECES).prop_map(str::to_string),
+            1 => "[\\u4e00-\\u9fff]{1,6}",
+        ],
+        0..4,
+    )
+    .prop_map(|v| v.concat())
+}
+
 fn strip(ns: &mut [planpress::doc::Node]) {
     for n in ns {
         n.line = 0;
@@ -92,6 +142,22 @@ proptest! {
     #[test]
     fn bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let _ = import_text("p.txt", &bytes);
+    }
+
+    /// Tables flattened by other exporters (a cell per line, cells ending in `|`, Markdown
+    /// pipes) in any order and shape: never a panic, and what imports survives its content file.
+    #[test]
+    fn flattened_tables_never_panic(lines in prop::collection::vec(table_line(), 0..60)) {
+        let src = lines.join("\n");
+        if let Ok(doc) = import_text("p.txt", src.as_bytes()) {
+            let text = planpress::content::write(&doc).expect("write");
+            let mut back = planpress::content::parse("p.md", &text).expect("parse back");
+            let mut doc = doc;
+            doc.warnings.clear();
+            strip(&mut doc.nodes);
+            strip(&mut back.nodes);
+            prop_assert_eq!(back, doc, "{}", text);
+        }
     }
 
     #[test]

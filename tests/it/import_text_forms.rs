@@ -226,3 +226,289 @@ fn pinyin_readings_are_removed_and_traditional_characters_kept() {
         n.text
     );
 }
+
+/// Nodes without their source lines (a flattened table takes other lines than its twin's).
+fn strip_lines(ns: &[planpress::doc::Node]) -> Vec<planpress::doc::Node> {
+    ns.iter()
+        .map(|n| planpress::doc::Node {
+            line: 0,
+            children: strip_lines(&n.children),
+            ..n.clone()
+        })
+        .collect()
+}
+
+/// A form and its clean-text twin give the same plan: metadata, nodes with duties and
+/// deadlines, tables, trailer, table-row facts. Returns the form's plan.
+fn same_as_twin(form: &str, twin: &str) -> Plan {
+    let (pa, pb) = (plan(form), plan(twin));
+    assert_eq!(pa.title, pb.title, "{form}: title");
+    assert_eq!(pa.preamble, pb.preamble, "{form}: preamble");
+    assert_eq!(pa.trailer, pb.trailer, "{form}: trailer");
+    assert_eq!(
+        strip_lines(&pa.nodes),
+        strip_lines(&pb.nodes),
+        "{form}: nodes"
+    );
+    let tables = |p: &Plan| {
+        p.tables
+            .iter()
+            .map(|t| planpress::doc::Table {
+                line: 0,
+                ..t.clone()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(tables(&pa), tables(&pb), "{form}: tables");
+    assert_eq!(pa.row_duties, pb.row_duties, "{form}: row duties");
+    assert_eq!(pa.row_deadlines, pb.row_deadlines, "{form}: row deadlines");
+    pa
+}
+
+fn row_units(p: &Plan, row: &str) -> Vec<(String, Role)> {
+    p.row_duties
+        .get(row)
+        .unwrap_or_else(|| panic!("no duties on {row}: {:?}", p.row_duties.keys()))
+        .iter()
+        .map(|d| (d.unit.clone(), d.role))
+        .collect()
+}
+
+fn row_years(p: &Plan, row: &str) -> Vec<(Option<i32>, Option<u32>)> {
+    p.row_deadlines
+        .get(row)
+        .map(|v| v.iter().map(|d| (d.year, d.month)).collect())
+        .unwrap_or_default()
+}
+
+/// What the clean twin's task table gives (so each form is checked against facts, not
+/// only against its twin).
+fn check_task_table(p: &Plan) {
+    use Role::*;
+    let u = |n: &str, r: Role| (n.to_string(), r);
+    assert_eq!(p.nodes.len(), 2, "{:?}", p.nodes);
+    let t = &p.tables[0];
+    assert_eq!(
+        (t.label.as_str(), t.caption.as_str()),
+        ("附件", "重点任务分解表")
+    );
+    assert_eq!(
+        t.header,
+        [["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]]
+    );
+    assert_eq!(t.rows.len(), 6);
+    assert_eq!(t.rows[0], ["一、安全设施建设"]);
+    assert_eq!(
+        t.rows[4][1],
+        "开展校园周边环境综合治理\n清理整顿校园周边流动摊点"
+    );
+    let r = |k: usize| format!("{}-{k}", t.id);
+    assert_eq!(
+        row_units(p, &r(2)),
+        [
+            u("县教育局", Lead),
+            u("县公安局", Responsible),
+            u("县财政局", Responsible)
+        ]
+    );
+    assert_eq!(
+        row_units(p, &r(5)),
+        [
+            u("县公安局", Lead),
+            u("县市场监管局", Responsible),
+            u("各乡镇人民政府", Responsible)
+        ]
+    );
+    assert!(
+        !p.row_duties.contains_key(&r(1)),
+        "a section row has no duties"
+    );
+    assert_eq!(row_years(p, &r(2)), [(Some(2025), Some(6))]);
+    assert_eq!(row_years(p, &r(5)), [(Some(2025), Some(12))]);
+    assert_eq!(p.trailer, ["本方案自印发之日起施行。"]);
+}
+
+/// Word saved as text: every cell a paragraph of its own, blank lines between them all.
+#[test]
+fn a_table_flattened_to_one_cell_per_paragraph_is_a_table() {
+    check_task_table(&plan("tasks_twin.txt"));
+    let p = same_as_twin("tasks_cell_paragraphs.txt", "tasks_twin.txt");
+    check_task_table(&p);
+}
+
+#[test]
+fn a_markdown_pipe_table_is_a_table() {
+    let p = same_as_twin("tasks_markdown.txt", "tasks_twin.txt");
+    check_task_table(&p);
+}
+
+/// One cell per line ending in ` |`, a cell's earlier lines without the bar; a plan that
+/// is only this table (refused before: no numbered text and no table).
+#[test]
+fn cells_ending_in_bars_are_a_table_and_a_table_alone_is_a_plan() {
+    use Role::*;
+    let p = same_as_twin("goals_cell_bars.txt", "goals_twin.txt");
+    assert_eq!(p.title, "云岭县2025年义务教育优质均衡发展目标任务分解表");
+    assert!(p.nodes.is_empty());
+    let t = &p.tables[0];
+    assert_eq!(
+        t.header,
+        [["序号", "目标与任务", "牵头责任单位", "完成时限"]]
+    );
+    assert_eq!(t.rows.len(), 3);
+    assert_eq!(t.notes, ["注：完成时限为最迟时间。"]);
+    let r = |k: usize| format!("{}-{k}", t.id);
+    // `牵头责任单位`: the offices lead.
+    assert_eq!(
+        row_units(&p, &r(2)),
+        [
+            ("县教育局".to_string(), Lead),
+            ("县住建局".to_string(), Lead)
+        ]
+    );
+    assert_eq!(row_years(&p, &r(1)), [(Some(2025), Some(8))]);
+}
+
+/// Responsibility lists as county plans print them: a government named once after several
+/// places, `等` between two offices, a clause on a paragraph after the item's first,
+/// traditional labels; a validity window and an eligibility span that are not deadlines.
+#[test]
+fn clause_lists_follow_on_paragraphs_and_dates_that_are_not_deadlines() {
+    use Role::*;
+    let p = plan("clause_lists_follow_on.txt");
+    let u = |n: &str, r: Role| (n.to_string(), r);
+    // `县教育局、财政局`: the first name is no bare place, so nothing is shared.
+    assert_eq!(
+        duties(&p, "1-1"),
+        [u("县教育局", Responsible), u("财政局", Responsible)]
+    );
+    assert_eq!(
+        duties(&p, "1-2"),
+        [
+            u("县住建局", Responsible),
+            u("城关镇人民政府", Responsible),
+            u("红星镇人民政府", Responsible)
+        ]
+    );
+    // The clause on the item's third paragraph is the item's; `等` joins two offices.
+    assert_eq!(
+        duties(&p, "2-1"),
+        [u("县商务局", Responsible), u("各行业主管部门", Responsible)]
+    );
+    assert_eq!(
+        duties(&p, "2-2"),
+        [u("县教育局", Lead), u("县人社局", Cooperating)]
+    );
+    let years = |id: &str| -> Vec<(Option<i32>, Option<u32>)> {
+        p.find(id)
+            .expect("node")
+            .deadlines
+            .iter()
+            .filter(|d| d.year.is_some())
+            .map(|d| (d.year, d.month))
+            .collect()
+    };
+    // Who qualifies (引进的人才 of a span) is no deadline; the payment's date is.
+    assert_eq!(years("1-1"), [(Some(2025), None)]);
+    assert_eq!(years("2-1"), [(Some(2027), None)]);
+    assert_eq!(years("2-2"), [(Some(2025), Some(12))]);
+    // The validity window closes the plan and dates nothing.
+    assert_eq!(
+        p.trailer,
+        ["本措施自印发之日起施行，有效期至2027年12月31日。"]
+    );
+    let all: Vec<_> = p
+        .nodes
+        .iter()
+        .flat_map(|n| n.children.iter().chain(std::iter::once(n)))
+        .flat_map(|n| n.deadlines.iter())
+        .filter(|d| d.year == Some(2024) || d.text.contains("有效期"))
+        .collect();
+    assert!(all.is_empty(), "{all:?}");
+}
+
+/// A page crawled from a reading-aid view: readings after characters are removed in the web
+/// page reader too, with warnings, and a ruby's reading (`<rt>`) is not text; traditional
+/// labels (`責任單位`, `牽頭單位`, `完成時限`) read as the simplified ones.
+#[test]
+fn pinyin_readings_are_removed_from_a_web_page_and_traditional_labels_read() {
+    use Role::*;
+    let d = import("pinyin_page.html");
+    let text: String = d
+        .all_nodes()
+        .iter()
+        .map(|n| format!("{}{}\n", n.title, n.text))
+        .chain(d.preamble.iter().cloned())
+        .collect();
+    assert!(!text.contains("zhèn") && !text.contains("biāo"), "{text}");
+    assert!(text.contains("鄉鎮學校標準化建設"), "{text}");
+    assert!(text.contains("配置(AED)設備"), "{text}");
+    assert_eq!(d.nodes[0].title, "工作目標");
+    let warned = d
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("pinyin"))
+        .count();
+    assert_eq!(warned, 3, "{:?}", d.warnings);
+    let p = plan("pinyin_page.html");
+    let u = |n: &str, r: Role| (n.to_string(), r);
+    assert_eq!(
+        duties(&p, "2-1"),
+        [u("縣教育局", Responsible), u("各鄉鎮", Responsible)]
+    );
+    assert_eq!(
+        duties(&p, "2-2"),
+        [u("縣教育局", Lead), u("縣人社局", Cooperating)]
+    );
+    let dl: Vec<_> = p
+        .find("2-2")
+        .expect("2-2")
+        .deadlines
+        .iter()
+        .map(|d| (d.year, d.month))
+        .collect();
+    assert_eq!(dl, [(Some(2025), Some(12))]);
+}
+
+/// Refused only when truly not a plan: a text numbered in articles (`第一条`, as 办法 and
+/// 措施 are) imports with an article a part and its clause read; numbering the structure
+/// does not read (`一 工作目标`) imports whole with a warning; text with no numbering and no
+/// table is refused; Word's line breaks pasted in (`\u{b}`) do not make it binary.
+#[test]
+fn numbered_text_is_never_refused_and_unnumbered_prose_is() {
+    let d = import("articles_numbered.txt");
+    assert_eq!(d.meta.title, "云岭县中小学教师交流轮岗实施办法");
+    let labels: Vec<&str> = d.nodes.iter().map(|n| n.label.trim()).collect();
+    assert_eq!(labels, ["第一条", "第二条", "第三条", "第四条"]);
+    let p = analysed(d);
+    assert_eq!(
+        duties(&p, "3"),
+        [("县教育体育局".to_string(), Role::Responsible)],
+        "the article's clause is read"
+    );
+    let d = import_ok(
+        "spaced.txt",
+        "云岭县学校安全工作方案\n\n一 工作目标\n\n全面达标。\n\n二 工作要求\n\n加强领导。\n"
+            .as_bytes(),
+    );
+    assert_eq!(d.preamble.len(), 4, "nothing dropped: {:?}", d.preamble);
+    assert!(warned(&d, 3, "`一 工作目标…`"), "{:?}", d.warnings);
+    let err = planpress::import::import_text(
+        "x.txt",
+        "某县的一些话\n\n今天天气很好。\n\n我们去学校。\n".as_bytes(),
+    )
+    .expect_err("prose is not a plan");
+    assert!(format!("{err:#}").contains("no numbered parts"), "{err:#}");
+    let pasted = "云岭县学校安全工作方案\n\n一、工作目标\n\n全面达标。\u{b}逐步推进。\u{b}\u{b}\n\n二、工作要求\n\n加强领导。\u{b}\n";
+    let d = import_ok("pasted.txt", pasted.as_bytes());
+    assert_eq!(d.nodes.len(), 2);
+    assert_eq!(d.nodes[0].text, "全面达标。\n逐步推进。");
+}
+
+/// A task table copied from Excel into the text: a row a line, tabs between cells (empty
+/// ones kept in place), a cell with a line break in quotes, section rows with empty cells.
+#[test]
+fn a_table_pasted_from_a_spreadsheet_is_a_table() {
+    let p = same_as_twin("tasks_tab_separated.txt", "tasks_twin.txt");
+    check_task_table(&p);
+}

@@ -241,6 +241,10 @@ fn control_characters_never_reach_the_site() {
         report.warnings
     );
     for (path, bytes) in read_tree(&out) {
+        // A zip; its cells are the rows of tasks.csv, checked here as text.
+        if path.ends_with(".xlsx") {
+            continue;
+        }
         let text = String::from_utf8_lossy(&bytes);
         assert!(
             !text

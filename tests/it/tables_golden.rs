@@ -138,7 +138,10 @@ fn unescape(s: &str) -> String {
 }
 
 /// The rows of the `<table>` in figure `id` of a page: header rows, then body rows; the
-/// page's own columns (the row number, the link to the body clause) left out.
+/// page's own columns (the row number, the link to the body clause) and the copies of merged
+/// cells shown only in a phone's cards (`td.carried`) left out. A 序号 cell heading its row
+/// (`row-head num`) is the printed cell, without its citation for screen readers and its
+/// copy button.
 fn html_rows(page: &str, id: &str) -> (Vec<Vec<HtmlCell>>, Vec<Vec<HtmlCell>>) {
     let start = page
         .find(&format!("<figure class=\"table\" id=\"{id}\""))
@@ -149,14 +152,18 @@ fn html_rows(page: &str, id: &str) -> (Vec<Vec<HtmlCell>>, Vec<Vec<HtmlCell>>) {
     let cell_re = regex::Regex::new(r#"(?s)<(th|td)([^>]*)>(.*?)</(?:th|td)>"#).unwrap();
     let span_re = regex::Regex::new(r#"(colspan|rowspan)="(\d+)""#).unwrap();
     let tag_re = regex::Regex::new(r"<[^>]+>").unwrap();
+    let own_re =
+        regex::Regex::new(r#"(?s)<span class="vh">[^<]*</span>|<button.*?</button>"#).unwrap();
     let (thead, tbody) = fig.split_once("<tbody>").unwrap_or(("", fig));
     let read_cells = |row: &str| -> Vec<HtmlCell> {
         cell_re
             .captures_iter(row)
-            .filter(|c| !c[2].contains("row-head"))
+            .filter(|c| !c[2].contains("row-head") || c[2].contains("row-head num"))
+            .filter(|c| !c[2].contains("carried"))
             .map(|c| {
+                let own = own_re.replace_all(&c[3], "");
                 let mut cell = HtmlCell {
-                    text: unescape(&tag_re.replace_all(&c[3].replace("<br>", "\n"), "")),
+                    text: unescape(&tag_re.replace_all(&own.replace("<br>", "\n"), "")),
                     colspan: 1,
                     rowspan: 1,
                 };

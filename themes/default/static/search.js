@@ -138,14 +138,71 @@
     });
     return hits;
   }
-  // The ranked hits of the query `q`.
-  function search(q, t2s, postings) {
-    return evaluate(terms(q, t2s), postings).then(rank);
+  // Table rows restating a clause (meta.json plans[].same, found at build time): document →
+  // the clause document its group is named by, and clause document → its group in reading
+  // order.
+  function groupsOf(meta) {
+    var lead = new Map(), members = new Map();
+    meta.plans.forEach(function (p) {
+      var same = p.same || [];
+      for (var i = 0; i + 1 < same.length; i += 2) {
+        var row = p.first + same[i], clause = p.first + same[i + 1];
+        lead.set(row, clause);
+        if (!members.has(clause)) { members.set(clause, [clause]); }
+        members.get(clause).push(row);
+      }
+    });
+    members.forEach(function (m) { m.sort(function (a, b) { return a - b; }); });
+    return { lead: lead, members: members };
+  }
+  // One hit per group: the group ranks where its best document ranks, and the hit names the
+  // group's other documents (`also`) so the page links to each.
+  function merge(hits, groups) {
+    var seen = new Set(), out = [];
+    hits.forEach(function (h) {
+      var g = groups.lead.has(h.doc) ? groups.lead.get(h.doc) : h.doc;
+      if (seen.has(g)) { return; }
+      seen.add(g);
+      var members = groups.members.get(g) || [h.doc];
+      out.push({ doc: h.doc, exact: h.exact, count: h.count, cite: !!h.cite,
+        also: members.filter(function (d) { return d !== h.doc; }) });
+    });
+    return out;
+  }
+  // A query written as a clause number (三（一）3, 附件2第9行): its citation key
+  // (src/search/index.rs cite_key: folded, spaces left out), or null for a query without a
+  // numeral, which no citation lacks.
+  function citeKey(q, t2s) {
+    var k = Array.from(q).map(function (c) { return fold(c, t2s); })
+      .filter(function (c) { return c !== " "; }).join("");
+    return /[0-9一二三四五六七八九十]/.test(k) ? " c" + k : null;
+  }
+  // The ranked hits of the query `q`: the clauses whose citation it is, in reading order,
+  // when there are any (a clause number's characters occur everywhere as text); else the
+  // clauses containing it. `keep(doc)` filters (plan, office) before a clause and the rows
+  // restating it are merged, when `groups` (groupsOf) is given.
+  async function search(q, t2s, postings, groups, keep) {
+    var hits = [];
+    var ck = citeKey(q, t2s);
+    if (ck) {
+      var d = 0;
+      (await postings(ck)).forEach(function (row) {
+        d += row[0];
+        hits.push({ doc: d, exact: true, count: 0, cite: true });
+      });
+    }
+    if (keep) { hits = hits.filter(function (h) { return keep(h.doc); }); }
+    if (!hits.length) {
+      hits = rank(await evaluate(terms(q, t2s), postings));
+      if (keep) { hits = hits.filter(function (h) { return keep(h.doc); }); }
+    }
+    return groups ? merge(hits, groups) : hits;
   }
 
   var core = {
     fold: fold, t2sTable: t2sTable, terms: terms, termKeys: termKeys, keyHash: keyHash,
-    partPath: partPath, postingsOf: postingsOf, evaluate: evaluate, rank: rank, search: search
+    partPath: partPath, postingsOf: postingsOf, evaluate: evaluate, rank: rank, groupsOf: groupsOf,
+    merge: merge, citeKey: citeKey, search: search
   };
   // In Node (tests): hand over the core; the page below needs a document.
   if (typeof module === "object" && module !== null && typeof module.exports === "object") {
@@ -163,6 +220,7 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  var plansBox = document.getElementById("search-plans");
   var root = app.getAttribute("data-root") || "../";
   var base = new URL(root + "search/", location.href);
   var PAGE = 10;
@@ -186,6 +244,7 @@
   var t2s = {};
   var meta = null;
   var postings = null;
+  var groups = null;
   function partUrl(kind, n) { return new URL(partPath(meta, kind, n), base); }
 
   function planOf(doc) {
@@ -303,52 +362,83 @@
     text(pos, to);
   }
 
-  function resultItem(hit, row, ts) {
+  function planLink(plan, id) {
+    // Links name the file, like every link of the site, so they also work from disk.
+    return root + "plans/" + encodeURIComponent(plan.slug) + "/index.html#" + encodeURIComponent(id);
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  // Who leads, who else is named, and by when: the fields after the text in a docs row
+  // (src/search/index.rs), empty ones left out.
+  function facts(row) {
+    var dl = el("dl", "result-facts");
+    [["牵头单位", row[4]], ["责任单位", row[5]], ["配合单位", row[6]], ["时间要求", row[7]]]
+      .forEach(function (f) {
+        if (!f[1]) { return; }
+        var div = el("div");
+        div.appendChild(el("dt", "", f[0]));
+        div.appendChild(el("dd", "", f[1]));
+        dl.appendChild(div);
+      });
+    return dl.childNodes.length ? dl : null;
+  }
+
+  function resultItem(hit, row, alsoRows, ts) {
     var plan = planOf(hit.doc);
-    var id = row[0], citation = row[1], title = row[2], body = row[3], offices = row[4];
+    var id = row[0], citation = row[1], title = row[2], body = row[3];
     var full = body ? title + "\n" + body : title;
     var chars = Array.from(full);
     var norm = chars.map(function (c) { return fold(c, t2s); });
     var ranges = matchRanges(norm, ts, hit.exact);
     var tlen = Array.from(title).length;
-    var li = document.createElement("li");
-    li.className = "search-result" + (hit.exact ? " is-exact" : " is-scattered");
-    var h = document.createElement("h3");
-    var a = document.createElement("a");
-    // Links name the file, like every link of the site, so they also work from disk.
-    a.href = root + "plans/" + encodeURIComponent(plan.slug) + "/index.html#" + encodeURIComponent(id);
-    var cite = document.createElement("span");
-    cite.className = "citation";
-    cite.textContent = citation;
-    a.appendChild(cite);
+    var li = el("li", "search-result" + (hit.exact ? " is-exact" : " is-scattered"));
+    var h = el("h3");
+    var a = el("a");
+    a.href = planLink(plan, id);
+    a.appendChild(el("span", "citation", citation));
     a.appendChild(document.createTextNode(" "));
-    var tspan = document.createElement("span");
-    tspan.className = "result-title";
+    var tspan = el("span", "result-title");
     appendMarked(tspan, chars, 0, tlen, ranges);
     a.appendChild(tspan);
     h.appendChild(a);
     li.appendChild(h);
-    var metaP = document.createElement("p");
-    metaP.className = "result-meta";
-    metaP.textContent = plan.region + " · " + plan.title + (offices ? " · 责任单位：" + offices : "");
+    var metaP = el("p", "result-meta", plan.region + " · " + plan.title);
+    if (plan.draft) {
+      metaP.appendChild(document.createTextNode(" "));
+      metaP.appendChild(el("span", "badge draft", plan.draft));
+    }
     li.appendChild(metaP);
     if (body) {
       var start = tlen + 1;
       var first = ranges.find(function (r) { return r[0] >= start; });
       var from = first ? Math.max(start, first[0] - 30) : start;
       var to = Math.min(chars.length, from + 110);
-      var p = document.createElement("p");
-      p.className = "result-excerpt";
+      var p = el("p", "result-excerpt");
       if (from > start) { p.appendChild(document.createTextNode("…")); }
       appendMarked(p, chars, from, to, ranges);
       if (to < chars.length) { p.appendChild(document.createTextNode("…")); }
       li.appendChild(p);
     }
+    var f = facts(row);
+    if (f) { li.appendChild(f); }
+    if (alsoRows.length) {
+      // The same task stated twice (a clause and its annex row): one hit, a link to each.
+      var also = el("p", "result-also", "同一任务另见：");
+      alsoRows.forEach(function (r, i) {
+        if (i > 0) { also.appendChild(document.createTextNode("、")); }
+        // Its citation alone: the row restates the clause, title and all.
+        var b = el("a", "citation", r[1]);
+        b.href = planLink(plan, r[0]);
+        also.appendChild(b);
+      });
+      li.appendChild(also);
+    }
     if (!hit.exact) {
-      var note = document.createElement("p");
-      note.className = "result-note";
-      note.textContent = "所含字词不相连";
-      li.appendChild(note);
+      li.appendChild(el("p", "result-note", "所含字词不相连"));
     }
     return li;
   }
@@ -369,11 +459,14 @@
   async function showMore() {
     var my = runId;
     var page = current.hits.slice(shown, shown + PAGE);
-    var rows = await Promise.all(page.map(function (h) { return docRow(h.doc); }));
+    var rows = await Promise.all(page.map(function (h) {
+      return Promise.all([h.doc].concat(h.also).map(docRow));
+    }));
     if (my !== runId) { return; }
     var firstNew = null;
     page.forEach(function (h, i) {
-      var li = resultItem(h, rows[i], current.terms);
+      // A clause found by its number: none of its text is the query, nothing to mark.
+      var li = resultItem(h, rows[i][0], rows[i].slice(1), h.cite ? [] : current.terms);
       if (!firstNew) { firstNew = li; }
       list.appendChild(li);
     });
@@ -384,33 +477,64 @@
     return firstNew;
   }
 
+  // Plans whose 文号 holds every term of the query (源政字〔2023〕36号): a document number
+  // names a plan, not a clause, so they are listed above the clauses.
+  function showPlans(ts) {
+    plansBox.textContent = "";
+    var found = ts.length ? meta.plans.filter(function (p) {
+      if (!p.doc_number) { return false; }
+      var n = Array.from(p.doc_number).map(function (c) { return fold(c, t2s); }).join("");
+      return ts.every(function (t) { return n.indexOf(t.join("")) >= 0; });
+    }) : [];
+    plansBox.hidden = !found.length;
+    if (!found.length) { return; }
+    plansBox.appendChild(el("h2", "", "文号相符的规划"));
+    var ul = el("ul");
+    found.forEach(function (p) {
+      var li = el("li");
+      var a = el("a", "", p.title);
+      a.href = root + "plans/" + encodeURIComponent(p.slug) + "/index.html";
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" " + p.doc_number + " · " + p.region));
+      if (p.draft) {
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("span", "badge draft", p.draft));
+      }
+      ul.appendChild(li);
+    });
+    plansBox.appendChild(ul);
+  }
+
   async function run() {
     var my = ++runId;
     var q = input.value.trim();
     list.textContent = "";
+    plansBox.textContent = "";
+    plansBox.hidden = true;
     more.hidden = true;
     shown = 0;
     if (!q) { say("请输入要查找的字词，例如：心理健康、大班额、县管校聘。"); state("idle"); return; }
     say("正在搜索…");
     state("searching");
     var ts = terms(q, t2s);
-    var hits = rank(await evaluate(ts, postings));
     var offices = await officeDocs();
-    hits = hits.filter(function (h) {
-      return inPlanFilter(h.doc) && (!offices || offices.has(h.doc));
+    var hits = await search(q, t2s, postings, groups, function (d) {
+      return inPlanFilter(d) && (!offices || offices.has(d));
     });
     if (my !== runId) { return; }
+    showPlans(ts);
     current = { hits: hits, terms: ts };
     var exact = hits.filter(function (h) { return h.exact; }).length;
     if (!hits.length) {
-      say("没有找到包含“" + q + "”的条款。");
+      say("没有找到包含“" + q + "”的条款" + (plansBox.hidden ? "。" : "；文号相符的规划见下。"));
       state("done");
       return;
     }
     await showMore();
     if (my !== runId) { return; }
     state("done", hits.length, exact);
-    say("找到 " + hits.length + " 条结果" +
+    say(hits[0].cite ? "找到 " + hits.length + " 条编号为“" + q + "”的条款。" :
+      "找到 " + hits.length + " 条结果" +
       (exact < hits.length ? "（" + exact + " 条完整包含“" + q + "”）" : "") + "。");
   }
 
@@ -442,6 +566,7 @@
     input.value = params.get("q") || "";
     meta = await getJSON(new URL("meta.json", base), { cache: "no-cache" });
     postings = postingsOf(meta, function (p) { return getJSON(new URL(p, base)); });
+    groups = groupsOf(meta);
     await loadT2s();
     fillFilters(params);
     form.addEventListener("submit", function (ev) {

@@ -94,6 +94,118 @@
   if (toc && window.matchMedia && window.matchMedia("(min-width: 64em)").matches) {
     toc.open = true;
   }
+  // Long plans: the 目录 button opens the contents over the page, at the reader's place;
+  // 返回 (or Esc) closes them and the page is where it was. The bar at the top and the
+  // button's figure show how far through the plan the reader is.
+  var tocButton = document.getElementById("toc-button");
+  var tocNav = toc && toc.querySelector(".toc-nav");
+  var nodes = document.querySelectorAll(".plan-text .node[id]");
+  // The clause at the top of the window: the last one whose top has scrolled past 1/4 of it.
+  function currentNode() {
+    var lo = 0, hi = nodes.length - 1, at = -1, line = window.innerHeight / 4;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (nodes[mid].getBoundingClientRect().top <= line) { at = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return at >= 0 ? nodes[at] : null;
+  }
+  if (tocButton && tocNav && typeof HTMLDialogElement === "function") {
+    var dialog = document.createElement("dialog");
+    dialog.className = "toc-dialog";
+    dialog.setAttribute("aria-labelledby", "toc-dialog-h");
+    var head = document.createElement("div");
+    head.className = "toc-dialog-head";
+    var h = document.createElement("h2");
+    h.id = "toc-dialog-h";
+    h.textContent = "目录";
+    var back = document.createElement("button");
+    back.type = "button";
+    back.className = "toc-back";
+    back.textContent = "返回阅读位置";
+    head.appendChild(h);
+    head.appendChild(back);
+    dialog.appendChild(head);
+    document.body.appendChild(dialog);
+    var home = tocNav.parentNode;
+    tocButton.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      Array.prototype.forEach.call(tocNav.querySelectorAll("a[aria-current]"), function (a) {
+        a.removeAttribute("aria-current");
+      });
+      dialog.appendChild(tocNav);
+      dialog.showModal();
+      var here = currentNode();
+      var link = here && tocNav.querySelector('a[href="#' + here.id + '"]');
+      if (link) {
+        link.setAttribute("aria-current", "location");
+        for (var d = link.parentNode; d && d !== tocNav; d = d.parentNode) {
+          if (d.tagName === "DETAILS") { d.open = true; }
+        }
+        link.scrollIntoView({ block: "center" });
+      }
+      back.focus();
+    });
+    back.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () {
+      home.appendChild(tocNav);
+      tocButton.focus();
+    });
+    tocNav.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a[href^='#']");
+      if (a && dialog.open) {
+        ev.preventDefault();
+        dialog.close();
+        location.hash = a.getAttribute("href");
+        a = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        if (a) { a.scrollIntoView({ block: "start" }); }
+      }
+    });
+  }
+  if (tocButton && nodes.length) {
+    var bar = document.createElement("progress");
+    bar.className = "read-progress";
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute("aria-label", "阅读进度");
+    document.body.appendChild(bar);
+    var pct = tocButton.querySelector(".toc-pct");
+    var queued = false;
+    var wide = window.matchMedia ? window.matchMedia("(min-width: 64em)") : null;
+    var marked = null;
+    // Beside the text (wide screens), the contents mark the clause being read and keep it in
+    // view within their own scroll box, so the reader sees where they are in the plan.
+    var follow = function () {
+      if (!wide || !wide.matches || !tocNav || !toc.open || !toc.contains(tocNav)) { return; }
+      var here = currentNode();
+      var link = here && tocNav.querySelector('a[href="#' + here.id + '"]');
+      if (link === marked) { return; }
+      if (marked) { marked.removeAttribute("aria-current"); }
+      marked = link;
+      if (!link) { return; }
+      link.setAttribute("aria-current", "location");
+      for (var d = link.parentNode; d && d !== tocNav; d = d.parentNode) {
+        if (d.tagName === "DETAILS") { d.open = true; }
+      }
+      var box = toc.parentNode;
+      var r = link.getBoundingClientRect(), b = box.getBoundingClientRect();
+      if (r.top < b.top || r.bottom > b.bottom) {
+        box.scrollTop += r.top - b.top - b.height / 3;
+      }
+    };
+    var update = function () {
+      queued = false;
+      follow();
+      var range = document.documentElement.scrollHeight - window.innerHeight;
+      var p = range > 0 ? Math.min(100, Math.max(0, Math.round(window.scrollY / range * 100))) : 100;
+      bar.value = p;
+      if (pct) { pct.textContent = p + "%"; }
+    };
+    window.addEventListener("scroll", function () {
+      if (!queued) { queued = true; window.requestAnimationFrame(update); }
+    }, { passive: true });
+    window.addEventListener("resize", update);
+    update();
+  }
   // A clause reached by its fragment: make sure it is in view even after late layout.
   function showTarget() {
     var id;
