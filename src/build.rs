@@ -84,6 +84,9 @@ pub struct BuildReport {
     pub out: PathBuf,
     pub plans: usize,
     pub files: usize,
+    /// Pages not rendered again: their inputs were those of the published page (only with
+    /// [`build_incremental`]).
+    pub kept: usize,
     /// Import warnings of the content, for staff (never shown on the site).
     pub warnings: Vec<String>,
     /// The search index, unless `--no-search`.
@@ -113,7 +116,39 @@ fn normalise_base(url: &str) -> String {
     }
 }
 
+/// What a build keeps for the next one (`planpress serve`): each stage's cache of its work
+/// by the fingerprint of its inputs, so a rebuild after an edit parses, analyses and renders
+/// only what the edit changed. The result is byte for byte that of [`build`].
+#[derive(Debug, Default)]
+pub struct Incremental {
+    load: crate::load::Cache,
+    model: crate::model::Cache,
+    pages: std::sync::Arc<render::Memo>,
+    /// The output folder and the options that shape a page's bytes after rendering, of the
+    /// last build: pages are kept only from a build into the same folder, made the same way.
+    last: std::sync::Mutex<Option<(PathBuf, bool, bool)>>,
+}
+
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_with(opts, None)
+}
+
+/// [`build`], reusing what `keep` holds of the last build into the same output (and keeping
+/// this one's). Only for an output no one else writes: a page is left as the last build
+/// wrote it when its inputs are unchanged.
+pub fn build_incremental(opts: &BuildOptions, keep: &Incremental) -> Result<BuildReport> {
+    let this = Some((opts.root.join(&opts.out), opts.minify, opts.minify_html));
+    let mut last = keep.last.lock().unwrap_or_else(|e| e.into_inner());
+    if *last != this {
+        keep.pages.forget();
+        *last = this;
+    }
+    drop(last);
+    keep.pages.begin();
+    build_with(opts, Some(keep))
+}
+
+fn build_with(opts: &BuildOptions, keep: Option<&Incremental>) -> Result<BuildReport> {
     let mut clock = Clock::new();
     let config = Config::load(&opts.root)?;
     if let Some(u) = &opts.base_url {
@@ -133,17 +168,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Compiling the templates needs nothing from the content: it runs on its own thread
     // beside load, model and graph (a third of a small site's build otherwise).
     let (renderer, staged) = std::thread::scope(|s| {
-        let templates = s.spawn(|| Renderer::new(&opts.root, &[render::TEMPLATES]));
+        let templates = s.spawn(|| {
+            let r = Renderer::new(&opts.root, &[render::TEMPLATES])?;
+            anyhow::Ok(match keep {
+                Some(k) => r.with_memo(k.pages.clone()),
+                None => r,
+            })
+        });
         let staged = (|| -> Result<_> {
-            let mut loaded = crate::load::load(&opts.root.join("content"))?;
+            let mut loaded =
+                crate::load::load_cached(&opts.root.join("content"), keep.map(|k| &k.load))?;
             clock.lap("load");
             let pages = loaded.pages.clone();
             let root = opts.root.clone();
             let page_html = s.spawn(move || render::pages::page_html(&pages, &root));
             let docs = std::mem::take(&mut loaded.docs);
-            let plans = crate::model::build(docs, &loaded.aliases);
-            let versions =
-                crate::model::build(std::mem::take(&mut loaded.versions), &loaded.aliases);
+            let cache = keep.map(|k| (&k.model, &loaded.fingerprints));
+            let plans = crate::model::build_cached(docs, &loaded.aliases, cache);
+            let versions = crate::model::build_cached(
+                std::mem::take(&mut loaded.versions),
+                &loaded.aliases,
+                cache,
+            );
             clock.lap("model");
             let urls = loaded.urls.clone();
             let mut graph =
@@ -188,12 +234,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // thread), so memory holds a few pages, not the site; only the sitemap's paths are kept.
     // The search index is independent of the pages: built beside them.
     let done = std::sync::atomic::AtomicUsize::new(0);
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     let (listed, search) = rayon::join(
         || {
             let put = |files: Vec<render::Rendered>| -> Result<Vec<String>> {
                 let mut listed = Vec::new();
                 for f in files {
-                    out.write(&f.path, &f.bytes)?;
+                    if f.kept {
+                        kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        out.keep(&f.path).inspect_err(|_| {
+                            // The published site is not what the memo says: start over.
+                            if let Some(k) = keep {
+                                k.pages.forget();
+                            }
+                        })?;
+                    } else {
+                        out.write(&f.path, &f.bytes)?;
+                    }
                     if f.in_sitemap {
                         listed.push(f.path);
                     }
@@ -249,7 +306,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     };
     clock.lap("sitemap, search files");
     let n = out.len();
-    let out_dir = out.commit()?;
+    let out_dir = out.commit().inspect_err(|_| {
+        // A commit that failed midway may have replaced some files.
+        if let Some(k) = keep {
+            k.pages.forget();
+        }
+    })?;
+    if let Some(k) = keep {
+        k.pages.published();
+    }
     clock.lap("commit");
     let mut notes = graph.notes();
     if opts.record_urls {
@@ -283,6 +348,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         out: out_dir,
         plans: plans.len(),
         files: n,
+        kept: kept.into_inner(),
         warnings,
         search,
         notes,

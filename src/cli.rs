@@ -63,6 +63,9 @@ enum Cmd {
         /// Leave out the search index (faster rebuilds of a large site).
         #[arg(long)]
         no_search: bool,
+        /// Print each build's stages with their time.
+        #[arg(long)]
+        timings: bool,
     },
     /// Make a new site (settings, content folders, an example plan) in an empty folder.
     Init {
@@ -121,7 +124,8 @@ pub fn main() -> ExitCode {
             root,
             port,
             no_search,
-        } => serve(root, port, !no_search),
+            timings,
+        } => serve(root, port, !no_search, timings),
         Cmd::Check { root, strict } => check(&root, strict),
         Cmd::Build {
             root,
@@ -276,7 +280,9 @@ fn check(root: &Path, strict: bool) -> Result<bool> {
 }
 
 /// What `planpress serve` prints: where, and each build.
-struct ServeLog;
+struct ServeLog {
+    timings: bool,
+}
 
 impl crate::serve::Report for ServeLog {
     fn serving(&self, url: &str, dir: &Path) {
@@ -288,11 +294,15 @@ impl crate::serve::Report for ServeLog {
     fn built(&self, generation: u64, took: std::time::Duration, r: &crate::build::BuildReport) {
         print_warnings(&r.warnings, false);
         eprintln!(
-            "build {generation}: {} plans, {} files in {:.0} ms",
+            "build {generation}: {} plans, {} files ({} pages unchanged, not rendered) in {:.0} ms",
             r.plans,
             r.files,
+            r.kept,
             took.as_secs_f64() * 1e3
         );
+        if self.timings {
+            print_timings(&r.timings);
+        }
     }
     fn failed(&self, error: &str) {
         eprintln!(
@@ -303,9 +313,9 @@ impl crate::serve::Report for ServeLog {
 }
 
 /// `planpress serve`: runs until stopped.
-fn serve(root: PathBuf, port: u16, search: bool) -> Result<bool> {
+fn serve(root: PathBuf, port: u16, search: bool, timings: bool) -> Result<bool> {
     let opts = crate::serve::ServeOptions { root, port, search };
-    crate::serve::serve(&opts, std::sync::Arc::new(ServeLog))?;
+    crate::serve::serve(&opts, std::sync::Arc::new(ServeLog { timings }))?;
     Ok(true)
 }
 
@@ -321,6 +331,18 @@ fn init(dir: &Path) -> Result<bool> {
     };
     eprintln!("a new site: {cd}planpress build   (then open public/index.html)");
     Ok(true)
+}
+
+/// Each stage of a build: its time, the peak memory so far and the memory held after it.
+fn print_timings(laps: &[crate::build::Lap]) {
+    for l in laps {
+        let ms = l.wall.as_secs_f64() * 1e3;
+        let (peak, now) = (l.peak_kb / 1024, l.now_kb / 1024);
+        eprintln!(
+            "{ms:>9.1} ms  {peak:>6} MB peak  {now:>6} MB held  {}",
+            l.stage
+        );
+    }
 }
 
 /// `planpress build`: what the build wrote, its warnings and notes, and with `--timings`
@@ -368,14 +390,7 @@ fn build(mut opts: crate::build::BuildOptions, timings: bool, verbose: bool) -> 
         );
     }
     if timings {
-        for l in &r.timings {
-            let ms = l.wall.as_secs_f64() * 1e3;
-            let (peak, now) = (l.peak_kb / 1024, l.now_kb / 1024);
-            eprintln!(
-                "{ms:>9.1} ms  {peak:>6} MB peak  {now:>6} MB held  {}",
-                l.stage
-            );
-        }
+        print_timings(&r.timings);
     }
     Ok(true)
 }

@@ -150,13 +150,27 @@ fn write_node(out: &mut String, n: &Node, depth: usize) {
 }
 
 /// A content file as read: the document, and what was wrong but could be mended.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Parsed {
     pub doc: Document,
     /// `file:line: what was mended` (control characters removed, …), for the build report.
     pub warnings: Vec<String>,
     /// Line of the `slug:` key (1 when the front matter has none), for errors about the slug.
     pub slug_line: usize,
+}
+
+/// A 128-bit fingerprint of some bytes (a content file's text, a page's inputs), for the
+/// caches `planpress serve` keeps between rebuilds: two keyed 64-bit hashes with fixed
+/// seeds, so equal bytes always give the same value within and across runs.
+pub fn fingerprint(bytes: &[u8]) -> u128 {
+    use std::hash::{BuildHasher, Hasher};
+    let one = |seeds: [u64; 4]| {
+        let mut h =
+            ahash::RandomState::with_seeds(seeds[0], seeds[1], seeds[2], seeds[3]).build_hasher();
+        h.write(bytes);
+        h.finish()
+    };
+    (u128::from(one([1, 2, 3, 4])) << 64) | u128::from(one([0x5eed, 0xfeed, 0xbeef, 0xcafe]))
 }
 
 /// Parse a content file. `path` is used in error messages (`path:line: what is wrong`).

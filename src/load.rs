@@ -47,6 +47,33 @@ pub struct Loaded {
     pub urls: crate::slug::Record,
     /// `file:line: what was mended` while reading (control characters removed, …).
     pub warnings: Vec<String>,
+    /// The fingerprint of each plan file's text (current and earlier versions), for caches
+    /// keyed by content (`model::Cache`).
+    pub fingerprints: std::collections::HashMap<PathBuf, u128>,
+}
+
+/// Plan files parsed by an earlier load, by path with their text's fingerprint
+/// (`planpress serve` keeps it between rebuilds): a file whose text is unchanged is not
+/// parsed again.
+#[derive(Debug, Default)]
+pub struct Cache(std::sync::Mutex<std::collections::HashMap<PathBuf, (u128, content::Parsed)>>);
+
+impl Cache {
+    fn get(&self, f: &Path, fp: u128) -> Option<content::Parsed> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(f).filter(|(k, _)| *k == fp).map(|(_, p)| p.clone())
+    }
+
+    fn put(&self, f: &Path, fp: u128, p: &content::Parsed) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert(f.to_path_buf(), (fp, p.clone()));
+    }
+
+    /// Forget the files not in `keep` (deleted since).
+    fn retain(&self, keep: &std::collections::HashMap<PathBuf, u128>) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|f, _| keep.contains_key(f));
+    }
 }
 
 /// What to do instead of a symlink leading out of the site.
@@ -109,6 +136,11 @@ pub fn inside_root(link: &Path, root: &Path, instead: &str) -> Result<()> {
 /// Read `content_dir`. Every plan file is parsed; all errors are collected so staff see
 /// every broken file at once, not one per run.
 pub fn load(content_dir: &Path) -> Result<Loaded> {
+    load_cached(content_dir, None)
+}
+
+/// [`load`], reusing the parse of each plan file whose text `cache` has seen.
+pub fn load_cached(content_dir: &Path, cache: Option<&Cache>) -> Result<Loaded> {
     let mut out = Loaded::default();
     let mut errors = Vec::new();
     let root = match content_dir.parent() {
@@ -117,20 +149,30 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     };
     // Plans are read and parsed in parallel (YAML parsing is most of this stage); the
     // results keep the sorted file order, so errors and documents come out as before.
-    let parsed: Vec<(PathBuf, std::result::Result<content::Parsed, String>)> =
-        sorted_md(&content_dir.join("plans"), root)?
-            .into_par_iter()
-            .map(|f| {
-                let r = crate::limits::read_text(&f)
-                    .and_then(|text| content::read(&f.display().to_string(), &text));
-                (f, r.map_err(|e| format!("{e:#}")))
-            })
-            .collect();
+    type Read = std::result::Result<(u128, content::Parsed), String>;
+    let parsed: Vec<(PathBuf, Read)> = sorted_md(&content_dir.join("plans"), root)?
+        .into_par_iter()
+        .map(|f| {
+            let r = crate::limits::read_text(&f).and_then(|text| {
+                let fp = content::fingerprint(text.as_bytes());
+                if let Some(p) = cache.and_then(|c| c.get(&f, fp)) {
+                    return Ok((fp, p));
+                }
+                let p = content::read(&f.display().to_string(), &text)?;
+                if let Some(c) = cache {
+                    c.put(&f, fp, &p);
+                }
+                Ok((fp, p))
+            });
+            (f, r.map_err(|e| format!("{e:#}")))
+        })
+        .collect();
     // Two files claiming one slug would publish one plan over the other.
     let mut slugs: std::collections::BTreeMap<String, (String, usize)> = Default::default();
     for (f, r) in parsed {
         match r {
-            Ok(p) => {
+            Ok((fp, p)) => {
+                out.fingerprints.insert(f.clone(), fp);
                 let slug = p.doc.meta.slug.clone();
                 let here = (f.display().to_string(), p.slug_line);
                 match slugs.get(&slug) {
@@ -151,7 +193,8 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     let versions = content_dir.join(VERSIONS_DIR);
     for f in sorted_md(&versions, root)? {
         match read_version(&f, &versions, &slugs) {
-            Ok((doc, warnings)) => {
+            Ok((fp, doc, warnings)) => {
+                out.fingerprints.insert(f.clone(), fp);
                 out.warnings.extend(warnings);
                 out.versions.push((f, doc));
             }
@@ -204,6 +247,9 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         Ok(d) => out.departments = d,
         Err(e) => errors.push(format!("{e:#}")),
     }
+    if let Some(c) = cache {
+        c.retain(&out.fingerprints);
+    }
     if !errors.is_empty() {
         anyhow::bail!("{}", errors.join("\n"));
     }
@@ -216,7 +262,7 @@ fn read_version(
     f: &Path,
     dir: &Path,
     slugs: &std::collections::BTreeMap<String, (String, usize)>,
-) -> Result<(Document, Vec<String>)> {
+) -> Result<(u128, Document, Vec<String>)> {
     let name = f.display().to_string();
     let rel = f.strip_prefix(dir).unwrap_or(f);
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
@@ -248,7 +294,7 @@ fn read_version(
             p.doc.meta.version
         );
     }
-    Ok((p.doc, p.warnings))
+    Ok((content::fingerprint(text.as_bytes()), p.doc, p.warnings))
 }
 
 fn read_page(f: &Path, warnings: &mut Vec<String>) -> Result<Page> {

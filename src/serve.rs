@@ -55,16 +55,23 @@ pub fn serve(opts: &ServeOptions, report: Arc<dyn Report>) -> Result<()> {
     build_opts.search = opts.search;
     let site = out.join("site");
     let state = Arc::new(Mutex::new(State::default()));
+    let keep = Arc::new(crate::build::Incremental::default());
     // Watching starts before the first build, so no edit made meanwhile is missed.
     let (watcher, events) = watch(&opts.root)?;
-    rebuild(&build_opts, &state, report.as_ref());
+    rebuild(&build_opts, &keep, &state, report.as_ref());
     report.serving(&url, &site);
 
     let watch_state = state.clone();
     let watch_report = report.clone();
     std::thread::spawn(move || {
         let _watcher = watcher;
-        rebuild_on_change(&events, &build_opts, &watch_state, watch_report.as_ref());
+        rebuild_on_change(
+            &events,
+            &build_opts,
+            &keep,
+            &watch_state,
+            watch_report.as_ref(),
+        );
     });
     for request in server.incoming_requests() {
         let response = respond(&site, request.url(), &state);
@@ -101,9 +108,14 @@ fn remove_stale(tmp: &Path) {
 }
 
 /// Build; on success the new site is served, on failure the last good one stays.
-fn rebuild(opts: &crate::build::BuildOptions, state: &Mutex<State>, report: &dyn Report) {
+fn rebuild(
+    opts: &crate::build::BuildOptions,
+    keep: &crate::build::Incremental,
+    state: &Mutex<State>,
+    report: &dyn Report,
+) {
     let t0 = Instant::now();
-    let r = crate::build::build(opts);
+    let r = crate::build::build_incremental(opts, keep);
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
     match r {
         Ok(b) => {
@@ -145,6 +157,7 @@ fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Events)> {
 fn rebuild_on_change(
     rx: &Events,
     opts: &crate::build::BuildOptions,
+    keep: &crate::build::Incremental,
     state: &Mutex<State>,
     report: &dyn Report,
 ) {
@@ -156,7 +169,7 @@ fn rebuild_on_change(
             relevant |= is_source_change(&e);
         }
         if relevant {
-            rebuild(opts, state, report);
+            rebuild(opts, keep, state, report);
         }
     }
 }

@@ -183,6 +183,24 @@ impl Output {
         Ok(w.1)
     }
 
+    /// Count `rel` as written with the bytes the published site holds there, without reading
+    /// or writing them: the render stage knows the page is the same as last build's
+    /// (`render::Memo`, in `planpress serve`). An error when the published site (ours, listed
+    /// in its marker) lacks the file.
+    pub fn keep(&self, rel: &str) -> Result<()> {
+        // Listed in the marker of a folder whose files `begin` checked against it.
+        let listed = matches!(&self.previous, marker::Previous::Ours(files) if files.contains(rel));
+        if !listed {
+            bail!("`{rel}`: kept as the last build wrote it, but the published site lacks it");
+        }
+        self.claim(rel)?;
+        self.unchanged
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+            .insert(rel.to_string());
+        Ok(())
+    }
+
     /// The checks and bookkeeping of every file written: inside the site, not the marker,
     /// not twice.
     fn claim(&self, rel: &str) -> Result<()> {
@@ -228,40 +246,6 @@ impl Output {
                 .with_context(|| format!("{}: failed to create", dir.display()))?;
         }
         std::fs::write(&path, bytes).with_context(|| format!("{}: failed to write", path.display()))
-    }
-
-    /// Rename a folder of files already written (`search/building` → `search/<hash>`): the
-    /// search index names its folder by a hash of its files, known only once they are all
-    /// written. `to` must not hold any file yet.
-    pub fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
-        for rel in [from, to] {
-            inside_site(rel, "rename")?;
-        }
-        let mut written = self
-            .written
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
-        let (from_dir, to_dir) = (format!("{from}/"), format!("{to}/"));
-        if written.contains(to) || written.iter().any(|p| p.starts_with(&to_dir)) {
-            bail!("cannot rename `{from}` to `{to}`: files were written there");
-        }
-        let (src, dst) = (self.tmp.join(from), self.tmp.join(to));
-        if let Some(dir) = dst.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("failed to create {}", dir.display()))?;
-        }
-        std::fs::rename(&src, &dst)
-            .with_context(|| format!("failed to rename {} to {}", src.display(), dst.display()))?;
-        let moved: Vec<String> = written
-            .range(from_dir.clone()..)
-            .take_while(|p| p.starts_with(&from_dir))
-            .cloned()
-            .collect();
-        for p in moved {
-            written.remove(&p);
-            written.insert(format!("{to_dir}{}", &p[from_dir.len()..]));
-        }
-        Ok(())
     }
 
     /// Number of files written so far.
@@ -316,9 +300,6 @@ impl crate::render::Sink for Output {
 impl crate::search::index::Sink for Output {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         Output::write(self, rel, bytes)
-    }
-    fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
-        Output::rename_dir(self, from, to)
     }
 }
 

@@ -3,6 +3,9 @@
 //! tables. The types themselves live in [`crate::doc`].
 
 use crate::doc::{Aliases, Document, Plan};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
 
 pub mod analysis;
 pub mod columns;
@@ -27,12 +30,70 @@ pub fn warm() {
 ///
 /// Office aliases are the site's `units.yaml` with [`units::propose`]'s proposals filling
 /// the gaps (the file always wins), so a plain import already merges 统战部 into 县委统战部.
-pub fn build(docs: Vec<(std::path::PathBuf, Document)>, aliases: &Aliases) -> Vec<Plan> {
+pub fn build(docs: Vec<(PathBuf, Document)>, aliases: &Aliases) -> Vec<Plan> {
+    build_cached(docs, aliases, None)
+}
+
+/// Plans analysed by an earlier build (`planpress serve` keeps it between rebuilds), by
+/// content file, with the fingerprint of what the analysis read: the file's text and the
+/// aliases of its county. A plan whose file and county aliases are unchanged is not
+/// analysed again.
+#[derive(Debug, Default)]
+pub struct Cache(Mutex<HashMap<PathBuf, (u128, Plan)>>);
+
+/// [`build`], reusing from `cache` (with the fingerprints of the files' texts, from `load`)
+/// the plans whose inputs are unchanged.
+pub fn build_cached(
+    docs: Vec<(PathBuf, Document)>,
+    aliases: &Aliases,
+    cache: Option<(&Cache, &HashMap<PathBuf, u128>)>,
+) -> Vec<Plan> {
     use rayon::prelude::*;
     let aliases = aliases.with_proposals(&units::propose(docs.par_iter().map(|(_, d)| d)));
+    // `analyze` resolves office names only among the aliases of the document's county.
+    let county_fp: HashMap<String, u128> = match cache {
+        Some(_) => docs
+            .iter()
+            .map(|(_, d)| {
+                let r = &d.meta.region;
+                let json = serde_json::to_vec(&aliases.counties.get(r)).unwrap_or_default();
+                (r.clone(), crate::content::fingerprint(&json))
+            })
+            .collect(),
+        None => HashMap::new(),
+    };
+    let key = |path: &PathBuf, d: &Document| -> Option<u128> {
+        let (_, texts) = cache?;
+        let text = texts.get(path)?;
+        let county = county_fp.get(d.meta.region.as_str())?;
+        let mut both = text.to_le_bytes().to_vec();
+        both.extend_from_slice(&county.to_le_bytes());
+        Some(crate::content::fingerprint(&both))
+    };
     // Plans are independent once the aliases are known; rayon keeps their order. Each
     // document is dropped once its plan is made: keeping both would double the peak memory.
-    docs.into_par_iter()
-        .map(|(path, d)| analyze(&path.display().to_string(), &d, &aliases))
-        .collect()
+    let plans: Vec<(Option<(PathBuf, u128)>, Plan)> = docs
+        .into_par_iter()
+        .map(|(path, d)| {
+            let k = key(&path, &d);
+            if let (Some(k), Some((c, _))) = (k, cache) {
+                let map = c.0.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some((_, p)) = map.get(&path).filter(|(was, _)| *was == k) {
+                    return (None, p.clone());
+                }
+            }
+            let plan = analyze(&path.display().to_string(), &d, &aliases);
+            (k.map(|k| (path, k)), plan)
+        })
+        .collect();
+    if let Some((c, texts)) = cache {
+        let mut map = c.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (k, p) in &plans {
+            if let Some((path, k)) = k {
+                map.insert(path.clone(), (*k, p.clone()));
+            }
+        }
+        map.retain(|f, _| texts.contains_key(f));
+    }
+    plans.into_iter().map(|(_, p)| p).collect()
 }

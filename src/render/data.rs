@@ -832,6 +832,7 @@ pub fn office_calendars(s: &Site, c: &County) -> Vec<Rendered> {
                 path: links::office_calendar(&o.county_slug, &o.slug),
                 bytes,
                 in_sitemap: false,
+                kept: false,
             })
         })
         .collect()
@@ -843,6 +844,7 @@ pub fn plan_files(s: &Site, p: &Plan) -> Result<Vec<Rendered>> {
         path: links::plan_data(&p.slug),
         bytes: plans_file(s, 1, |_, o| plan_json(s, p, o))?,
         in_sitemap: false,
+        kept: false,
     }];
     let events = plan_events(s, p);
     if let Some(bytes) = calendar(&plan_calendar_name(p), &events) {
@@ -850,6 +852,7 @@ pub fn plan_files(s: &Site, p: &Plan) -> Result<Vec<Rendered>> {
             path: links::plan_calendar(&p.slug),
             bytes,
             in_sitemap: false,
+            kept: false,
         });
     }
     Ok(out)
@@ -1153,6 +1156,7 @@ pub fn site_files(r: &Renderer, s: &Site, sink: &dyn Sink) -> Result<Vec<Rendere
             path: links::data_file(name),
             bytes,
             in_sitemap: false,
+            kept: false,
         })
     }));
     Ok(out)

@@ -47,6 +47,53 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// Listed in the sitemap (HTML pages a search engine should index).
     pub in_sitemap: bool,
+    /// Not rendered: its inputs are those of the page the last build published at `path`
+    /// ([`Memo`]), so the published file stays; `bytes` is empty.
+    pub kept: bool,
+}
+
+/// The fingerprints of the pages the last build published, by path (`planpress serve`
+/// keeps it between rebuilds). A page's fingerprint covers everything its template sees:
+/// the templates, the page's own view and the common values (site settings, navigation,
+/// URL), so a page with the same fingerprint renders to the same bytes and is not rendered
+/// again.
+#[derive(Debug, Default)]
+pub struct Memo {
+    published: std::sync::RwLock<std::collections::HashMap<String, u128>>,
+    /// This build's pages, made the published ones by [`Memo::published`].
+    next: std::sync::Mutex<std::collections::HashMap<String, u128>>,
+}
+
+impl Memo {
+    fn same(&self, path: &str, fp: u128) -> bool {
+        let map = self.published.read().unwrap_or_else(|e| e.into_inner());
+        map.get(path) == Some(&fp)
+    }
+
+    fn record(&self, path: &str, fp: u128) {
+        let mut map = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert(path.to_string(), fp);
+    }
+
+    /// Start a build: what an earlier build that failed recorded is dropped.
+    pub fn begin(&self) {
+        self.next.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// This build's pages are now the published ones.
+    pub fn published(&self) {
+        let next = std::mem::take(&mut *self.next.lock().unwrap_or_else(|e| e.into_inner()));
+        *self.published.write().unwrap_or_else(|e| e.into_inner()) = next;
+    }
+
+    /// Nothing is known of the published site (it may hold parts of a failed commit).
+    pub fn forget(&self) {
+        self.published
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.begin();
+    }
 }
 
 /// An entry of the site's main navigation.
@@ -134,6 +181,7 @@ impl Sink for Memory {
                 path: rel.to_string(),
                 bytes,
                 in_sitemap: false,
+                kept: false,
             });
         Ok(n)
     }
@@ -412,6 +460,9 @@ pub fn json_for_script<T: Serialize>(v: &T) -> Result<String> {
 /// Compiled templates.
 pub struct Renderer {
     tera: tera::Tera,
+    /// Fingerprint of the template files (names and texts), part of every page's.
+    templates: u128,
+    memo: Option<std::sync::Arc<Memo>>,
 }
 
 /// Context values every page gets.
@@ -481,13 +532,32 @@ impl Renderer {
                 }
             }
         }
+        let mut all = Vec::new();
+        for (n, t) in &list {
+            for part in [n, t] {
+                all.extend_from_slice(&(part.len() as u64).to_le_bytes());
+                all.extend_from_slice(part.as_bytes());
+            }
+        }
+        let templates = crate::content::fingerprint(&all);
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(list.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|e| anyhow::anyhow!("{}", tera_error(&e)))
             .with_context(|| format!("templates (theme and {})", dir.display()))?;
-        Ok(Renderer { tera })
+        Ok(Renderer {
+            tera,
+            templates,
+            memo: None,
+        })
+    }
+
+    /// Leave unrendered the pages whose inputs `memo` saw published ([`Rendered::kept`]),
+    /// and record this build's.
+    pub fn with_memo(mut self, memo: std::sync::Arc<Memo>) -> Renderer {
+        self.memo = Some(memo);
+        self
     }
 
     /// Render an HTML page at root-relative `url` (`plans/x/`, or a file like `404.html`)
@@ -500,19 +570,6 @@ impl Renderer {
         template: &str,
         title: &str,
         view: &T,
-    ) -> Result<Rendered> {
-        let ctx = tera::Context::from_serialize(view)
-            .with_context(|| format!("{url}: building the template context"))?;
-        self.page_in(site, url, template, title, ctx)
-    }
-
-    fn page_in(
-        &self,
-        site: &Site,
-        url: &str,
-        template: &str,
-        title: &str,
-        mut ctx: tera::Context,
     ) -> Result<Rendered> {
         let root = if url == "404.html" {
             site.base_path()
@@ -547,6 +604,33 @@ impl Renderer {
             url,
             graph_css: href(root, "static/graph.css"),
         };
+        let path = if url.is_empty() || url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url.to_string()
+        };
+        let in_sitemap = url != "404.html";
+        let fp = match &self.memo {
+            Some(memo) => {
+                let inputs = (format!("{:x}", self.templates), template, &common, view);
+                let json = serde_json::to_vec(&inputs)
+                    .with_context(|| format!("{url}: building the template context"))?;
+                let fp = crate::content::fingerprint(&json);
+                if memo.same(&path, fp) {
+                    memo.record(&path, fp);
+                    return Ok(Rendered {
+                        path,
+                        bytes: Vec::new(),
+                        in_sitemap,
+                        kept: true,
+                    });
+                }
+                Some((memo, fp))
+            }
+            None => None,
+        };
+        let mut ctx = tera::Context::from_serialize(view)
+            .with_context(|| format!("{url}: building the template context"))?;
         ctx.extend(
             tera::Context::from_serialize(&common)
                 .with_context(|| format!("{url}: building the template context"))?,
@@ -555,15 +639,14 @@ impl Renderer {
             .tera
             .render(template, &ctx)
             .map_err(|e| anyhow::anyhow!("{url}: {}", tera_error(&e)))?;
-        let path = if url.is_empty() || url.ends_with('/') {
-            format!("{url}index.html")
-        } else {
-            url.to_string()
-        };
+        if let Some((memo, fp)) = fp {
+            memo.record(&path, fp);
+        }
         Ok(Rendered {
             path,
             bytes: html.into_bytes(),
-            in_sitemap: url != "404.html",
+            in_sitemap,
+            kept: false,
         })
     }
 }

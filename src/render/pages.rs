@@ -839,6 +839,7 @@ fn feed(s: &Site) -> Result<Rendered> {
         path: "atom.xml".into(),
         bytes: xml.into_bytes(),
         in_sitemap: false,
+        kept: false,
     })
 }
 
@@ -904,6 +905,7 @@ fn sitemap_split<'p>(
             path: "sitemap.xml".into(),
             bytes: urlset(&pages),
             in_sitemap: false,
+            kept: false,
         });
     }
     let mut index = format!("{HEAD}<sitemapindex {NS}>\n");
@@ -916,6 +918,7 @@ fn sitemap_split<'p>(
             path,
             bytes: urlset(chunk),
             in_sitemap: false,
+            kept: false,
         })?;
     }
     index.push_str("</sitemapindex>\n");
@@ -923,6 +926,7 @@ fn sitemap_split<'p>(
         path: "sitemap.xml".into(),
         bytes: index.into_bytes(),
         in_sitemap: false,
+        kept: false,
     })
 }
 
@@ -935,6 +939,7 @@ pub fn robots(s: &Site) -> Rendered {
         )
         .into_bytes(),
         in_sitemap: false,
+        kept: false,
     }
 }
 

@@ -4,20 +4,21 @@
 //! Layout under `search/` (all JSON, all written in sorted order):
 //!
 //! ```text
-//! meta.json                 {v, dir, shards, docs, chunks, plans, offices, t2s}; a plan
-//!                           {slug, title, region, draft?, doc_number?, first, end, same?}
-//! <dir>/idx/<n>.json        {key: postings} for the keys whose hash % shards == n
-//! <dir>/docs/<n>.json       [[id, citation, title, text, lead, responsible, cooperating,
+//! meta.json                 {v, shards, docs, chunks, plans, offices, idx_files, doc_files, t2s};
+//!                           a plan {slug, title, region, draft?, doc_number?, first, end, same?}
+//! idx/<n>-<digest>.json     {key: postings} for the keys whose hash % shards == n
+//! docs/<n>-<digest>.json    [[id, citation, title, text, lead, responsible, cooperating,
 //!                           deadlines], …] docs chunks[n]..chunks[n+1], empty fields at a
 //!                           row's end left out
-//! <dir>/t2s.json            ["traditional chars", "simplified chars"], the characters the site uses
+//! t2s-<digest>.json         ["traditional chars", "simplified chars"], the characters the site uses
 //! ```
 //!
-//! `<dir>` is a hash of the index content, so a browser never mixes parts of two builds;
-//! only `meta.json` has to be revalidated. The files are written as they are produced into
-//! `<BUILDING>/`; each file's digest is kept, the digests are hashed in the folder's order
-//! (chunks, then shards by number, then t2s), whatever order the parallel groups wrote them
-//! in, and the folder is renamed to `<dir>` at the end.
+//! Every part is named by its number and a digest of its bytes, so a part keeps its name
+//! (and its published file, which the write stage leaves alone) as long as its bytes do not
+//! change: an edit to one clause rewrites the few shards holding its old and new keys and
+//! its text chunk, not the index. `meta.json`, the one file a browser revalidates, lists the
+//! digests (`idx_files`, `doc_files`: 8 hex digits per part, in number order; `t2s`), so a
+//! browser never mixes parts of two builds.
 //!
 //! Memory: the index of 10,000 plans is gigabytes of JSON, so it is never held whole. A first
 //! pass over the documents (one plan's documents at a time) writes the text chunks and
@@ -63,8 +64,6 @@ const MAX_SHARDS: usize = 65536;
 /// pass over the documents (normalising and pairing their text again), so the budget trades
 /// build time for memory; 64 MB keeps the index small beside the pages rendered meanwhile.
 pub const GROUP_BUDGET: usize = 64 << 20;
-/// Where the index files go until their hash, the folder's name, is known.
-const BUILDING: &str = "search/building";
 
 /// The key hash shared with `search.js`: FNV-1a over code points, then a murmur3-style
 /// finaliser so that `% shards` (a power of two) uses well-mixed low bits.
@@ -171,14 +170,33 @@ struct PlanMeta<'a> {
 #[derive(Serialize)]
 struct Meta<'a> {
     v: u32,
-    dir: String,
     shards: usize,
     docs: usize,
     chunks: Vec<usize>,
     plans: Vec<PlanMeta<'a>>,
     /// `[county, office]`; office `n` has the index key `" o<n>"`.
     offices: Vec<[&'a str; 2]>,
-    t2s: bool,
+    /// Each shard's digest, 8 hex digits per shard: shard n is `idx/<n>-<digest>.json`.
+    idx_files: String,
+    /// Each text chunk's digest likewise: chunk n is `docs/<n>-<digest>.json`.
+    doc_files: String,
+    /// The digest of `t2s-<digest>.json`; empty when the site has no traditional character.
+    t2s: String,
+}
+
+/// The path under the site root of part `n` of `kind` (`idx` or `docs`) of the index whose
+/// `meta.json` is `meta`: what `search.js` fetches (for tests and tools reading an index).
+pub fn part_path(meta: &serde_json::Value, kind: &str, n: usize) -> Option<String> {
+    let field = if kind == "idx" {
+        "idx_files"
+    } else {
+        "doc_files"
+    };
+    let digests = meta[field].as_str()?;
+    Some(format!(
+        "search/{kind}/{n}-{}.json",
+        digests.get(8 * n..8 * n + 8)?
+    ))
 }
 
 /// Figures for the build report and the benchmark.
@@ -202,8 +220,6 @@ pub struct Stats {
 /// ([`Memory`], for tests and tools).
 pub trait Sink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
-    /// Rename a folder of files already written (`search/building` → `search/<dir>`).
-    fn rename_dir(&self, from: &str, to: &str) -> Result<()>;
 }
 
 /// Index files kept in memory: path under the site root → content.
@@ -226,21 +242,6 @@ impl Sink for Memory {
         let text = String::from_utf8(bytes.to_vec())?;
         if self.files().insert(rel.to_string(), text).is_some() {
             bail!("`{rel}` written twice");
-        }
-        Ok(())
-    }
-    fn rename_dir(&self, from: &str, to: &str) -> Result<()> {
-        let mut files = self.files();
-        let (from, to) = (format!("{from}/"), format!("{to}/"));
-        let moved: Vec<String> = files
-            .keys()
-            .filter(|p| p.starts_with(&from))
-            .cloned()
-            .collect();
-        for p in moved {
-            if let Some(c) = files.remove(&p) {
-                files.insert(format!("{to}{}", &p[from.len()..]), c);
-            }
         }
         Ok(())
     }
@@ -428,42 +429,36 @@ fn visit_doc(
     }
 }
 
-/// What went through a sink: counts, time, and each index file's digest (FNV-1a over its
-/// path inside the index folder and its content).
+/// What went through a sink: counts, time, and each index part's digest (FNV-1a over its
+/// bytes), which names its file.
 #[derive(Default)]
 struct Tally {
     files: usize,
     bytes: usize,
     index_bytes: usize,
     write: Duration,
-    /// ((kind, number), digest): the folder's name is a hash of the digests in this order,
-    /// chunks (0) by number, then shards (1) by number, then t2s (2), however the groups of
-    /// shards were scheduled.
+    /// ((kind, number), digest): chunks (0), shards (1), t2s (2), listed in `meta.json` in
+    /// number order however the groups of shards were scheduled.
     digests: Vec<((u8, usize), u32)>,
 }
 
 impl Tally {
-    fn put<S: Sink + ?Sized>(
-        &mut self,
-        sink: &S,
-        order: (u8, usize),
-        rel: &str,
-        bytes: &[u8],
-    ) -> Result<()> {
-        if let Some(inner) = rel.strip_prefix(BUILDING).and_then(|r| r.strip_prefix('/')) {
-            let h = fnv(
-                FNV_BASIS,
-                inner
-                    .bytes()
-                    .chain([0])
-                    .chain(bytes.iter().copied())
-                    .map(u32::from),
-            );
-            self.digests.push((order, h));
-            if inner.starts_with("idx/") {
+    /// Write part `order` (kind, number) of the index, named by its digest.
+    fn part<S: Sink + ?Sized>(&mut self, sink: &S, order: (u8, usize), bytes: &[u8]) -> Result<()> {
+        let d = fnv(FNV_BASIS, bytes.iter().map(|b| u32::from(*b)));
+        let rel = match order.0 {
+            0 => format!("search/docs/{}-{d:08x}.json", order.1),
+            1 => {
                 self.index_bytes += bytes.len();
+                format!("search/idx/{}-{d:08x}.json", order.1)
             }
-        }
+            _ => format!("search/t2s-{d:08x}.json"),
+        };
+        self.digests.push((order, d));
+        self.put(sink, &rel, bytes)
+    }
+
+    fn put<S: Sink + ?Sized>(&mut self, sink: &S, rel: &str, bytes: &[u8]) -> Result<()> {
         let t0 = Instant::now();
         sink.write(rel, bytes)?;
         self.write += t0.elapsed();
@@ -480,12 +475,14 @@ impl Tally {
         self.digests.extend(other.digests);
     }
 
-    /// The index folder's name.
-    fn folder_hash(&mut self) -> u32 {
+    /// The digests of the parts of `kind`, in number order, 8 hex digits each.
+    fn names(&mut self, kind: u8) -> String {
         self.digests.sort_unstable();
-        self.digests.iter().fold(FNV_BASIS, |h, (_, d)| {
-            fnv(h, d.to_le_bytes().map(u32::from))
-        })
+        self.digests
+            .iter()
+            .filter(|((k, _), _)| *k == kind)
+            .map(|(_, d)| format!("{d:08x}"))
+            .collect()
     }
 }
 
@@ -592,12 +589,7 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
     let mut dk = DocKeys::default();
     let mut offs = Vec::new();
     let write_chunk = |out: &mut Tally, cur: &mut Vec<_>, n: usize| -> Result<()> {
-        out.put(
-            sink,
-            (0, n),
-            &format!("{BUILDING}/docs/{n}.json"),
-            json(cur).as_bytes(),
-        )?;
+        out.part(sink, (0, n), json(cur).as_bytes())?;
         cur.clear();
         Ok(())
     };
@@ -714,7 +706,7 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
                 buf.push(b']');
             }
             buf.push(b'}');
-            out.put(sink, (1, s), &format!("{BUILDING}/idx/{s}.json"), &buf)?;
+            out.part(sink, (1, s), &buf)?;
         }
         Ok(out)
     };
@@ -737,19 +729,11 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
     if !t2s.is_empty() {
         // Two strings of equal length, traditional and simplified: half the bytes of a map.
         let pair: [String; 2] = [t2s.keys().collect(), t2s.values().collect()];
-        out.put(
-            sink,
-            (2, 0),
-            &format!("{BUILDING}/t2s.json"),
-            json(&pair).as_bytes(),
-        )?;
+        out.part(sink, (2, 0), json(&pair).as_bytes())?;
     }
-    let dir = format!("{:08x}", out.folder_hash());
-    sink.rename_dir(BUILDING, &format!("search/{dir}"))?;
-
+    let t2s = out.names(2);
     let meta = Meta {
-        v: 1,
-        dir,
+        v: 2,
         shards,
         docs: ndocs,
         chunks: chunks.clone(),
@@ -758,9 +742,11 @@ pub fn write_with<S: Sink + Sync + ?Sized>(
             .iter()
             .flat_map(|(c, os)| os.keys().map(move |o| [c.as_str(), o.as_str()]))
             .collect(),
-        t2s: !t2s.is_empty(),
+        idx_files: out.names(1),
+        doc_files: out.names(0),
+        t2s,
     };
-    out.put(sink, (3, 0), "search/meta.json", json(&meta).as_bytes())?;
+    out.put(sink, "search/meta.json", json(&meta).as_bytes())?;
     Ok(Stats {
         docs: ndocs,
         keys: sizes.len(),
@@ -794,13 +780,14 @@ pub fn postings(
         Ok(serde_json::from_str(text)?)
     };
     let meta = file("search/meta.json")?;
-    let (Some(dir), Some(shards)) = (meta["dir"].as_str(), meta["shards"].as_u64()) else {
-        bail!("search/meta.json: no dir or shards");
+    let Some(shards) = meta["shards"].as_u64() else {
+        bail!("search/meta.json: no shards");
     };
-    let shard = file(&format!(
-        "search/{dir}/idx/{}.json",
-        u64::from(key_hash(key)) % shards
-    ))?;
+    let n = (u64::from(key_hash(key)) % shards) as usize;
+    let Some(path) = part_path(&meta, "idx", n) else {
+        bail!("search/meta.json: no file of shard {n}");
+    };
+    let shard = file(&path)?;
     let rows: Vec<Vec<usize>> = match shard.get(key) {
         Some(v) => serde_json::from_value(v.clone())?,
         None => Vec::new(),

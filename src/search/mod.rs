@@ -294,12 +294,11 @@ mod tests {
 
         // The docs rows hold lead, responsible, cooperating and deadlines after the text,
         // empty fields at the end left out.
-        let dir = meta["dir"].as_str().unwrap();
         let chunks: Vec<usize> = serde_json::from_value(meta["chunks"].clone()).unwrap();
         let row_of = |n: usize| -> Vec<String> {
             let c = chunks.iter().rposition(|&f| f <= n).unwrap();
-            let rows: Vec<Vec<String>> =
-                serde_json::from_str(&built.files[&format!("search/{dir}/docs/{c}.json")]).unwrap();
+            let path = index::part_path(&meta, "docs", c).unwrap();
+            let rows: Vec<Vec<String>> = serde_json::from_str(&built.files[&path]).unwrap();
             rows[n - chunks[c]].clone()
         };
         let clause = row_of(first + same[1]);
@@ -445,7 +444,7 @@ mod tests {
         let meta: serde_json::Value =
             serde_json::from_str(&built.files["search/meta.json"]).unwrap();
         let t2s: [String; 2] = serde_json::from_str(
-            &built.files[&format!("search/{}/t2s.json", meta["dir"].as_str().unwrap())],
+            &built.files[&format!("search/t2s-{}.json", meta["t2s"].as_str().unwrap())],
         )
         .unwrap();
         let i = t2s[0]
@@ -477,12 +476,9 @@ mod tests {
             .position(|o| o[0] == "乙县" && o[1] == "县财政局")
             .unwrap();
         let shards = meta["shards"].as_u64().unwrap() as u32;
-        let dir = meta["dir"].as_str().unwrap();
         let key = office_key(n);
-        let shard: serde_json::Value = serde_json::from_str(
-            &built.files[&format!("search/{dir}/idx/{}.json", key_hash(&key) % shards)],
-        )
-        .unwrap();
+        let path = index::part_path(&meta, "idx", (key_hash(&key) % shards) as usize).unwrap();
+        let shard: serde_json::Value = serde_json::from_str(&built.files[&path]).unwrap();
         // Only doc 4 (乙县 一、) names it: docs are 二, 2-1, 2-2, 2-3, then 乙县 一、, annex1-1.
         assert_eq!(shard[&key], serde_json::json!([[4]]));
     }
@@ -497,15 +493,14 @@ mod tests {
         // Every key lives in the shard its hash names, and nowhere else.
         let meta: serde_json::Value = serde_json::from_str(&a.files["search/meta.json"]).unwrap();
         let shards = meta["shards"].as_u64().unwrap() as u32;
-        let dir = meta["dir"].as_str().unwrap();
         for n in 0..shards {
+            let path = index::part_path(&meta, "idx", n as usize).unwrap();
             let s: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(&a.files[&format!("search/{dir}/idx/{n}.json")]).unwrap();
+                serde_json::from_str(&a.files[&path]).unwrap();
             for k in s.keys() {
                 assert_eq!(key_hash(k) % shards, n, "{k}");
             }
             // The hand-written encoding is what serde_json writes for the same map.
-            let path = format!("search/{dir}/idx/{n}.json");
             assert_eq!(serde_json::to_string(&s).unwrap(), a.files[&path], "{path}");
         }
     }

@@ -61,7 +61,7 @@ fn manifest(dir: &Path) -> Result<BTreeSet<String>> {
 pub enum Previous {
     /// Nothing: missing or empty.
     Nothing,
-    /// A site of ours; the files it lists, and no other file is there.
+    /// A site of ours; the files it lists that are there, and no other file is there.
     Ours(BTreeSet<String>),
     /// Anything else, replaced because of `--force`.
     Forced,
@@ -105,7 +105,7 @@ pub fn inspect(out: &Path, force: bool) -> Result<Previous> {
         );
     }
     let files = manifest(out)?;
-    let strays = strays(out, &files)?;
+    let (strays, files) = strays(out, &files)?;
     if !strays.is_empty() {
         let mut list = strays
             .iter()
@@ -127,8 +127,9 @@ pub fn inspect(out: &Path, force: bool) -> Result<Previous> {
 }
 
 /// Entries of `out` neither listed in its manifest nor a folder holding a listed file
-/// (a folder is named once with a trailing `/`, not each file in it).
-fn strays(out: &Path, files: &BTreeSet<String>) -> Result<Vec<String>> {
+/// (a folder is named once with a trailing `/`, not each file in it), and the listed files
+/// found.
+fn strays(out: &Path, files: &BTreeSet<String>) -> Result<(Vec<String>, BTreeSet<String>)> {
     let mut dirs = BTreeSet::new();
     for f in files {
         let mut d = f.as_str();
@@ -140,6 +141,8 @@ fn strays(out: &Path, files: &BTreeSet<String>) -> Result<Vec<String>> {
         }
     }
     let mut found = Vec::new();
+    // The listed files that are there: a file deleted by hand is no file of the old site.
+    let mut present = BTreeSet::new();
     let mut walk = walkdir::WalkDir::new(out)
         .min_depth(1)
         .sort_by_file_name()
@@ -162,9 +165,11 @@ fn strays(out: &Path, files: &BTreeSet<String>) -> Result<Vec<String>> {
             }
         } else if !files.contains(&rel) {
             found.push(rel);
+        } else {
+            present.insert(rel);
         }
     }
-    Ok(found)
+    Ok((found, present))
 }
 
 /// Delete a folder this tool made, its marker last, so a build killed while deleting leaves

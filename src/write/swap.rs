@@ -193,8 +193,8 @@ impl Output {
         );
         for rel in written.difference(&unchanged) {
             let (new, old) = (self.tmp.join(rel), out.join(rel));
-            // A file renamed into place after writing (the search index's folder) may
-            // equal the published one too: leave that one as it is.
+            // Over a folder that was not ours (`--force`, a mount point) nothing was compared
+            // while writing: a file equal to the one there is left as it is.
             if same_file_bytes(&new, &old) {
                 continue;
             }
@@ -215,7 +215,6 @@ impl Drop for Output {
     }
 }
 
-/// Replace `dir`'s marker in one rename, so it is never half written.
 /// Two files of the same bytes (both readable).
 fn same_file_bytes(a: &Path, b: &Path) -> bool {
     let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
@@ -250,6 +249,7 @@ fn same_stream(a: &Path, b: &Path) -> io::Result<bool> {
     }
 }
 
+/// Replace `dir`'s marker in one rename, so it is never half written.
 fn put_marker(dir: &Path, bytes: &[u8]) -> io::Result<()> {
     // The same list as before: left as it is, like every unchanged file.
     if std::fs::read(dir.join(MARKER)).is_ok_and(|old| old == bytes) {

@@ -54,14 +54,14 @@ function read(p) {
 
 const meta = await read('meta.json');
 const postings = core.postingsOf(meta, read);
-const t2sPair = meta.t2s ? await read(`${meta.dir}/t2s.json`) : ['', ''];
+const t2sPair = meta.t2s ? await read(core.partPath(meta, 't2s', 0)) : ['', ''];
 const T2S = core.t2sTable(t2sPair);
 
 /** Every document's text, in reading order (index = document number). */
 const docs = [];
 for (let c = 0; c < meta.chunks.length; c++) {
-  const rows = await read(`${meta.dir}/docs/${c}.json`);
-  assert.equal(docs.length, meta.chunks[c], `docs/${c}.json does not start at document ${meta.chunks[c]}`);
+  const rows = await read(core.partPath(meta, 'docs', c));
+  assert.equal(docs.length, meta.chunks[c], `docs chunk ${c} does not start at document ${meta.chunks[c]}`);
   for (const [id, cite, title, body] of rows) docs.push({ id, cite, text: body ? `${title}\n${body}` : title });
 }
 assert.equal(docs.length, meta.docs, 'documents in docs/*.json vs meta.json');
@@ -212,7 +212,7 @@ test('search.js hands its core to Node, with the key hash the index was written 
   for (const [k, v] of pins) assert.equal(core.keyHash(k), v, JSON.stringify(k));
   // Every key of every shard on disk is in the shard its hash names.
   for (let n = 0; n < meta.shards; n++) {
-    const p = `${meta.dir}/idx/${n}.json`;
+    const p = core.partPath(meta, 'idx', n);
     if (!fs.existsSync(path.join(SEARCH, p))) continue;
     for (const k of Object.keys(JSON.parse(fs.readFileSync(path.join(SEARCH, p), 'utf8')))) {
       assert.equal(core.keyHash(k) % meta.shards, n, `${k} in ${p}`);

@@ -36,6 +36,7 @@ mod site_build;
 mod site_content;
 mod site_escape;
 mod site_facts;
+mod site_incremental;
 mod site_large;
 mod site_lazy;
 mod site_pages;

@@ -70,7 +70,7 @@ fn the_build_writes_reports_and_links_the_index() {
     let chunks: Vec<usize> = serde_json::from_value(meta["chunks"].clone()).unwrap();
     let c = chunks.iter().rposition(|&first| first <= n).unwrap();
     let rows: Vec<Vec<String>> = serde_json::from_str(
-        &index[&format!("search/{}/docs/{c}.json", meta["dir"].as_str().unwrap())],
+        &index[&planpress::search::index::part_path(&meta, "docs", c).unwrap()],
     )
     .unwrap();
     assert_eq!(rows[n - chunks[c]][0], d.id);
@@ -97,4 +97,77 @@ fn no_search_leaves_out_the_page_the_box_and_the_index() {
     );
     let problems = check_links(&out);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every file under `search/` of a built site: name → mtime.
+fn search_mtimes(out: &std::path::Path) -> BTreeMap<String, std::time::SystemTime> {
+    walkdir::WalkDir::new(out.join("search"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, e.metadata().unwrap().modified().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn one_edited_clause_rewrites_only_the_parts_of_the_index_it_touches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&sample_root().join("content"), &root.join("content"));
+    let out = tmp.path().join("public");
+    build(&BuildOptions::new(&root, &out)).unwrap();
+    let before = search_mtimes(&out);
+    // Past the filesystem's mtime granularity, so a rewritten file gets a later time.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let plan = root.join("content/plans/jing-yan-xian-2021.md");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(text.contains("全面消除大班额"));
+    std::fs::write(&plan, text.replacen("全面消除大班额", "彻底消除大班额", 1)).unwrap();
+    let r = build(&BuildOptions::new(&root, &out)).unwrap();
+    let after = search_mtimes(&out);
+    let shards = r.search.unwrap().stats.shards;
+    let idx = |m: &BTreeMap<String, std::time::SystemTime>| {
+        m.keys()
+            .filter(|p| p.starts_with("search/idx/"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        idx(&after).len(),
+        shards,
+        "one file per shard, the old ones removed"
+    );
+    let kept = after
+        .iter()
+        .filter(|(p, t)| p.starts_with("search/idx/") && before.get(*p) == Some(*t))
+        .count();
+    let changed = shards - kept;
+    // 全面 → 彻底: the pairs 全面/面消 out, 彻底/底消 in, the characters 全 面 彻 底 (and the
+    // counts of the clause's others stay): a handful of shards, not the index.
+    assert!(
+        (1..=12).contains(&changed),
+        "{changed} of {shards} shards rewritten: {:?}",
+        idx(&after)
+            .into_iter()
+            .filter(|p| !before.contains_key(p))
+            .collect::<Vec<_>>()
+    );
+    // The text chunk holding the clause is new; the others keep their file.
+    let chunks = |m: &BTreeMap<String, std::time::SystemTime>| {
+        m.keys().filter(|p| p.starts_with("search/docs/")).count()
+    };
+    let new_chunks = after
+        .keys()
+        .filter(|p| p.starts_with("search/docs/") && !before.contains_key(*p))
+        .count();
+    assert_eq!(new_chunks, 1, "of {} chunks", chunks(&after));
+    assert_ne!(before["search/meta.json"], after["search/meta.json"]);
 }

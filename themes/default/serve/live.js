@@ -30,7 +30,7 @@
         show(s.error);
       })
       .catch(function () {})
-      .then(function () { setTimeout(tick, 700); });
+      .then(function () { setTimeout(tick, 200); });
   }
   tick();
 })();

@@ -62,11 +62,18 @@
     h ^= h >>> 13;
     return h >>> 0;
   }
+  // The path under search/ of part n of the index: `idx` (shards) or `docs` (text chunks),
+  // named by the digests meta.json lists (8 hex digits per part), or "t2s".
+  function partPath(meta, kind, n) {
+    if (kind === "t2s") { return "t2s-" + meta.t2s + ".json"; }
+    var digests = kind === "idx" ? meta.idx_files : meta.doc_files;
+    return kind + "/" + n + "-" + digests.substr(8 * n, 8) + ".json";
+  }
   // A key's postings, read through `read(path under search/)` → promise of the file's JSON.
   function postingsOf(meta, read) {
     return function (key) {
       var n = keyHash(key) % meta.shards;
-      return read(meta.dir + "/idx/" + n + ".json").then(function (s) { return s[key] || []; });
+      return read(partPath(meta, "idx", n)).then(function (s) { return s[key] || []; });
     };
   }
 
@@ -194,8 +201,8 @@
 
   var core = {
     fold: fold, t2sTable: t2sTable, terms: terms, termKeys: termKeys, keyHash: keyHash,
-    postingsOf: postingsOf, evaluate: evaluate, rank: rank, groupsOf: groupsOf, merge: merge,
-    citeKey: citeKey, search: search
+    partPath: partPath, postingsOf: postingsOf, evaluate: evaluate, rank: rank, groupsOf: groupsOf,
+    merge: merge, citeKey: citeKey, search: search
   };
   // In Node (tests): hand over the core; the page below needs a document.
   if (typeof module === "object" && module !== null && typeof module.exports === "object") {
@@ -238,7 +245,7 @@
   var meta = null;
   var postings = null;
   var groups = null;
-  function dirUrl(p) { return new URL(meta.dir + "/" + p, base); }
+  function partUrl(kind, n) { return new URL(partPath(meta, kind, n), base); }
 
   function planOf(doc) {
     for (var i = 0; i < meta.plans.length; i++) {
@@ -257,7 +264,7 @@
   }
   function docRow(doc) {
     var c = chunkOf(doc);
-    return getJSON(dirUrl("docs/" + c + ".json")).then(function (rows) {
+    return getJSON(partUrl("docs", c)).then(function (rows) {
       return rows[doc - meta.chunks[c]];
     });
   }
@@ -585,7 +592,7 @@
   }
   function loadT2s() {
     if (!meta.t2s || !/[^\x00-\x7f]/.test(input.value)) { return Promise.resolve(); }
-    return getJSON(dirUrl("t2s.json")).then(function (pair) { t2s = t2sTable(pair); });
+    return getJSON(partUrl("t2s", 0)).then(function (pair) { t2s = t2sTable(pair); });
   }
   start().catch(fail);
 })();
