@@ -34,13 +34,14 @@ try {
     await ctx.done();
   }
   if (!table) throw new Error('no task table (headed 牵头单位) in the sample site');
-  // [name, path, element to scroll to the top of the window, element to wait for]
+  // [name, path, element to scroll to the top of the window ({ phone } on a phone only), element to wait for]
   const shots = [
     ['home', ''],
     ['plan', `plans/${best.slug}/`],
     ['clause', `plans/${best.slug}/${best.first}/`],
     ['table', `plans/${table.slug}/`, `#${table.id}`],
-    ['search', `search/?q=${encodeURIComponent('大班额')}`, null, '#search-app[data-state="done"]'],
+    // On a phone the form fills the first screen: show the results instead.
+    ['search', `search/?q=${encodeURIComponent('大班额')}`, { phone: '#search-status' }, '#search-app[data-state="done"]'],
   ];
   const sizes = [
     ['desktop', h.DESKTOP, 1],
@@ -52,7 +53,8 @@ try {
       const page = await h.open(ctx, p);
       if (ready) await page.waitForSelector(ready, { timeout: 20000 });
       await page.evaluate(() => document.fonts.ready);
-      if (at) await page.evaluate((sel) => document.querySelector(sel).scrollIntoView(), at);
+      const to = typeof at === 'object' && at ? at[kind] : at;
+      if (to) await page.evaluate((sel) => document.querySelector(sel).scrollIntoView(), to);
       const file = path.join(OUT, `${name}-${kind}.png`);
       await page.screenshot({ path: file, animations: 'disabled' });
       await ctx.done();
