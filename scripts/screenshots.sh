@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds the sample site and writes docs/screenshots/{home,plan,clause,table}-{desktop,phone}.png
+# Rebuilds the sample site and writes docs/screenshots/{home,plan,clause,table,search}-{desktop,phone}.png
 # (referenced from README.md). Needs what ./scripts/test.sh installs: /usr/bin/chromium,
 # fonts-noto-cjk, and tests/browser/node_modules.
 set -euo pipefail
@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/planpress-shots.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cargo build --release
-./target/release/planpress build --out "$WORK/public"
+"${CARGO_TARGET_DIR:-target}/release/planpress" build --out "$WORK/public"
 SITE_DIR=$WORK/public node tests/browser/screenshots.mjs

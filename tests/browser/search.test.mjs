@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as h from './lib/harness.mjs';
+import { smallTargets, longLines } from './lib/gate.mjs';
 
 const QUERIES = ['心理健康', '大班额', '财政局', '县管校聘', '近视', '产教融合', '智慧校园', '双减', '特殊教育', '2025年'];
 const DIR = h.siteDir();
@@ -200,7 +201,7 @@ test('one query fetches a small part of the index (bytes reported)', async () =>
 
 test('search page with results, and empty with its help: no WCAG 2.1 A/AA violation, no sideways scroll at 375px', async () => {
   for (const size of [h.PHONE, h.DESKTOP]) {
-    for (const q of ['大班额', '']) {
+    for (const q of ['大班额', '心理健康', '']) {
       await h.withPage(browser, `search/?q=${encodeURIComponent(q)}`, size, async (page) => {
         if (q) {
           await waitDone(page);
@@ -214,6 +215,51 @@ test('search page with results, and empty with its help: no WCAG 2.1 A/AA violat
       });
     }
   }
+});
+
+/** The search page as a reader sees it: `q` searched (results shown) or empty (help shown). */
+async function searchPage(page, q) {
+  if (q) {
+    await waitDone(page);
+    assert.ok((await page.locator('#search-results > li').count()) > 0, `${q}: no results`);
+  } else {
+    await page.waitForSelector('#search-app[data-state="idle"]:not([hidden])');
+  }
+}
+
+test('the quality gate on the search page: targets ≥ 44×44 px at 375 px (links in a sentence excepted), lines ≤ 40 characters at 1280 px', async () => {
+  const failures = [];
+  const kinds = new Set();
+  // 县教体局 finds more than a page of results: the 「显示更多」 button is measured too.
+  for (const q of ['大班额', '心理健康', '县教体局', '']) {
+    await h.withPage(browser, `search/?q=${encodeURIComponent(q)}`, h.PHONE, async (page) => {
+      await searchPage(page, q);
+      // What is measured: every kind of control a result page has must be among them.
+      for (const sel of ['#search-q', '#search-form button', '#search-plan', '#search-office', '.search-result h3 a', '.result-also a', '#search-more']) {
+        if (await page.locator(sel).first().isVisible()) kinds.add(sel);
+      }
+      const r = await smallTargets(page);
+      if (r.small.length) failures.push(`/search/?q=${q} at 375px: ${r.small.length} small:\n  ${[...new Set(r.small)].slice(0, 15).join('\n  ')}`);
+    });
+    await h.withPage(browser, `search/?q=${encodeURIComponent(q)}`, h.DESKTOP, async (page) => {
+      await searchPage(page, q);
+      const r = await longLines(page);
+      assert.ok(r.count > (q ? 20 : 5), `/search/?q=${q}: only ${r.count} lines measured`);
+      if (r.long.length) failures.push(`/search/?q=${q} at 1280px:\n  ${r.long.slice(0, 5).join('\n  ')}`);
+    });
+  }
+  // Without JavaScript: the list of plans and indexes that stands in for the search.
+  const ctx = await h.openContext(browser, h.PHONE, { javaScriptEnabled: false });
+  try {
+    const page = await h.open(ctx, 'search/');
+    const r = await smallTargets(page);
+    assert.ok(r.measured > 10, `only ${r.measured} targets without JavaScript`);
+    if (r.small.length) failures.push(`/search/ without JavaScript: ${[...new Set(r.small)].slice(0, 15).join('\n  ')}`);
+  } finally {
+    await ctx.done();
+  }
+  assert.deepEqual(failures, [], failures.join('\n'));
+  assert.equal(kinds.size, 7, `controls seen: ${[...kinds].join(' ')}`);
 });
 
 /** Per plan page (read once): each clause's lead offices, deadlines and the rows restating
