@@ -230,17 +230,21 @@ fn read_cells(cells: &[Cell], marked: bool) -> Option<(RawTable, usize)> {
     if rows.len() < 2 {
         return None;
     }
-    let t = RawTable {
-        line: cells[0].line,
-        caption_line: cells[0].line,
+    Some((table(rows, cells[0].line), i))
+}
+
+/// A table of these rows (the first its header) read from line `line` on.
+fn table(rows: Vec<Vec<String>>, line: usize) -> RawTable {
+    RawTable {
+        line,
+        caption_line: line,
         rows: rows
             .into_iter()
             .map(|r| r.into_iter().map(cell_lines).collect())
             .collect(),
         header_rows: Some(1),
         ..RawTable::default()
-    };
-    Some((t, i))
+    }
 }
 
 fn cell_lines(text: String) -> Vec<String> {
@@ -454,17 +458,7 @@ pub fn separated(lines: &[&str], start: usize) -> Option<(RawTable, usize)> {
     if rows.len() < 2 {
         return None;
     }
-    let t = RawTable {
-        line: start + 1,
-        caption_line: start + 1,
-        rows: rows
-            .into_iter()
-            .map(|r| r.into_iter().map(cell_lines).collect())
-            .collect(),
-        header_rows: Some(1),
-        ..RawTable::default()
-    };
-    Some((t, i))
+    Some((table(rows, start + 1), i))
 }
 
 static MD_RULE: LazyLock<Regex> = LazyLock::new(|| {
@@ -520,17 +514,7 @@ pub fn markdown(lines: &[&str], start: usize) -> Option<(RawTable, usize)> {
         rows.push(row);
         i += 1;
     }
-    let t = RawTable {
-        line: start + 1,
-        caption_line: start + 1,
-        rows: rows
-            .into_iter()
-            .map(|r| r.into_iter().map(cell_lines).collect())
-            .collect(),
-        header_rows: Some(1),
-        ..RawTable::default()
-    };
-    Some((t, i))
+    Some((table(rows, start + 1), i))
 }
 
 #[cfg(test)]
