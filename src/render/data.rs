@@ -513,11 +513,12 @@ fn kind_name(k: DeadlineKind) -> &'static str {
     }
 }
 
-fn target_rows(s: &Site) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    for pt in &s.graph.plan_targets {
-        for t in &pt.targets {
-            rows.push(vec![
+/// The rows of `targets.csv` for one plan.
+fn target_rows(s: &Site, pt: &crate::graph::PlanTargets) -> Vec<Vec<String>> {
+    pt.targets
+        .iter()
+        .map(|t| {
+            vec![
                 pt.plan.slug.clone(),
                 pt.plan.title.clone(),
                 pt.plan.region.clone(),
@@ -531,10 +532,9 @@ fn target_rows(s: &Site) -> Vec<Vec<String>> {
                 t.clause.citation.clone(),
                 t.clause.id.clone(),
                 s.absolute(&refs::clause_url(&t.clause)),
-            ]);
-        }
-    }
-    rows
+            ]
+        })
+        .collect()
 }
 
 fn plan_row(s: &Site, p: &Plan, duties: usize) -> Vec<String> {
@@ -1016,7 +1016,8 @@ fn stream_files(s: &Site, sink: &dyn Sink) -> Result<Streamed> {
 /// (`plans.json`, `tasks.csv`, `calendar.ics`) streamed into `sink`, the rest returned.
 pub fn site_files(r: &Renderer, s: &Site, sink: &dyn Sink) -> Result<Vec<Rendered>> {
     // The workbook is written row by row on one thread while the streamed files are made.
-    let (tasks_xlsx, streamed) = rayon::join(|| super::xlsx::tasks(s), || stream_files(s, sink));
+    let (tasks_xlsx, streamed) =
+        rayon::join(|| super::xlsx::tasks(s, sink), || stream_files(s, sink));
     let (tasks_xlsx, st) = (tasks_xlsx?, streamed?);
     let plan_rows: Vec<Vec<String>> = s
         .plans
@@ -1025,7 +1026,13 @@ pub fn site_files(r: &Renderer, s: &Site, sink: &dyn Sink) -> Result<Vec<Rendere
         .map(|(p, &count)| plan_row(s, p, count))
         .collect();
     let plans_csv = csv(PLAN_FIELDS, &plan_rows)?;
-    let targets_csv = csv(TARGET_FIELDS, &target_rows(s))?;
+    let targets_csv = sink.stream(&links::data_file("targets.csv"), &mut |w| {
+        w.write_all(&csv_head(TARGET_FIELDS)?)?;
+        for pt in &s.graph.plan_targets {
+            w.write_all(&csv_rows(&target_rows(s, pt))?)?;
+        }
+        Ok(())
+    })?;
     let package = datapackage(
         s,
         &[
@@ -1035,7 +1042,7 @@ pub fn site_files(r: &Renderer, s: &Site, sink: &dyn Sink) -> Result<Vec<Rendere
                 TASK_FIELDS,
                 st.tasks_csv as usize,
             ),
-            ("targets", "目标指标", TARGET_FIELDS, targets_csv.len()),
+            ("targets", "目标指标", TARGET_FIELDS, targets_csv as usize),
             ("plans", "规划目录", PLAN_FIELDS, plans_csv.len()),
         ],
     )?;
@@ -1070,13 +1077,13 @@ pub fn site_files(r: &Renderer, s: &Site, sink: &dyn Sink) -> Result<Vec<Rendere
             "tasks.xlsx",
             "Excel",
             "任务分工表（Excel）：与 tasks.csv 同样的行，首行冻结、可筛选；含全部规划一张表；规划不超过 100 个时，每个规划另有一张表。",
-            Ok(tasks_xlsx),
+            Err(tasks_xlsx),
         ),
         (
             "targets.csv",
             "CSV",
             "目标指标：指标、基期值、目标值、目标年份和出处。",
-            Ok(targets_csv),
+            Err(targets_csv),
         ),
         (
             "plans.csv",

@@ -8,10 +8,11 @@
 //! hold hundreds of megabytes (bench/RESULTS.md); zip compresses the repeats instead.
 
 use super::data::{task_rows, Field, TASK_FIELDS};
-use super::Site;
+use super::{links, Sink, Site};
 use crate::doc::Plan;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+use std::io::Seek;
 
 /// More plans than this: the all-plans sheet only (its filters select a plan); a workbook of
 /// hundreds of tabs is not something anyone browses.
@@ -108,8 +109,8 @@ impl Sheet<'_> {
     }
 }
 
-/// The workbook's bytes.
-pub fn tasks(s: &Site) -> Result<Vec<u8>> {
+/// Write the workbook into the sink as `data/tasks.xlsx`; returns its size.
+pub fn tasks(s: &Site, sink: &dyn Sink) -> Result<u64> {
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
@@ -143,7 +144,16 @@ pub fn tasks(s: &Site) -> Result<Vec<u8>> {
         }
         sheet.finish()?;
     }
-    wb.save_to_buffer().context("writing data/tasks.xlsx")
+    // Zipped into a temporary file, not a buffer (tens of megabytes on a large site), then
+    // copied into the output.
+    sink.stream(&links::data_file("tasks.xlsx"), &mut |w| {
+        let mut f = tempfile::tempfile().context("data/tasks.xlsx: no temporary file")?;
+        wb.save_to_writer(&mut f)
+            .context("writing data/tasks.xlsx")?;
+        f.rewind()?;
+        std::io::copy(&mut f, w)?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]
