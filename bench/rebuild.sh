@@ -3,8 +3,11 @@
 #   - `build`: a fresh build into an empty folder, a rebuild into the same folder with no
 #     change, and a rebuild after a one-word edit: wall seconds and files written;
 #   - `serve`: over RUNS edits (default 5), the time from saving the edited plan file to the
-#     server's `/__planpress/state` reporting the new build (what makes open pages reload)
-#     and to the edited plan's page being served changed; with and without the search index.
+#     server's `/__planpress/state` reporting the new build (what makes open pages reload),
+#     to the edited plan's page being served changed, and to the search index and open-data
+#     files being up to date too (`complete`: the full build after the pages-first one);
+#     with and without the search index. Then, where Chromium and the browser tests' Node
+#     packages are installed, `bench/reload.mjs`: save to the open page reloaded in Chromium.
 # It prints figures; it never fails because a machine is slow.
 #
 #   bench/rebuild.sh            # N = 1000
@@ -98,12 +101,13 @@ for mode in "${MODES[@]}"; do
     continue
   fi
   state() { curl -s "http://127.0.0.1:$port/__planpress/state" | sed -n 's/.*"generation":\([0-9]*\).*/\1/p'; }
+  complete() { curl -s "http://127.0.0.1:$port/__planpress/state" | grep -q '"complete":true'; }
   page() { curl -s "http://127.0.0.1:$port/plans/$slug/" | md5sum; }
   echo
   echo "serve, $mode: first build $(sed -n 's/^build 1: .* in \([0-9]*\) ms/\1 ms/p' "$log")"
   echo
-  echo "| edit | save → new build reported s | save → edited page served s | serve's own figure |"
-  echo "|---:|---:|---:|---|"
+  echo "| edit | save → new build reported s | save → edited page served s | save → search and data current s | serve's own figures |"
+  echo "|---:|---:|---:|---:|---|"
   for k in $(seq 2 $((RUNS + 1))); do
     gen=$(state)
     before=$(page)
@@ -121,11 +125,22 @@ for mode in "${MODES[@]}"; do
       if [ "$(page)" != "$before" ]; then t2=$(now); break; fi
       sleep 0.01
     done
-    own=$(grep '^build ' "$log" | tail -1)
-    echo "| $((k - 1)) | ${t1:+$(secs "$t0" "$t1")} | ${t2:+$(secs "$t0" "$t2")} | ${own} |"
+    t3=
+    for _ in $(seq 6000); do
+      if complete; then t3=$(now); break; fi
+      sleep 0.01
+    done
+    sleep 0.2
+    own=$(grep '^build ' "$log" | tail -2 | sed 's/ (\([0-9]*\) pages unchanged, not rendered)//; s/^build [0-9]*: //' | paste -sd ';' -)
+    echo "| $((k - 1)) | ${t1:+$(secs "$t0" "$t1")} | ${t2:+$(secs "$t0" "$t2")} | ${t3:+$(secs "$t0" "$t3")} | ${own} |"
   done
   kill "$pid"
   wait "$pid" 2>/dev/null || true
 done
 cp "$orig" "$plan"
+if [ -x /usr/bin/chromium ] && [ -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+  echo
+  node "$ROOT/bench/reload.mjs" "$BIN" "$corpus" "$plan" "$slug" "$RUNS" || echo "(reload.mjs failed)"
+  cp "$orig" "$plan"
+fi
 rm -rf "$site"

@@ -9,6 +9,9 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+mod incremental;
+pub use incremental::Incremental;
+
 /// What `planpress build` was asked to do.
 #[derive(Clone)]
 pub struct BuildOptions {
@@ -95,6 +98,12 @@ pub struct BuildReport {
     pub notes: Vec<String>,
     /// Each stage in order: `--timings`, for the benchmark's "where the time goes".
     pub timings: Vec<Lap>,
+    /// Only the pages the edit can change were rendered ([`build_pages_first`]); the other
+    /// pages, the search index and the open-data files are as the last build left them
+    /// until a full build follows.
+    pub deferred: bool,
+    /// The files whose bytes this build changed (or added), site-relative.
+    pub changed: Vec<String>,
 }
 
 /// Size of the search index and the time spent on it (for the benchmark).
@@ -116,39 +125,89 @@ fn normalise_base(url: &str) -> String {
     }
 }
 
-/// What a build keeps for the next one (`planpress serve`): each stage's cache of its work
-/// by the fingerprint of its inputs, so a rebuild after an edit parses, analyses and renders
-/// only what the edit changed. The result is byte for byte that of [`build`].
-#[derive(Debug, Default)]
-pub struct Incremental {
-    load: crate::load::Cache,
-    model: crate::model::Cache,
-    pages: std::sync::Arc<render::Memo>,
-    /// The output folder and the options that shape a page's bytes after rendering, of the
-    /// last build: pages are kept only from a build into the same folder, made the same way.
-    last: std::sync::Mutex<Option<(PathBuf, bool, bool)>>,
-}
-
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    build_with(opts, None)
+    build_with(opts, None, false)
 }
 
 /// [`build`], reusing what `keep` holds of the last build into the same output (and keeping
 /// this one's). Only for an output no one else writes: a page is left as the last build
 /// wrote it when its inputs are unchanged.
 pub fn build_incremental(opts: &BuildOptions, keep: &Incremental) -> Result<BuildReport> {
+    begin_incremental(opts, keep);
+    build_with(opts, Some(keep), false)
+}
+
+/// [`build_incremental`], rendering after an edit of plans' text only the pages it can
+/// change (the plans', their counties' and offices', the departments' and years' they feed,
+/// and the pages over the whole site) and leaving the other files as published, the search
+/// index and open-data files included: [`BuildReport::deferred`] then says a
+/// [`build_incremental`] must follow to bring those up to date. Any other edit gets a
+/// whole [`build_incremental`] at once. For `planpress serve`, which shows the edited page
+/// first.
+pub fn build_pages_first(opts: &BuildOptions, keep: &Incremental) -> Result<BuildReport> {
+    begin_incremental(opts, keep);
+    build_with(opts, Some(keep), true)
+}
+
+fn begin_incremental(opts: &BuildOptions, keep: &Incremental) {
     let this = Some((opts.root.join(&opts.out), opts.minify, opts.minify_html));
     let mut last = keep.last.lock().unwrap_or_else(|e| e.into_inner());
     if *last != this {
         keep.pages.forget();
+        *keep.previous.lock().unwrap_or_else(|e| e.into_inner()) = None;
         *last = this;
     }
     drop(last);
     keep.pages.begin();
-    build_with(opts, Some(keep))
 }
 
-fn build_with(opts: &BuildOptions, keep: Option<&Incremental>) -> Result<BuildReport> {
+/// Nothing is known of the published site any more (a failed commit may have left parts).
+fn forget(keep: Option<&Incremental>) {
+    if let Some(k) = keep {
+        k.pages.forget();
+        *k.previous.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+fn build_with(
+    opts: &BuildOptions,
+    keep: Option<&Incremental>,
+    pages_first: bool,
+) -> Result<BuildReport> {
+    let Some(k) = keep else {
+        return build_stages(opts, None, false, None, &Default::default()).map(|(r, _)| r);
+    };
+    let previous = k.previous.lock().unwrap_or_else(|e| e.into_inner()).take();
+    let lost = std::sync::atomic::AtomicBool::new(false);
+    match build_stages(opts, keep, pages_first, previous.as_ref(), &lost) {
+        Ok((report, next)) => {
+            *k.previous.lock().unwrap_or_else(|e| e.into_inner()) = next;
+            // Freeing the last build's graph and lists takes a while at 1,000 plans: not on
+            // the way to serving the new one.
+            std::thread::spawn(move || drop(previous));
+            Ok(report)
+        }
+        Err(e) => {
+            // A build that failed before touching the published site leaves it as recorded.
+            if lost.load(std::sync::atomic::Ordering::Relaxed) {
+                forget(keep);
+            } else {
+                *k.previous.lock().unwrap_or_else(|e| e.into_inner()) = previous;
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The build's stages. `previous` is what the last build through `keep` published; `lost`
+/// is set when the published site may no longer be what it says.
+fn build_stages(
+    opts: &BuildOptions,
+    keep: Option<&Incremental>,
+    pages_first: bool,
+    previous: Option<&incremental::Previous>,
+    lost: &std::sync::atomic::AtomicBool,
+) -> Result<(BuildReport, Option<incremental::Previous>)> {
     let mut clock = Clock::new();
     let config = Config::load(&opts.root)?;
     if let Some(u) = &opts.base_url {
@@ -158,7 +217,11 @@ fn build_with(opts: &BuildOptions, keep: Option<&Incremental>) -> Result<BuildRe
     // Every check of the output folder runs before anything is written or rendered.
     check_out_relative(&opts.root, &opts.out)?;
     let out_dir = crate::write::guard::check_sources(&opts.root, &opts.root.join(&opts.out))?;
-    let mut out = Output::begin(&out_dir, opts.minify, opts.force)?;
+    // `serve`'s folder, which only it writes, is not walked again: the last build listed it.
+    let mut out = match previous {
+        Some(p) if !opts.force => Output::begin_own(&out_dir, opts.minify, p.files.clone())?,
+        _ => Output::begin(&out_dir, opts.minify, opts.force)?,
+    };
     out.fail_after(opts.fail_after_writes);
     out.commit_mode(opts.commit_mode);
     // Static files first: a symlink leading out of the site fails the build before rendering.
@@ -230,69 +293,135 @@ fn build_with(opts: &BuildOptions, keep: Option<&Incremental>) -> Result<BuildRe
     render::pages::check(&site)?;
 
     let jobs = render::jobs(&site);
+    let scopes: Vec<render::Scope> = jobs.iter().map(|(s, _)| s.clone()).collect();
+    let settings = incremental::Settings {
+        config: config.clone(),
+        base_url: site.base_url.clone(),
+        search: opts.search,
+        templates: renderer.templates_fingerprint(),
+        others: loaded.others,
+    };
+    let plan_keys = match keep {
+        Some(k) => incremental::plan_keys(&plans, &versions, &k.model.keys()),
+        None => Vec::new(),
+    };
+    // After an edit of plans' text only, a pages-first build renders the jobs it feeds.
+    let dirty = match previous.filter(|_| pages_first) {
+        Some(p) => incremental::dirty(
+            p,
+            &incremental::Now {
+                settings: &settings,
+                plans: &plan_keys,
+                graph: &graph,
+                scopes: &scopes,
+            },
+        ),
+        None => None,
+    };
+    let runs = |i: usize| match &dirty {
+        Some(d) => scopes[i] == render::Scope::Site || d.contains(&scopes[i]),
+        None => true,
+    };
+    let memo_forget = || {
+        lost.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(k) = keep {
+            k.pages.forget();
+        }
+    };
     // Each job's pages are written as soon as they are rendered (and compacted on that
-    // thread), so memory holds a few pages, not the site; only the sitemap's paths are kept.
-    // The search index is independent of the pages: built beside them.
+    // thread), so memory holds a few pages, not the site; only the paths are kept (for the
+    // sitemap and the next build). The search index is independent of the pages: built
+    // beside them.
     let done = std::sync::atomic::AtomicUsize::new(0);
     let kept = std::sync::atomic::AtomicUsize::new(0);
-    let (listed, search) = rayon::join(
+    let (paths, search) = rayon::join(
         || {
-            let put = |files: Vec<render::Rendered>| -> Result<Vec<String>> {
-                let mut listed = Vec::new();
+            type Paths = Vec<(String, bool)>;
+            let put = |files: Vec<render::Rendered>| -> Result<Paths> {
+                let mut paths = Vec::with_capacity(files.len());
                 for f in files {
                     if f.kept {
                         kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        out.keep(&f.path).inspect_err(|_| {
-                            // The published site is not what the memo says: start over.
-                            if let Some(k) = keep {
-                                k.pages.forget();
-                            }
-                        })?;
+                        // The published site is not what the memo says: start over.
+                        out.keep(&f.path).inspect_err(|_| memo_forget())?;
                     } else {
                         out.write(&f.path, &f.bytes)?;
                     }
-                    if f.in_sitemap {
-                        listed.push(f.path);
+                    paths.push((f.path, f.in_sitemap));
+                }
+                Ok(paths)
+            };
+            // A job the edit cannot reach keeps the files it wrote last time.
+            let unchanged = |i: usize| -> Result<Paths> {
+                let was = previous.map_or(&[][..], |p| &p.jobs[i].1[..]);
+                for (path, _) in was {
+                    out.keep(path).inspect_err(|_| memo_forget())?;
+                    if let Some(k) = keep {
+                        k.pages.carry(path);
                     }
                 }
-                Ok(listed)
+                kept.fetch_add(was.len(), std::sync::atomic::Ordering::Relaxed);
+                Ok(was.to_vec())
             };
             // The site-wide data files stream into `out` beside the pages.
             let (pages, data) = rayon::join(
                 || {
                     jobs.par_iter()
-                        .map(|job| -> Result<Vec<String>> {
-                            let listed = put(job(&renderer, &site)?)?;
+                        .enumerate()
+                        .map(|(i, (_, job))| -> Result<Paths> {
+                            let paths = if runs(i) {
+                                put(job(&renderer, &site)?)?
+                            } else {
+                                unchanged(i)?
+                            };
                             if let Some(p) = &opts.progress {
                                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                                 p(n, jobs.len());
                             }
-                            Ok(listed)
+                            Ok(paths)
                         })
-                        .collect::<Result<Vec<Vec<String>>>>()
+                        .collect::<Result<Vec<Paths>>>()
                 },
-                || put(render::data::site_files(&renderer, &site, &out)?),
+                // Left as published (`keep_rest`) by a pages-first build.
+                || match (&dirty, previous) {
+                    (Some(_), Some(p)) => Ok(p.data.clone()),
+                    _ => put(render::data::site_files(&renderer, &site, &out)?),
+                },
             );
-            let mut pages = pages?;
-            pages.push(data?);
-            Ok::<_, anyhow::Error>(pages)
+            Ok::<_, anyhow::Error>((pages?, data?))
         },
         || {
             // The index is written into `out` as it is produced (never held whole).
-            opts.search.then(|| {
+            (opts.search && dirty.is_none()).then(|| {
                 let t0 = std::time::Instant::now();
                 crate::search::index::write(&plans, &out).map(|stats| (stats, t0.elapsed()))
             })
         },
     );
-    let listed = listed?;
+    let (paths, data_paths) = paths?;
     clock.lap("render and write pages");
-    render::pages::sitemap(&site, listed.iter().flatten().map(|p| p.as_str()), |f| {
-        out.write(&f.path, &f.bytes)
-    })?;
-    drop(listed);
+    let listed = paths
+        .iter()
+        .chain([&data_paths])
+        .flatten()
+        .filter(|(_, in_sitemap)| *in_sitemap)
+        .map(|(p, _)| p.as_str());
+    render::pages::sitemap(&site, listed, |f| out.write(&f.path, &f.bytes))?;
     let robots = render::pages::robots(&site);
     out.write(&robots.path, &robots.bytes)?;
+    if let (Some(_), Some(p)) = (&dirty, previous) {
+        // What the jobs run again wrote last time is theirs to write or drop; every other
+        // file (search index, open data) stays as published until the full build.
+        let again: std::collections::HashSet<String> = (0..jobs.len())
+            .filter(|&i| runs(i))
+            .flat_map(|i| p.jobs[i].1.iter().map(|(f, _)| f.clone()))
+            .collect();
+        for f in out.keep_rest(&again).inspect_err(|_| memo_forget())? {
+            if let Some(k) = keep {
+                k.pages.carry(&f);
+            }
+        }
+    }
     let search = match search {
         Some(r) => {
             let (stats, took) = r?;
@@ -306,15 +435,21 @@ fn build_with(opts: &BuildOptions, keep: Option<&Incremental>) -> Result<BuildRe
     };
     clock.lap("sitemap, search files");
     let n = out.len();
-    let out_dir = out.commit().inspect_err(|_| {
-        // A commit that failed midway may have replaced some files.
-        if let Some(k) = keep {
-            k.pages.forget();
-        }
-    })?;
+    let changed = out.changed();
+    let files = keep.map(|_| out.files()).unwrap_or_default();
+    lost.store(true, std::sync::atomic::Ordering::Relaxed);
+    let out_dir = out.commit().inspect_err(|_| memo_forget())?;
     if let Some(k) = keep {
         k.pages.published();
     }
+    let next = keep.map(|_| incremental::Previous {
+        settings,
+        plans: plan_keys,
+        graph: SiteGraph::default(),
+        jobs: scopes.into_iter().zip(paths).collect(),
+        data: data_paths,
+        files,
+    });
     clock.lap("commit");
     let mut notes = graph.notes();
     if opts.record_urls {
@@ -344,7 +479,8 @@ fn build_with(opts: &BuildOptions, keep: Option<&Incremental>) -> Result<BuildRe
         }
     }
     warnings.extend(page_warnings);
-    Ok(BuildReport {
+    clock.lap("notes, warnings");
+    let report = BuildReport {
         out: out_dir,
         plans: plans.len(),
         files: n,
@@ -353,7 +489,15 @@ fn build_with(opts: &BuildOptions, keep: Option<&Incremental>) -> Result<BuildRe
         search,
         notes,
         timings: clock.laps,
-    })
+        deferred: dirty.is_some(),
+        changed,
+    };
+    drop(jobs);
+    drop(site);
+    if let Some(k) = keep {
+        k.model.keep(plans.into_iter().chain(versions));
+    }
+    Ok((report, next.map(|p| incremental::Previous { graph, ..p })))
 }
 
 /// Write the county and office slugs of this build to `content/urls.yaml` when the build

@@ -291,15 +291,31 @@ impl crate::serve::Report for ServeLog {
             dir.display()
         );
     }
-    fn built(&self, generation: u64, took: std::time::Duration, r: &crate::build::BuildReport) {
-        print_warnings(&r.warnings, false);
-        eprintln!(
-            "build {generation}: {} plans, {} files ({} pages unchanged, not rendered) in {:.0} ms",
-            r.plans,
-            r.files,
-            r.kept,
-            took.as_secs_f64() * 1e3
-        );
+    fn built(
+        &self,
+        generation: u64,
+        took: std::time::Duration,
+        r: &crate::build::BuildReport,
+        follow_up: bool,
+    ) {
+        let ms = took.as_secs_f64() * 1e3;
+        if follow_up {
+            eprintln!(
+                "build {generation}: search index and open data brought up to date ({} files changed) in {ms:.0} ms",
+                r.changed.len()
+            );
+        } else {
+            print_warnings(&r.warnings, false);
+            let rest = if r.deferred {
+                "; search index and open data follow"
+            } else {
+                ""
+            };
+            eprintln!(
+                "build {generation}: {} plans, {} files ({} pages unchanged, not rendered) in {ms:.0} ms{rest}",
+                r.plans, r.files, r.kept,
+            );
+        }
         if self.timings {
             print_timings(&r.timings);
         }

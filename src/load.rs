@@ -50,6 +50,9 @@ pub struct Loaded {
     /// The fingerprint of each plan file's text (current and earlier versions), for caches
     /// keyed by content (`model::Cache`).
     pub fingerprints: std::collections::HashMap<PathBuf, u128>,
+    /// The fingerprint of the other files that shape pages (free pages, `units.yaml`,
+    /// `departments.yaml`; `urls.yaml` is compared as the slugs it gives).
+    pub others: u128,
 }
 
 /// Plan files parsed by an earlier load, by path with their text's fingerprint
@@ -221,7 +224,15 @@ pub fn load_cached(content_dir: &Path, cache: Option<&Cache>) -> Result<Loaded> 
             ));
         }
     }
-    for f in sorted_md(&content_dir.join("pages"), root)? {
+    let pages = sorted_md(&content_dir.join("pages"), root)?;
+    out.others = others_fingerprint(
+        pages.iter().map(|p| p.to_path_buf()).chain(
+            ["units.yaml", "departments.yaml"]
+                .into_iter()
+                .map(|n| content_dir.join(n)),
+        ),
+    );
+    for f in pages {
         match read_page(&f, &mut out.warnings) {
             Ok(p) => out.pages.push(p),
             Err(e) => errors.push(format!("{e:#}")),
@@ -254,6 +265,20 @@ pub fn load_cached(content_dir: &Path, cache: Option<&Cache>) -> Result<Loaded> 
         anyhow::bail!("{}", errors.join("\n"));
     }
     Ok(out)
+}
+
+/// One fingerprint of the names and bytes of `files` (a missing file counts as empty).
+fn others_fingerprint(files: impl Iterator<Item = PathBuf>) -> u128 {
+    let mut all = Vec::new();
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        let name = f.to_string_lossy();
+        all.extend_from_slice(&(name.len() as u64).to_le_bytes());
+        all.extend_from_slice(name.as_bytes());
+        all.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        all.extend_from_slice(&bytes);
+    }
+    content::fingerprint(&all)
 }
 
 /// `content/versions/<slug>/<n>.md`: an earlier version of the plan `<slug>`, which must be

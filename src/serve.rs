@@ -28,12 +28,74 @@ pub struct ServeOptions {
 struct State {
     generation: u64,
     error: Option<String>,
+    /// For the last builds: the generation and the URL paths of the pages it changed (`None`:
+    /// too many to list), so an open page reloads only when it changed.
+    changed: std::collections::VecDeque<(u64, Option<Vec<String>>)>,
+    /// The search index and open-data files are those of the served pages (false between a
+    /// pages-first build and the full build after it).
+    complete: bool,
+}
+
+/// How many builds' changed pages the state remembers; a page older than that reloads.
+const HISTORY: usize = 16;
+/// More changed pages than this are not listed: every open page reloads.
+const CHANGED_MAX: usize = 5000;
+
+impl State {
+    /// A new build is served.
+    fn served(&mut self, r: &crate::build::BuildReport) {
+        self.generation += 1;
+        self.error = None;
+        self.complete = !r.deferred;
+        let pages: Vec<&String> = r.changed.iter().filter(|f| f.ends_with(".html")).collect();
+        let list =
+            (pages.len() <= CHANGED_MAX).then(|| pages.into_iter().map(|f| page_url(f)).collect());
+        self.changed.push_back((self.generation, list));
+        while self.changed.len() > HISTORY {
+            self.changed.pop_front();
+        }
+    }
+
+    /// The URL paths of the pages changed by the builds after `since`; `None` when not known
+    /// (too many, or older than the history).
+    fn changed_since(&self, since: u64) -> Option<Vec<&str>> {
+        if since >= self.generation {
+            return Some(Vec::new());
+        }
+        let first = self.changed.front().map_or(u64::MAX, |(g, _)| *g);
+        if since + 1 < first {
+            return None;
+        }
+        let mut out = Vec::new();
+        for (g, list) in &self.changed {
+            if *g > since {
+                out.extend(list.as_ref()?.iter().map(|s| s.as_str()));
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The URL path a site file is served at: `plans/x/index.html` → `/plans/x/`.
+fn page_url(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{file}"),
+    }
 }
 
 /// Events for the caller: where the site is served, each build's outcome.
 pub trait Report: Send + Sync {
     fn serving(&self, url: &str, dir: &Path);
-    fn built(&self, generation: u64, took: Duration, report: &crate::build::BuildReport);
+    /// A build is served; `follow_up`: the full build after a pages-first one (its warnings
+    /// were reported with that one).
+    fn built(
+        &self,
+        generation: u64,
+        took: Duration,
+        report: &crate::build::BuildReport,
+        follow_up: bool,
+    );
     fn failed(&self, error: &str);
 }
 
@@ -58,7 +120,7 @@ pub fn serve(opts: &ServeOptions, report: Arc<dyn Report>) -> Result<()> {
     let keep = Arc::new(crate::build::Incremental::default());
     // Watching starts before the first build, so no edit made meanwhile is missed.
     let (watcher, events) = watch(&opts.root)?;
-    rebuild(&build_opts, &keep, &state, report.as_ref());
+    rebuild(&build_opts, &keep, &state, report.as_ref(), Pass::Full);
     report.serving(&url, &site);
 
     let watch_state = state.clone();
@@ -107,26 +169,43 @@ fn remove_stale(tmp: &Path) {
     }
 }
 
-/// Build; on success the new site is served, on failure the last good one stays.
+/// Which build `rebuild` runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pass {
+    /// Every page looked at, every file brought up to date.
+    Full,
+    /// The pages an edit of plans' text touched first ([`crate::build::build_pages_first`]).
+    PagesFirst,
+    /// The full build owed after a pages-first one.
+    FollowUp,
+}
+
+/// Build; on success the new site is served, on failure the last good one stays. Returns
+/// whether a full build is owed (a pages-first build left the other files for it).
 fn rebuild(
     opts: &crate::build::BuildOptions,
     keep: &crate::build::Incremental,
     state: &Mutex<State>,
     report: &dyn Report,
-) {
+    pass: Pass,
+) -> bool {
     let t0 = Instant::now();
-    let r = crate::build::build_incremental(opts, keep);
+    let r = match pass {
+        Pass::PagesFirst => crate::build::build_pages_first(opts, keep),
+        Pass::Full | Pass::FollowUp => crate::build::build_incremental(opts, keep),
+    };
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
     match r {
         Ok(b) => {
-            s.generation += 1;
-            s.error = None;
-            report.built(s.generation, t0.elapsed(), &b);
+            s.served(&b);
+            report.built(s.generation, t0.elapsed(), &b, pass == Pass::FollowUp);
+            b.deferred
         }
         Err(e) => {
             let msg = format!("{e:#}");
             report.failed(&msg);
             s.error = Some(msg);
+            false
         }
     }
 }
@@ -153,7 +232,8 @@ fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Events)> {
     Ok((w, rx))
 }
 
-/// Rebuild once per burst of changes, until the watcher stops.
+/// Rebuild once per burst of changes, until the watcher stops: the pages an edit touched
+/// first, then, unless another edit is already waiting, the rest.
 fn rebuild_on_change(
     rx: &Events,
     opts: &crate::build::BuildOptions,
@@ -161,15 +241,38 @@ fn rebuild_on_change(
     state: &Mutex<State>,
     report: &dyn Report,
 ) {
-    while let Ok(first) = rx.recv() {
+    let mut next = None;
+    loop {
+        let first = match next.take() {
+            Some(e) => e,
+            None => match rx.recv() {
+                Ok(e) => e,
+                Err(_) => return,
+            },
+        };
         let mut relevant = is_source_change(&first);
-        // An editor saves in several steps (temporary file, rename): wait for the burst.
-        let until = Instant::now() + Duration::from_millis(150);
+        // An editor saves in a few steps (temporary file, rename) within milliseconds.
+        let until = Instant::now() + Duration::from_millis(40);
         while let Ok(e) = rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
             relevant |= is_source_change(&e);
         }
-        if relevant {
-            rebuild(opts, keep, state, report);
+        if !relevant || !rebuild(opts, keep, state, report, Pass::PagesFirst) {
+            continue;
+        }
+        // Another edit waiting goes first; the full build follows the last of them.
+        loop {
+            match rx.try_recv() {
+                Ok(e) if is_source_change(&e) => {
+                    next = Some(e);
+                    break;
+                }
+                Ok(_) => continue,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    rebuild(opts, keep, state, report, Pass::FollowUp);
+                    break;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
+            }
         }
     }
 }
@@ -242,8 +345,18 @@ fn respond(site: &Path, url: &str, state: &Mutex<State>) -> Response {
         return reply(200, "text/javascript; charset=utf-8", LIVE_JS.into());
     }
     if path == "/__planpress/state" {
+        let since = url
+            .split_once("since=")
+            .and_then(|(_, v)| v.split('&').next())
+            .and_then(|v| v.parse::<u64>().ok());
         let s = state.lock().unwrap_or_else(|e| e.into_inner());
-        let body = serde_json::json!({ "generation": s.generation, "error": s.error });
+        let changed = since.map(|g| s.changed_since(g));
+        let body = serde_json::json!({
+            "generation": s.generation,
+            "error": s.error,
+            "changed": changed,
+            "complete": s.complete,
+        });
         return reply(
             200,
             "application/json; charset=utf-8",
@@ -270,11 +383,14 @@ fn respond(site: &Path, url: &str, state: &Mutex<State>) -> Response {
     } else {
         (404, site.join("404.html"))
     };
+    // The build the page comes from, read before the file: a page newer than it reloads
+    // once more at worst, never misses a change.
+    let generation = state.lock().unwrap_or_else(|e| e.into_inner()).generation;
     match std::fs::read(&file) {
         Ok(bytes) => {
             let kind = content_type(&file);
             let body = if kind.starts_with("text/html") {
-                with_live_script(bytes)
+                with_live_script(bytes, generation, status == 404)
             } else {
                 bytes
             };
@@ -284,16 +400,21 @@ fn respond(site: &Path, url: &str, state: &Mutex<State>) -> Response {
     }
 }
 
-/// The page with the live-reload script before `</body>` (or at the end).
-fn with_live_script(html: Vec<u8>) -> Vec<u8> {
-    const TAG: &[u8] = b"<script src=\"/__planpress/live.js\" defer></script>";
+/// The page with the live-reload script before `</body>` (or at the end), told the build
+/// the page comes from and whether it stands for a missing page (which reloads at every
+/// build: the page may exist now).
+fn with_live_script(html: Vec<u8>, generation: u64, missing: bool) -> Vec<u8> {
+    let tag = format!(
+        "<script src=\"/__planpress/live.js?g={generation}{}\" defer></script>",
+        if missing { "&amp;missing=1" } else { "" }
+    );
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
         .unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + TAG.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(TAG);
+    out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
 }
@@ -321,10 +442,10 @@ mod tests {
         assert_eq!(respond(site, "/../etc/passwd", &state).status_code().0, 403);
         assert_eq!(respond(site, "/%2e%2e/x", &state).status_code().0, 403);
         assert_eq!(respond(site, "/%zz", &state).status_code().0, 400);
-        let page = with_live_script(b"<html><body>x</body></html>".to_vec());
+        let page = with_live_script(b"<html><body>x</body></html>".to_vec(), 3, false);
         assert_eq!(
             String::from_utf8(page).unwrap(),
-            "<html><body>x<script src=\"/__planpress/live.js\" defer></script></body></html>"
+            "<html><body>x<script src=\"/__planpress/live.js?g=3\" defer></script></body></html>"
         );
         assert_eq!(percent_decode("/%E6%95%99").as_deref(), Some("/教"));
     }

@@ -79,8 +79,29 @@ impl Output {
     /// Start writing a site that will replace `out`. Refuses, before touching anything, an
     /// output that planpress did not make or that holds files added by hand, unless `force`.
     pub fn begin(out: &Path, minify: bool, force: bool) -> Result<Output> {
+        Output::begin_with(out, minify, |out| marker::inspect(out, force))
+    }
+
+    /// [`Output::begin`] over a folder only this process writes (`planpress serve`'s), whose
+    /// files are `files`, as its last commit listed them ([`Output::files`]): the folder is
+    /// not walked again. A folder without its marker is inspected as by `begin`.
+    pub fn begin_own(out: &Path, minify: bool, files: BTreeSet<String>) -> Result<Output> {
+        Output::begin_with(out, minify, |out| {
+            if marker::is_marked(out) {
+                Ok(marker::Previous::Ours(files))
+            } else {
+                marker::inspect(out, false)
+            }
+        })
+    }
+
+    fn begin_with(
+        out: &Path,
+        minify: bool,
+        inspect: impl FnOnce(&Path) -> Result<marker::Previous>,
+    ) -> Result<Output> {
         let out = guard::resolve(out)?;
-        let previous = marker::inspect(&out, force)?;
+        let previous = inspect(&out)?;
         let (parent, name) = split(&out)?;
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("{}: failed to create", parent.display()))?;
@@ -199,6 +220,41 @@ impl Output {
             .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
             .insert(rel.to_string());
         Ok(())
+    }
+
+    /// Keep (and return) as published every file of the published site that this build has not written
+    /// and that `except` does not name (files of pages rendered again this build): what the
+    /// build left for later (`planpress serve` renders the pages an edit touched first).
+    pub fn keep_rest(&self, except: &std::collections::HashSet<String>) -> Result<Vec<String>> {
+        let marker::Previous::Ours(files) = &self.previous else {
+            return Ok(Vec::new());
+        };
+        let written = self
+            .written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
+            .clone();
+        let mut kept = Vec::new();
+        for f in files {
+            if !written.contains(f) && !except.contains(f) {
+                self.keep(f)?;
+                kept.push(f.clone());
+            }
+        }
+        Ok(kept)
+    }
+
+    /// Every file of the new site so far (what [`Output::begin_own`] is given next time).
+    pub fn files(&self) -> BTreeSet<String> {
+        self.written.lock().map(|w| w.clone()).unwrap_or_default()
+    }
+
+    /// The files this build wrote whose bytes differ from the published ones (or that are new).
+    pub fn changed(&self) -> Vec<String> {
+        let (Ok(w), Ok(u)) = (self.written.lock(), self.unchanged.lock()) else {
+            return Vec::new();
+        };
+        w.difference(&u).cloned().collect()
     }
 
     /// The checks and bookkeeping of every file written: inside the site, not the marker,

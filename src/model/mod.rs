@@ -39,10 +39,36 @@ pub fn build(docs: Vec<(PathBuf, Document)>, aliases: &Aliases) -> Vec<Plan> {
 /// aliases of its county. A plan whose file and county aliases are unchanged is not
 /// analysed again.
 #[derive(Debug, Default)]
-pub struct Cache(Mutex<HashMap<PathBuf, (u128, Plan)>>);
+pub struct Cache {
+    plans: Mutex<HashMap<PathBuf, (u128, Plan)>>,
+    /// The key of each plan of the build in progress (of the last build, after it).
+    keys: Mutex<HashMap<PathBuf, u128>>,
+}
+
+impl Cache {
+    /// The key each plan of the last build was made from, by file: a plan whose key is the
+    /// same at the next build is the same plan.
+    pub fn keys(&self) -> HashMap<PathBuf, u128> {
+        self.keys.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Hand this build's plans to the cache for the next build ([`build_cached`] moves the
+    /// plans it reuses out of the cache rather than copying them).
+    pub fn keep(&self, plans: impl IntoIterator<Item = Plan>) {
+        let keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        for p in plans {
+            let path = PathBuf::from(&p.file);
+            if let Some(k) = keys.get(&path) {
+                map.insert(path, (*k, p));
+            }
+        }
+    }
+}
 
 /// [`build`], reusing from `cache` (with the fingerprints of the files' texts, from `load`)
-/// the plans whose inputs are unchanged.
+/// the plans whose inputs are unchanged: taken out of it, to be handed back with
+/// [`Cache::keep`] after the build.
 pub fn build_cached(
     docs: Vec<(PathBuf, Document)>,
     aliases: &Aliases,
@@ -54,10 +80,12 @@ pub fn build_cached(
     let county_fp: HashMap<String, u128> = match cache {
         Some(_) => docs
             .iter()
-            .map(|(_, d)| {
-                let r = &d.meta.region;
+            .map(|(_, d)| d.meta.region.as_str())
+            .collect::<std::collections::BTreeSet<&str>>()
+            .into_iter()
+            .map(|r| {
                 let json = serde_json::to_vec(&aliases.counties.get(r)).unwrap_or_default();
-                (r.clone(), crate::content::fingerprint(&json))
+                (r.to_string(), crate::content::fingerprint(&json))
             })
             .collect(),
         None => HashMap::new(),
@@ -77,9 +105,11 @@ pub fn build_cached(
         .map(|(path, d)| {
             let k = key(&path, &d);
             if let (Some(k), Some((c, _))) = (k, cache) {
-                let map = c.0.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some((_, p)) = map.get(&path).filter(|(was, _)| *was == k) {
-                    return (None, p.clone());
+                let mut map = c.plans.lock().unwrap_or_else(|e| e.into_inner());
+                if map.get(&path).is_some_and(|(was, _)| *was == k) {
+                    if let Some((_, p)) = map.remove(&path) {
+                        return (Some((path, k)), p);
+                    }
                 }
             }
             let plan = analyze(&path.display().to_string(), &d, &aliases);
@@ -87,12 +117,12 @@ pub fn build_cached(
         })
         .collect();
     if let Some((c, texts)) = cache {
-        let mut map = c.0.lock().unwrap_or_else(|e| e.into_inner());
-        for (k, p) in &plans {
-            if let Some((path, k)) = k {
-                map.insert(path.clone(), (*k, p.clone()));
-            }
+        let mut keys = c.keys.lock().unwrap_or_else(|e| e.into_inner());
+        for (path, k) in plans.iter().filter_map(|(k, _)| k.as_ref()) {
+            keys.insert(path.clone(), *k);
         }
+        keys.retain(|f, _| texts.contains_key(f));
+        let mut map = c.plans.lock().unwrap_or_else(|e| e.into_inner());
         map.retain(|f, _| texts.contains_key(f));
     }
     plans.into_iter().map(|(_, p)| p).collect()

@@ -75,6 +75,20 @@ impl Memo {
         map.insert(path.to_string(), fp);
     }
 
+    /// `path` is kept as published without being looked at (a pages-first build leaves it
+    /// for later): its published fingerprint carries over.
+    pub fn carry(&self, path: &str) {
+        let fp = self
+            .published
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .copied();
+        if let Some(fp) = fp {
+            self.record(path, fp);
+        }
+    }
+
     /// Start a build: what an earlier build that failed recorded is dropped.
     pub fn begin(&self) {
         self.next.lock().unwrap_or_else(|e| e.into_inner()).clear();
@@ -189,6 +203,22 @@ impl Sink for Memory {
 
 /// A page producer: run in parallel with the others, returns its files in a fixed order.
 pub type Job<'a> = Box<dyn Fn(&Renderer, &Site) -> Result<Vec<Rendered>> + Send + Sync + 'a>;
+
+/// What a job's pages show: the part of the site an edit must touch for them to change.
+/// `planpress serve` renders after an edit of a plan's text only the jobs of the plan, its
+/// county, the departments and years it feeds, and the pages over the whole site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Pages over every plan (home, indexes, feed, free pages): rendered at every build.
+    Site,
+    /// One plan's own pages (and those of its earlier versions), by slug.
+    Plan(String),
+    /// A county's page and its offices' pages, by county name.
+    County(String),
+    /// A department category's page, by slug.
+    Department(String),
+    Year(i32),
+}
 
 /// The default theme, embedded. Modules that add pages add their templates here.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -331,56 +361,82 @@ pub fn nav<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<NavIt
 
 /// Every page of the site, as jobs in output order. Offices are rendered a county per job
 /// and years a year per job, so a large site spreads over the cores.
-pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
+pub fn jobs<'a>(site: &Site<'a>) -> Vec<(Scope, Job<'a>)> {
     let g = site.graph;
     let mut jobs = pages::jobs(site);
-    jobs.push(Box::new(|r, s| Ok(vec![offices::units_index(r, s)?])));
-    jobs.push(Box::new(|r, s| Ok(vec![offices::departments_index(r, s)?])));
-    jobs.push(Box::new(|r, s| Ok(vec![timeline::timeline_index(r, s)?])));
-    jobs.push(Box::new(|r, s| Ok(vec![targets::targets_index(r, s)?])));
-    for i in 0..g.counties.len() {
-        jobs.push(Box::new(move |r, s| {
-            let c = &s.graph.counties[i];
-            std::iter::once(offices::county_page(r, s, c))
-                .chain(
-                    s.graph
-                        .offices
-                        .range((c.name.clone(), String::new())..)
-                        .take_while(|((county, _), _)| county == &c.name)
-                        .map(|(_, o)| offices::office_page(r, s, o)),
-                )
-                .chain(data::office_calendars(s, c).into_iter().map(Ok))
-                .collect()
-        }));
+    let mut add = |scope: Scope, job: Job<'a>| jobs.push((scope, job));
+    add(
+        Scope::Site,
+        Box::new(|r, s| Ok(vec![offices::units_index(r, s)?])),
+    );
+    add(
+        Scope::Site,
+        Box::new(|r, s| Ok(vec![offices::departments_index(r, s)?])),
+    );
+    add(
+        Scope::Site,
+        Box::new(|r, s| Ok(vec![timeline::timeline_index(r, s)?])),
+    );
+    add(
+        Scope::Site,
+        Box::new(|r, s| Ok(vec![targets::targets_index(r, s)?])),
+    );
+    for (i, c) in g.counties.iter().enumerate() {
+        add(
+            Scope::County(c.name.clone()),
+            Box::new(move |r, s| {
+                let c = &s.graph.counties[i];
+                std::iter::once(offices::county_page(r, s, c))
+                    .chain(
+                        s.graph
+                            .offices
+                            .range((c.name.clone(), String::new())..)
+                            .take_while(|((county, _), _)| county == &c.name)
+                            .map(|(_, o)| offices::office_page(r, s, o)),
+                    )
+                    .chain(data::office_calendars(s, c).into_iter().map(Ok))
+                    .collect()
+            }),
+        );
     }
-    for i in 0..g.departments.len() {
-        jobs.push(Box::new(move |r, s| {
-            Ok(vec![offices::department_page(
-                r,
-                s,
-                &s.graph.departments[i],
-            )?])
-        }));
+    for (i, d) in g.departments.iter().enumerate() {
+        add(
+            Scope::Department(d.slug.clone()),
+            Box::new(move |r, s| {
+                Ok(vec![offices::department_page(
+                    r,
+                    s,
+                    &s.graph.departments[i],
+                )?])
+            }),
+        );
     }
     for &y in g.by_year.keys() {
-        jobs.push(Box::new(move |r, s| {
-            Ok(vec![timeline::year_page(r, s, &s.graph.by_year[&y])?])
-        }));
+        add(
+            Scope::Year(y),
+            Box::new(move |r, s| Ok(vec![timeline::year_page(r, s, &s.graph.by_year[&y])?])),
+        );
     }
-    for i in 0..g.plan_timelines.len() {
-        jobs.push(Box::new(move |r, s| {
-            Ok(vec![
-                timeline::plan_timeline_page(r, s, &s.graph.plan_timelines[i])?,
-                targets::plan_targets_page(r, s, &s.graph.plan_targets[i])?,
-            ])
-        }));
+    for (i, t) in g.plan_timelines.iter().enumerate() {
+        add(
+            Scope::Plan(t.plan.slug.clone()),
+            Box::new(move |r, s| {
+                Ok(vec![
+                    timeline::plan_timeline_page(r, s, &s.graph.plan_timelines[i])?,
+                    targets::plan_targets_page(r, s, &s.graph.plan_targets[i])?,
+                ])
+            }),
+        );
     }
     if site.search {
-        jobs.push(Box::new(|r, s| Ok(vec![search::page(r, s)?])));
+        add(Scope::Site, Box::new(|r, s| Ok(vec![search::page(r, s)?])));
     }
     // Open data: each plan's own files (the site-wide ones stream: `data::site_files`).
-    for i in 0..site.plans.len() {
-        jobs.push(Box::new(move |_, s| data::plan_files(s, &s.plans[i])));
+    for (i, p) in site.plans.iter().enumerate() {
+        add(
+            Scope::Plan(p.slug.clone()),
+            Box::new(move |_, s| data::plan_files(s, &s.plans[i])),
+        );
     }
     // Revised plans: the change page, the pages at numbers that changed meaning, and each
     // earlier version frozen under `v/<n>/`.
@@ -388,33 +444,39 @@ pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
         if !g.histories.contains_key(&p.slug) {
             continue;
         }
-        jobs.push(Box::new(move |r, s| {
-            let p = &s.plans[i];
-            let h = &s.graph.histories[&p.slug];
-            let actions: std::collections::BTreeSet<&str> =
-                p.actions().into_iter().map(|n| n.id.as_str()).collect();
-            let mut out = vec![revisions::changes_page(r, s, h, &p.title)?];
-            out.extend(revisions::moved_pages(r, s, h, &p.title, &actions)?);
-            Ok(out)
-        }));
+        add(
+            Scope::Plan(p.slug.clone()),
+            Box::new(move |r, s| {
+                let p = &s.plans[i];
+                let h = &s.graph.histories[&p.slug];
+                let actions: std::collections::BTreeSet<&str> =
+                    p.actions().into_iter().map(|n| n.id.as_str()).collect();
+                let mut out = vec![revisions::changes_page(r, s, h, &p.title)?];
+                out.extend(revisions::moved_pages(r, s, h, &p.title, &actions)?);
+                Ok(out)
+            }),
+        );
     }
-    for k in 0..site.versions.len() {
-        jobs.push(Box::new(move |r, s| {
-            let v = &s.versions[k];
-            let n = v.meta.version.max(1);
-            let mut kept = v.clone();
-            kept.slug = links::version_slug(&v.slug, n);
-            let era = pages::Era::Former {
-                slug: &v.slug,
-                version: n,
-            };
-            let mut out = vec![
-                pages::plan_page_of(r, s, &kept, era)?,
-                pages::tasks_page(r, s, &kept)?,
-            ];
-            out.extend(pages::clause_pages_of(r, s, &kept, era)?);
-            Ok(out)
-        }));
+    for (k, v) in site.versions.iter().enumerate() {
+        add(
+            Scope::Plan(v.slug.clone()),
+            Box::new(move |r, s| {
+                let v = &s.versions[k];
+                let n = v.meta.version.max(1);
+                let mut kept = v.clone();
+                kept.slug = links::version_slug(&v.slug, n);
+                let era = pages::Era::Former {
+                    slug: &v.slug,
+                    version: n,
+                };
+                let mut out = vec![
+                    pages::plan_page_of(r, s, &kept, era)?,
+                    pages::tasks_page(r, s, &kept)?,
+                ];
+                out.extend(pages::clause_pages_of(r, s, &kept, era)?);
+                Ok(out)
+            }),
+        );
     }
     jobs
 }
@@ -551,6 +613,11 @@ impl Renderer {
             templates,
             memo: None,
         })
+    }
+
+    /// The fingerprint of the templates (names and texts).
+    pub fn templates_fingerprint(&self) -> u128 {
+        self.templates
     }
 
     /// Leave unrendered the pages whose inputs `memo` saw published ([`Rendered::kept`]),

@@ -4,7 +4,7 @@
 use super::links::{self, href, Links};
 use super::refs::{DeadlineView, UnitView};
 use super::views::*;
-use super::{escape_html, json_for_script, markdown, Job, Rendered, Renderer, Site};
+use super::{escape_html, json_for_script, markdown, Job, Rendered, Renderer, Scope, Site};
 use crate::doc::{NodeKind, Notice, Plan, Role, Status};
 use crate::graph::cite::{flatten, Flat};
 use anyhow::{bail, Result};
@@ -94,30 +94,43 @@ pub fn check(site: &Site) -> Result<()> {
 }
 
 /// Every job of this module, in output order.
-pub fn jobs<'a>(site: &Site<'a>) -> Vec<Job<'a>> {
-    let mut jobs: Vec<Job<'a>> = vec![Box::new(|r, s| Ok(vec![home(r, s)?]))];
-    for i in 0..site.plans.len() {
-        jobs.push(Box::new(move |r, s| {
-            Ok(vec![plan_page(r, s, &s.plans[i])?])
-        }));
-        jobs.push(Box::new(move |r, s| {
-            Ok(vec![tasks_page(r, s, &s.plans[i])?])
-        }));
-        jobs.push(Box::new(move |r, s| clause_pages(r, s, &s.plans[i])));
+pub fn jobs<'a>(site: &Site<'a>) -> Vec<(Scope, Job<'a>)> {
+    let mut jobs: Vec<(Scope, Job<'a>)> =
+        vec![(Scope::Site, Box::new(|r, s| Ok(vec![home(r, s)?])))];
+    for (i, p) in site.plans.iter().enumerate() {
+        let scope = || Scope::Plan(p.slug.clone());
+        jobs.push((
+            scope(),
+            Box::new(move |r, s| Ok(vec![plan_page(r, s, &s.plans[i])?])),
+        ));
+        jobs.push((
+            scope(),
+            Box::new(move |r, s| Ok(vec![tasks_page(r, s, &s.plans[i])?])),
+        ));
+        jobs.push((
+            scope(),
+            Box::new(move |r, s| clause_pages(r, s, &s.plans[i])),
+        ));
     }
     for i in 0..site.pages.len() {
-        jobs.push(Box::new(move |r, s| Ok(vec![free_page(r, s, i)?])));
+        jobs.push((
+            Scope::Site,
+            Box::new(move |r, s| Ok(vec![free_page(r, s, i)?])),
+        ));
     }
-    jobs.push(Box::new(|r, s| {
-        Ok(vec![r.page(
-            s,
-            "404.html",
-            "404.html",
-            "页面不存在",
-            &Empty {},
-        )?])
-    }));
-    jobs.push(Box::new(|_, s| Ok(vec![feed(s)?])));
+    jobs.push((
+        Scope::Site,
+        Box::new(|r, s| {
+            Ok(vec![r.page(
+                s,
+                "404.html",
+                "404.html",
+                "页面不存在",
+                &Empty {},
+            )?])
+        }),
+    ));
+    jobs.push((Scope::Site, Box::new(|_, s| Ok(vec![feed(s)?]))));
     jobs
 }
 

@@ -50,12 +50,24 @@ function edit(from, to) {
   fs.writeFileSync(f, t.replace(from, to));
 }
 
+async function state() {
+  return (await fetch(new URL('__planpress/state', url))).json();
+}
+
 test('an open page reloads after an edit and shows a failed rebuild over the page', async () => {
-  await h.withPage(browser, 'plans/yiyuan-2021/', h.PHONE, async (page) => {
+  await h.withPage(browser, 'plans/yiyuan-2021/', h.PHONE, async (page, ctx) => {
+    // Another plan's page, open beside it: the edit does not change it, so it stays as it
+    // is (no reload: what a reader scrolled to stays).
+    const other = await h.open(ctx, 'plans/shiquan-2024/');
+    await other.evaluate(() => { window.__notReloaded = true; });
     const h1 = page.locator('h1.plan-title');
     assert.match(await h1.innerText(), /沂源县教育事业发展/);
     edit('title: ', 'title: 修订后');
     await page.waitForFunction(() => /修订后/.test(document.querySelector('h1.plan-title')?.textContent ?? ''), null, { timeout: 30000 });
+    for (let i = 0; i < 300 && !(await state()).complete; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await state()).complete, true, 'the full build after the pages-first one');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await other.evaluate(() => window.__notReloaded), true, 'the other plan\'s page did not reload');
     edit('slug: ', 'statu: final\nslug: ');
     const overlay = page.locator('#planpress-error');
     await overlay.waitFor({ state: 'visible', timeout: 30000 });

@@ -33,7 +33,7 @@ fn render_site(plans: &[Plan]) -> BTreeMap<String, String> {
     let data = render::data::site_files(&renderer, &site, &sink).unwrap();
     let all = jobs
         .iter()
-        .flat_map(|j| j(&renderer, &site).unwrap())
+        .flat_map(|(_, j)| j(&renderer, &site).unwrap())
         .chain(data)
         .chain(sink.into_files());
     for Rendered { path, bytes, .. } in all {

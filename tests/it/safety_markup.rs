@@ -570,7 +570,7 @@ proptest! {
         };
         let files = RENDERER.with(|r| {
             let mut files = BTreeMap::new();
-            for job in render::pages::jobs(&site) {
+            for (_, job) in render::pages::jobs(&site) {
                 for f in job(r, &site).unwrap() {
                     files.insert(f.path, (f.bytes, f.in_sitemap));
                 }

@@ -89,7 +89,7 @@ fn serves_rebuilds_on_edit_and_keeps_the_last_good_site() {
     };
     let (status, home) = get(port, "/");
     assert_eq!(status, 200);
-    assert!(home.contains("<script src=\"/__planpress/live.js\" defer></script></body>"));
+    assert!(home.contains("<script src=\"/__planpress/live.js?g=1\" defer></script></body>"));
     assert_eq!(get(port, "/__planpress/live.js").0, 200);
     assert_eq!(get(port, "/no/such/page/").0, 404);
     assert_eq!(state(port)["generation"], 1);
@@ -99,19 +99,42 @@ fn serves_rebuilds_on_edit_and_keeps_the_last_good_site() {
     let page = format!("/plans/{slug}/");
     let title = |port| get(port, &page).1;
     assert_eq!(get(port, &page).0, 200, "{page}");
-    // An edit: rebuilt, served.
+    // An edit of a plan's text: its pages first (the rest of the site after), served.
     edit(&plan, "title: ", "title: 修订后");
-    wait_for("the rebuild", || state(port)["generation"] == 2);
-    assert!(title(port).contains("修订后"));
+    wait_for("the rebuild", || title(port).contains("修订后"));
+    wait_for("the full build after it", || {
+        state(port)["complete"] == true
+    });
+    let served = state(port)["generation"].as_u64().unwrap();
+    assert!(served >= 2, "{served}");
+    // What open pages are told changed since the first build: the plan's page reloads, the
+    // other plan's does not.
+    let since: serde_json::Value =
+        serde_json::from_str(&get(port, "/__planpress/state?since=1").1).unwrap();
+    let changed: Vec<&str> = since["changed"]
+        .as_array()
+        .expect("the pages changed are listed")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(changed.contains(&page.as_str()), "{changed:?}");
+    assert!(!changed.contains(&"/plans/shiquan-2024/"), "{changed:?}");
+    let (_, now) = get(port, &page);
+    assert!(
+        now.contains(&format!("live.js?g={served}")),
+        "the page says its build"
+    );
     // A broken file: the error is served to the page's script, the last good site stays.
     edit(&plan, "slug: ", "statu: final\nslug: ");
     wait_for("the failed rebuild", || state(port)["error"].is_string());
     let err = state(port)["error"].as_str().unwrap().to_string();
     assert!(err.contains("yiyuan.md") && err.contains("statu"), "{err}");
-    assert_eq!(state(port)["generation"], 2);
+    assert_eq!(state(port)["generation"], served);
     assert!(title(port).contains("修订后"));
     // Mended: rebuilt, the error gone.
     edit(&plan, "statu: final\n", "");
-    wait_for("the mended rebuild", || state(port)["generation"] == 3);
+    wait_for("the mended rebuild", || {
+        state(port)["generation"].as_u64().unwrap() > served
+    });
     assert!(state(port)["error"].is_null());
 }

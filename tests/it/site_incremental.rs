@@ -4,7 +4,7 @@
 //! cannot change are not rendered again.
 
 use crate::support::{copy_tree, fixture, read_tree};
-use planpress::build::{build, build_incremental, BuildOptions, Incremental};
+use planpress::build::{build, build_incremental, build_pages_first, BuildOptions, Incremental};
 use std::path::Path;
 
 fn edit(file: &Path, from: &str, to: &str) {
@@ -25,6 +25,28 @@ fn differences(a: &Path, b: &Path) -> Vec<String> {
     out
 }
 
+/// The files a pages-first build leaves for the full build after it: the search index and
+/// the site-wide open-data files (and the data page, which gives their sizes).
+/// The marker lists the search files kept, whose names the full build changes.
+fn deferred(path: &str) -> bool {
+    (path.starts_with("search/") && path != "search/index.html")
+        || (path.starts_with("data/") && !path.starts_with("data/plans/"))
+        || path == ".planpress-output"
+}
+
+/// The output's marker lists exactly the files it holds.
+fn marker_lists_every_file(out: &Path) {
+    let marker = std::fs::read_to_string(out.join(".planpress-output")).unwrap();
+    let listed: std::collections::BTreeSet<&str> = marker.lines().skip(1).collect();
+    let tree = read_tree(out);
+    let held: std::collections::BTreeSet<&str> = tree
+        .keys()
+        .map(|p| p.as_str())
+        .filter(|p| *p != ".planpress-output")
+        .collect();
+    assert_eq!(listed, held, "the marker of {}", out.display());
+}
+
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     let tmp = tempfile::tempdir().unwrap();
@@ -37,7 +59,8 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     let plan = root.join("content/plans/yiyuan.md");
     let theme_base = include_str!("../../themes/default/templates/base.html");
     // (what, the edit, the share of pages that should be left unrendered: 2 most, 1 some
-    // (a plan added to or removed from a site of two changes half of it), 0 none)
+    // (a plan added to or removed from a site of two changes half of it), 0 none). Each
+    // edit is built pages first (as `serve` does), then in full.
     type Edit = Box<dyn Fn(&Path)>;
     let edits: Vec<(&str, Edit, u8)> = vec![
         ("no change", Box::new(|_| {}), 2),
@@ -70,6 +93,41 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
                     &r.join("content/plans/yiyuan.md"),
                     "2025年底前",
                     "2026年底前",
+                )
+            }),
+            2,
+        ),
+        (
+            // On the county's, offices', years' and site-wide pages.
+            "a plan's title",
+            Box::new(|r| {
+                edit(
+                    &r.join("content/plans/yiyuan.md"),
+                    "title: 沂源县教育事业发展“十四五”规划",
+                    "title: 沂源县教育事业发展“十四五”规划（修订）",
+                )
+            }),
+            2,
+        ),
+        (
+            // Cited by its heading on the offices' and years' pages.
+            "a clause's heading",
+            Box::new(|r| {
+                edit(
+                    &r.join("content/plans/yiyuan.md"),
+                    "### 1.消除大班额",
+                    "### 1.全面消除大班额",
+                )
+            }),
+            2,
+        ),
+        (
+            "a clause removed",
+            Box::new(|r| {
+                edit(
+                    &r.join("content/plans/yiyuan.md"),
+                    "### 2.提高保教质量 {#2-1-2 .item}\n\n实施保教质量提升计划。",
+                    "",
                 )
             }),
             2,
@@ -137,21 +195,46 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
             0,
         ),
     ];
+    // Edits of plans' text alone take the pages-first path.
+    let text_only = [
+        "no change",
+        "a word in a clause",
+        "a deadline's year",
+        "a plan's title",
+        "a clause's heading",
+        "a clause removed",
+    ];
     for (n, (what, change, share)) in edits.iter().enumerate() {
         change(&root);
-        let r = build_incremental(&BuildOptions::new(&root, &out), &keep)
+        let r = build_pages_first(&BuildOptions::new(&root, &out), &keep)
             .unwrap_or_else(|e| panic!("{what}: {e:#}"));
         let fresh = tmp.path().join(format!("fresh-{n}"));
         build(&BuildOptions::new(&root, &fresh)).unwrap();
+        assert_eq!(r.deferred, text_only.contains(what), "{what}: pages first?");
+        let diff: Vec<String> = differences(&out, &fresh)
+            .into_iter()
+            .filter(|p| !(r.deferred && deferred(p)))
+            .collect();
+        assert!(
+            diff.is_empty(),
+            "{what}: pages first differs from a fresh build: {diff:?}"
+        );
+        marker_lists_every_file(&out);
+        let pages = read_tree(&out)
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .count();
+        let r = if r.deferred {
+            build_incremental(&BuildOptions::new(&root, &out), &keep)
+                .unwrap_or_else(|e| panic!("{what}, the full build after: {e:#}"))
+        } else {
+            r
+        };
         let diff = differences(&out, &fresh);
         assert!(
             diff.is_empty(),
             "{what}: differs from a fresh build: {diff:?}"
         );
-        let pages = read_tree(&out)
-            .keys()
-            .filter(|p| p.ends_with(".html"))
-            .count();
         match share {
             2 => assert!(
                 r.kept * 2 > pages,

@@ -1,8 +1,15 @@
-// planpress serve: reload the page when the site is rebuilt; show a failed rebuild's error
-// over the page (the last good site stays served). Served only by `planpress serve`.
+// planpress serve: reload the page when a rebuild changed it; show a failed rebuild's error
+// over the page (the last good site stays served). Served only by `planpress serve`, which
+// loads it as live.js?g=<the build the page comes from>[&missing=1 on its 404 page].
 (function () {
-  var seen = null;
+  var me = document.currentScript ? document.currentScript.src : "";
+  var g = /[?&]g=(\d+)/.exec(me);
+  var seen = g ? Number(g[1]) : null;
+  var missing = /[?&]missing=1/.test(me);
   var box = null;
+  // The URL path the server lists this page under when a build changes it.
+  var here = location.pathname.replace(/\/index\.html$/, "/");
+  try { here = decodeURIComponent(here); } catch (e) { missing = true; }
   function show(error) {
     if (!error) {
       if (box) { box.parentNode.removeChild(box); box = null; }
@@ -22,15 +29,20 @@
     box.textContent = "构建失败（仍显示上一次成功生成的站点）：\n" + error;
   }
   function tick() {
-    fetch("/__planpress/state", { cache: "no-store" })
+    var since = seen === null ? "" : "?since=" + seen;
+    fetch("/__planpress/state" + since, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
-        if (seen === null) { seen = s.generation; }
-        else if (s.generation !== seen) { location.reload(); return; }
+        if (seen !== null && s.generation !== seen) {
+          // Reload when this page changed, or when what changed is not known.
+          var list = s.changed;
+          if (missing || !list || list.indexOf(here) >= 0) { location.reload(); return; }
+        }
+        seen = s.generation;
         show(s.error);
       })
       .catch(function () {})
-      .then(function () { setTimeout(tick, 200); });
+      .then(function () { setTimeout(tick, 100); });
   }
   tick();
 })();
