@@ -460,10 +460,17 @@ fn build_stages(
 
     let mut warnings = loaded.warnings.clone();
     for p in &plans {
-        // A warning about a node starts with its id and counts lines in the content file the
-        // plan was read from; the others count lines of the seed (`doc::Warning`).
-        let ids: std::collections::BTreeSet<&str> =
-            p.all_nodes().iter().map(|n| n.id.as_str()).collect();
+        // A warning about a node, table or row starts with its id and counts lines in the
+        // content file the plan was read from; the others count lines of the seed
+        // (`doc::Warning`).
+        let ids: std::collections::BTreeSet<&str> = p
+            .all_nodes()
+            .iter()
+            .map(|n| n.id.as_str())
+            .chain(p.tables.iter().flat_map(|t| {
+                std::iter::once(t.id.as_str()).chain(t.row_ids.iter().map(|r| r.as_str()))
+            }))
+            .collect();
         for w in &p.warnings {
             let first = w.message.split(' ').next().unwrap_or_default();
             let file = if !p.file.is_empty() && ids.contains(first) {

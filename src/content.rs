@@ -232,6 +232,7 @@ pub fn read(path: &str, src: &str) -> Result<Parsed> {
             .map_err(|why| anyhow::anyhow!("{path}:{line}: period [{a}, {b}] {why}"))?;
     }
     check_tables(path, &yaml, &front.tables)?;
+    table_lines(&yaml, &mut front.tables);
     if front.meta.title.trim().is_empty() {
         let line = key_line(&yaml, "title").unwrap_or(1);
         bail!("{path}:{line}: the title is empty; a plan's page needs it as its heading");
@@ -544,6 +545,55 @@ fn line_where(yaml: &str, key: &str, value: impl Fn(&str) -> bool) -> Option<usi
                 .is_some_and(&value)
         })
         .map(|i| i + 2)
+}
+
+/// Find each table's entry (`- id: …`) and its body rows (`rows:` items) in the front
+/// matter, so warnings about them name lines of this file. Rows written in another YAML
+/// style than the importer's block lists point at the table.
+fn table_lines(yaml: &str, tables: &mut [Table]) {
+    let lines: Vec<&str> = yaml.split('\n').collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    let mut from = 0;
+    for t in tables.iter_mut() {
+        let Some(start) = (from..lines.len()).find(|&i| {
+            let s = lines[i].trim_start().trim_start_matches("- ");
+            s.strip_prefix("id:")
+                .is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == t.id)
+        }) else {
+            continue;
+        };
+        from = start + 1;
+        t.at.table = start + 2;
+        // The entry ends where the next entry of the list (or a top-level key) starts.
+        let item = indent(lines[start]);
+        let end = (start + 1..lines.len())
+            .find(|&i| !blank(lines[i]) && indent(lines[i]) <= item)
+            .unwrap_or(lines.len());
+        let Some(key) = (start..end)
+            .find(|&i| lines[i].trim_start().trim_start_matches("- ").trim_end() == "rows:")
+        else {
+            continue;
+        };
+        let key_indent = indent(lines[key]);
+        let mut rows = Vec::new();
+        let mut row_indent = None;
+        for (i, l) in lines.iter().enumerate().take(end).skip(key + 1) {
+            if blank(l) {
+                continue;
+            }
+            let (n, item) = (indent(l), l.trim_start().starts_with("- "));
+            if n < key_indent || (n == key_indent && !item) {
+                break;
+            }
+            if item && *row_indent.get_or_insert(n) == n {
+                rows.push(i + 2);
+            }
+        }
+        if rows.len() == t.rows.len() {
+            t.at.rows = rows;
+        }
+    }
 }
 
 /// Front-matter keys, for suggestions.

@@ -243,6 +243,60 @@ pub struct Table {
     /// any, rows are read as they are (a short row's cells fill it from the left).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub spans: Vec<Span>,
+    /// Where the table and its rows sit in the content file it was read from (warnings name
+    /// those lines); unset for a table not read from one.
+    #[serde(skip)]
+    pub at: TableLines,
+}
+
+impl Table {
+    /// A warning about body row `k` (or the table, for `None`): at the row's line in the
+    /// content file it was read from, starting with the row's (or table's) id as warnings
+    /// about nodes start with the node's; else at the caption's line in the seed.
+    pub fn warning(&self, k: Option<usize>, message: String) -> Warning {
+        let line = match k {
+            Some(k) => self.at.row(k),
+            None => (self.at.table > 0).then_some(self.at.table),
+        };
+        match line {
+            Some(line) => {
+                let id = k.and_then(|k| self.row_ids.get(k)).unwrap_or(&self.id);
+                Warning {
+                    line,
+                    message: format!("{id} {message}"),
+                }
+            }
+            None => Warning {
+                line: self.line,
+                message,
+            },
+        }
+    }
+}
+
+/// Lines of a table's entry and of each of its rows in a content file's front matter.
+#[derive(Debug, Clone, Default)]
+pub struct TableLines {
+    pub table: usize,
+    pub rows: Vec<usize>,
+}
+
+impl TableLines {
+    /// The line of body row `k`, else of the table; `None` when not read from a file.
+    pub fn row(&self, k: usize) -> Option<usize> {
+        self.rows
+            .get(k)
+            .copied()
+            .or((self.table > 0).then_some(self.table))
+    }
+}
+
+/// Where a table sits in its file is not part of the table: two tables equal in content are
+/// equal wherever they were read.
+impl PartialEq for TableLines {
+    fn eq(&self, _: &TableLines) -> bool {
+        true
+    }
 }
 
 /// A cell of a [`Table`] covering more than one row or column.
@@ -275,9 +329,9 @@ fn is_one(n: &usize) -> bool {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Warning {
-    /// Import warnings and warnings about tables: a line of the seed file (`meta.source`).
-    /// Analysis warnings about a node: the line of that node's heading in the file the plan
-    /// was read from (`Plan::file`); their message starts with the node id.
+    /// Import warnings: a line of the seed file (`meta.source`). Analysis warnings about a
+    /// node, table or row: its line in the file the plan was read from (`Plan::file`); their
+    /// message starts with its id ([`Table::warning`]).
     pub line: usize,
     pub message: String,
 }

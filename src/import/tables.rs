@@ -410,6 +410,7 @@ pub fn finish(raw: &RawTable, id: String, after: String) -> Table {
         notes: raw.notes.clone(),
         line: raw.caption_line,
         spans,
+        at: Default::default(),
     }
 }
 

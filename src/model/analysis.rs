@@ -242,14 +242,14 @@ fn table_rows(plan: &mut Plan, offices: &Offices) -> Vec<TableDeadline> {
             } else {
                 let found = find_mut(nodes, link);
                 if found.is_none() {
-                    warnings.push(Warning {
-                        line: t.line,
-                        message: format!(
+                    warnings.push(t.warning(
+                        Some(k),
+                        format!(
                             "{} row {}: linked to node `{link}`, which does not exist",
                             table_name(t),
                             k + 1
                         ),
-                    });
+                    ));
                 }
                 found
             };
@@ -268,8 +268,7 @@ fn table_rows(plan: &mut Plan, offices: &Offices) -> Vec<TableDeadline> {
                         from_tables.push((
                             n.id.clone(),
                             dl.clone(),
-                            t.line,
-                            format!("{} row {}", table_name(t), k + 1),
+                            t.warning(Some(k), format!("{} row {}", table_name(t), k + 1)),
                         ));
                         push_deadline(&mut n.deadlines, dl);
                     }
@@ -285,16 +284,16 @@ fn table_rows(plan: &mut Plan, offices: &Offices) -> Vec<TableDeadline> {
                         row_duties.insert(row_id.clone(), list);
                     }
                     if !names.is_empty() && has_actions {
-                        warnings.push(Warning {
-                            line: t.line,
-                            message: format!(
+                        warnings.push(t.warning(
+                            Some(k),
+                            format!(
                                 "{} row {} names offices but restates no clause of the plan; \
                                  its duties are kept on the row (row_duties), not on an action, \
                                  until the row is linked (row_links)",
                                 table_name(t),
                                 k + 1
                             ),
-                        });
+                        ));
                     }
                     if !dls.is_empty() {
                         row_deadlines.insert(row_id, dls);
@@ -324,10 +323,7 @@ fn read_row(
         let f = duties::read_cell(cell, *role);
         names.extend(f.names);
         for p in f.problems {
-            warnings.push(Warning {
-                line: t.line,
-                message: format!("{} row {}: {p}", table_name(t), k + 1),
-            });
+            warnings.push(t.warning(Some(k), format!("{} row {}: {p}", table_name(t), k + 1)));
         }
     }
     let mut dls = Vec::new();
@@ -426,8 +422,9 @@ fn find_mut<'a>(nodes: &'a mut [Node], id: &str) -> Option<&'a mut Node> {
     None
 }
 
-/// A deadline a table row gave a node: (node id, deadline, table line, `<table> row k`).
-type TableDeadline = (String, Deadline, usize, String);
+/// A deadline a table row gave a node: (node id, deadline, the row's line and name as a
+/// warning about it starts: `<row id> <table> row k`).
+type TableDeadline = (String, Deadline, Warning);
 
 /// Pass: deadlines outside the plan's period, reported with their line and never changed.
 ///
@@ -460,16 +457,14 @@ fn period_warnings(plan: &Plan, from_tables: &[TableDeadline]) -> (Vec<Warning>,
             if !deadlines::years(dl).any(outside) {
                 continue;
             }
-            let row = from_tables
-                .iter()
-                .find(|(id, x, _, _)| *id == n.id && x == dl);
+            let row = from_tables.iter().find(|(id, x, _)| *id == n.id && x == dl);
             match row {
-                Some((_, _, line, which)) => {
+                Some((_, _, at)) => {
                     out.push(Warning {
-                        line: *line,
+                        line: at.line,
                         message: format!(
-                            "{which} (restating {}): `{}` lies outside the plan period {span}; kept as printed",
-                            n.id, dl.text
+                            "{} (restating {}): `{}` lies outside the plan period {span}; kept as printed",
+                            at.message, n.id, dl.text
                         ),
                     });
                     defects.push(defect(&n.id, dl));
@@ -508,15 +503,15 @@ fn period_warnings(plan: &Plan, from_tables: &[TableDeadline]) -> (Vec<Warning>,
             };
             for dl in dls {
                 if deadlines::years(dl).any(outside) {
-                    out.push(Warning {
-                        line: t.line,
-                        message: format!(
+                    out.push(t.warning(
+                        Some(k),
+                        format!(
                             "{} row {}: `{}` lies outside the plan period {span}; kept as printed",
                             table_name(t),
                             k + 1,
                             dl.text
                         ),
-                    });
+                    ));
                     defects.push(defect(id, dl));
                 }
             }

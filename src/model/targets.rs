@@ -352,9 +352,9 @@ pub fn in_table(t: &Table, warnings: &mut Vec<Warning>) -> Option<Vec<Target>> {
         let n = inds.len();
         let fits = |v: &Vec<String>, optional: bool| v.len() == n || (optional && v.len() <= 1);
         if !fits(&vals, false) || !fits(&bases, base.is_none()) || !fits(&natures, true) {
-            warnings.push(Warning {
-                line: t.line,
-                message: format!(
+            warnings.push(t.warning(
+                Some(r),
+                format!(
                     "{} row {}: {} indicators but {} target values and {} baselines; lines paired in order as printed",
                     if t.label.is_empty() { &t.id } else { &t.label },
                     r + 1,
@@ -362,7 +362,7 @@ pub fn in_table(t: &Table, warnings: &mut Vec<Warning>) -> Option<Vec<Target>> {
                     vals.len(),
                     bases.len()
                 ),
-            });
+            ));
         }
         for (k, indicator) in inds.into_iter().enumerate() {
             let pick = |v: &Vec<String>| {

@@ -33,6 +33,21 @@ fn the_sample_site_checks_clean_of_lints() {
     assert_eq!(r.plans, 5);
     // Only the import's own warnings about the sources (井研's unlabelled section and 2029).
     assert_eq!(r.warnings.len(), 2, "{:#?}", r.warnings);
+    // Each names the content file staff edit and the line there — for 2029, the table row
+    // that prints it — never the seed it was imported from.
+    for w in &r.warnings {
+        let (file, rest) = w.split_once(".md:").expect(w);
+        assert!(file.ends_with("content/plans/jing-yan-xian-2021"), "{w}");
+        let line: usize = rest.split(':').next().unwrap().parse().unwrap();
+        let text = std::fs::read_to_string(format!("{file}.md")).unwrap();
+        let at = text.lines().nth(line - 1).unwrap();
+        let printed = if w.contains("2029") {
+            "2029年"
+        } else {
+            "全面实施教育保障"
+        };
+        assert!(at.contains(printed), "{w}: line {line} is `{at}`");
+    }
 }
 
 #[test]

@@ -162,8 +162,14 @@ fn a_plan_of_the_genre() {
     // The unlinked row: its units are reported, its 2028年 kept on the row and reported
     // as outside 2024–2026.
     assert_eq!(p.row_deadlines["annex1-2"][0].year, Some(2028));
-    let at_table: Vec<_> = p.warnings.iter().filter(|w| w.line == 40).collect();
-    assert_eq!(at_table.len(), 2, "{:?}", p.warnings);
+    // Both warnings name the row's line in this content file (`- - '2'`) and its id.
+    let at_row: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| w.line == 24 && w.message.starts_with("annex1-2 "))
+        .collect();
+    assert_eq!(at_row.len(), 2, "{:?}", p.warnings);
+    assert_eq!(PLAN.lines().nth(23), Some("  - - '2'"));
 
     // A target with its year from the paragraph.
     assert_eq!(p.targets.len(), 1);
