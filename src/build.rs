@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub progress: Option<std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>>,
     /// Every page through minify-html (`--minify-html`) instead of the whitespace compaction.
     pub minify_html: bool,
+    /// Once set, the build stops with [`crate::write::Cancelled`] before its next job or
+    /// file, leaving the published site as it was (`serve`: a newer edit is waiting).
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     /// Test hook: make the write stage fail after this many files.
     #[doc(hidden)]
     pub fail_after_writes: Option<usize>,
@@ -55,6 +58,7 @@ impl BuildOptions {
             record_urls: true,
             progress: None,
             minify_html: false,
+            cancel: None,
             fail_after_writes: None,
             commit_mode: CommitMode::Auto,
         }
@@ -223,6 +227,7 @@ fn build_stages(
         _ => Output::begin(&out_dir, opts.minify, opts.force)?,
     };
     out.fail_after(opts.fail_after_writes);
+    out.cancel_on(opts.cancel.clone());
     out.commit_mode(opts.commit_mode);
     // Static files first: a symlink leading out of the site fails the build before rendering.
     out.minify_html(opts.minify_html);
@@ -322,7 +327,12 @@ fn build_stages(
         Some(d) => scopes[i] == render::Scope::Site || d.contains(&scopes[i]),
         None => true,
     };
-    let memo_forget = || {
+    // The published site is not what the memo says (a file it lists is missing, a commit
+    // failed midway): start over. A build called off for a newer edit knows nothing less.
+    let memo_forget = |e: &anyhow::Error| {
+        if e.is::<crate::write::Cancelled>() {
+            return;
+        }
         lost.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Some(k) = keep {
             k.pages.forget();
@@ -342,8 +352,7 @@ fn build_stages(
                 for f in files {
                     if f.kept {
                         kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        // The published site is not what the memo says: start over.
-                        out.keep(&f.path).inspect_err(|_| memo_forget())?;
+                        out.keep(&f.path).inspect_err(memo_forget)?;
                     } else {
                         out.write(&f.path, &f.bytes)?;
                     }
@@ -355,7 +364,7 @@ fn build_stages(
             let unchanged = |i: usize| -> Result<Paths> {
                 let was = previous.map_or(&[][..], |p| &p.jobs[i].1[..]);
                 for (path, _) in was {
-                    out.keep(path).inspect_err(|_| memo_forget())?;
+                    out.keep(path).inspect_err(memo_forget)?;
                     if let Some(k) = keep {
                         k.pages.carry(path);
                     }
@@ -369,6 +378,7 @@ fn build_stages(
                     jobs.par_iter()
                         .enumerate()
                         .map(|(i, (_, job))| -> Result<Paths> {
+                            out.cancelled()?;
                             let paths = if runs(i) {
                                 put(job(&renderer, &site)?)?
                             } else {
@@ -416,7 +426,7 @@ fn build_stages(
             .filter(|&i| runs(i))
             .flat_map(|i| p.jobs[i].1.iter().map(|(f, _)| f.clone()))
             .collect();
-        for f in out.keep_rest(&again).inspect_err(|_| memo_forget())? {
+        for f in out.keep_rest(&again).inspect_err(memo_forget)? {
             if let Some(k) = keep {
                 k.pages.carry(&f);
             }
@@ -438,7 +448,7 @@ fn build_stages(
     let changed = out.changed();
     let files = keep.map(|_| out.files()).unwrap_or_default();
     lost.store(true, std::sync::atomic::Ordering::Relaxed);
-    let out_dir = out.commit().inspect_err(|_| memo_forget())?;
+    let out_dir = out.commit().inspect_err(memo_forget)?;
     if let Some(k) = keep {
         k.pages.published();
     }

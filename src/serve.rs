@@ -123,16 +123,32 @@ pub fn serve(opts: &ServeOptions, report: Arc<dyn Report>) -> Result<()> {
     rebuild(&build_opts, &keep, &state, report.as_ref(), Pass::Full);
     report.serving(&url, &site);
 
+    // The watcher's events are read on a thread of their own, so an edit made while a
+    // build runs is seen at once: it calls off the full build that follows a pages-first one.
+    let waiting = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (tx, edits) = std::sync::mpsc::channel();
+    let seen = waiting.clone();
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        for e in events.iter() {
+            if is_source_change(&e) {
+                seen.store(true, std::sync::atomic::Ordering::SeqCst);
+                if tx.send(()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
     let watch_state = state.clone();
     let watch_report = report.clone();
     std::thread::spawn(move || {
-        let _watcher = watcher;
         rebuild_on_change(
-            &events,
+            &edits,
             &build_opts,
             &keep,
             &watch_state,
             watch_report.as_ref(),
+            &waiting,
         );
     });
     for request in server.incoming_requests() {
@@ -201,6 +217,8 @@ fn rebuild(
             report.built(s.generation, t0.elapsed(), &b, pass == Pass::FollowUp);
             b.deferred
         }
+        // Called off for a newer edit, whose build comes next: nothing failed.
+        Err(e) if e.chain().any(|c| c.is::<crate::write::Cancelled>()) => false,
         Err(e) => {
             let msg = format!("{e:#}");
             report.failed(&msg);
@@ -232,48 +250,32 @@ fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Events)> {
     Ok((w, rx))
 }
 
-/// Rebuild once per burst of changes, until the watcher stops: the pages an edit touched
-/// first, then, unless another edit is already waiting, the rest.
+/// Rebuild once per burst of edits, until the watcher stops: the pages an edit touched
+/// first, then the rest in a full build, which a newer edit (`waiting`) calls off so its own
+/// pages come first.
 fn rebuild_on_change(
-    rx: &Events,
+    edits: &std::sync::mpsc::Receiver<()>,
     opts: &crate::build::BuildOptions,
     keep: &crate::build::Incremental,
     state: &Mutex<State>,
     report: &dyn Report,
+    waiting: &Arc<std::sync::atomic::AtomicBool>,
 ) {
-    let mut next = None;
-    loop {
-        let first = match next.take() {
-            Some(e) => e,
-            None => match rx.recv() {
-                Ok(e) => e,
-                Err(_) => return,
-            },
-        };
-        let mut relevant = is_source_change(&first);
+    use std::sync::atomic::Ordering::SeqCst;
+    let mut follow_up = opts.clone();
+    follow_up.cancel = Some(waiting.clone());
+    while edits.recv().is_ok() {
         // An editor saves in a few steps (temporary file, rename) within milliseconds.
-        let until = Instant::now() + Duration::from_millis(40);
-        while let Ok(e) = rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
-            relevant |= is_source_change(&e);
-        }
-        if !relevant || !rebuild(opts, keep, state, report, Pass::PagesFirst) {
+        let until = Instant::now() + Duration::from_millis(25);
+        while edits
+            .recv_timeout(until.saturating_duration_since(Instant::now()))
+            .is_ok()
+        {}
+        waiting.store(false, SeqCst);
+        if !rebuild(opts, keep, state, report, Pass::PagesFirst) || waiting.load(SeqCst) {
             continue;
         }
-        // Another edit waiting goes first; the full build follows the last of them.
-        loop {
-            match rx.try_recv() {
-                Ok(e) if is_source_change(&e) => {
-                    next = Some(e);
-                    break;
-                }
-                Ok(_) => continue,
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    rebuild(opts, keep, state, report, Pass::FollowUp);
-                    break;
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
-            }
-        }
+        rebuild(&follow_up, keep, state, report, Pass::FollowUp);
     }
 }
 

@@ -59,8 +59,23 @@ pub struct Output {
     mode: CommitMode,
     /// Test hook: fail when this many files have been written (simulates a disk error).
     fail_after: Option<usize>,
+    /// Once set, every write (not a keep: that is bookkeeping) fails with [`Cancelled`] (`planpress serve`: a newer edit is
+    /// waiting, so this build's files would be out of date before they are served).
+    cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     committed: bool,
 }
+
+/// The error of a write after the build was called off ([`Output::cancel_on`]).
+#[derive(Debug)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("build called off: a newer edit is waiting")
+    }
+}
+
+impl std::error::Error for Cancelled {}
 
 /// The folder holding `out` and `out`'s name.
 fn split(out: &Path) -> Result<(PathBuf, String)> {
@@ -130,6 +145,7 @@ impl Output {
             previous,
             mode: CommitMode::Auto,
             fail_after: None,
+            cancel: None,
             committed: false,
         };
         // First, so whatever a killed build leaves carries the marker and can be removed.
@@ -147,6 +163,19 @@ impl Output {
         self.fail_after = n;
     }
 
+    /// Call the build off (every write fails with [`Cancelled`]) once `flag` is set.
+    pub fn cancel_on(&mut self, flag: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>) {
+        self.cancel = flag;
+    }
+
+    /// Whether the build was called off ([`Output::cancel_on`]).
+    pub fn cancelled(&self) -> Result<()> {
+        match &self.cancel {
+            Some(f) if f.load(std::sync::atomic::Ordering::Relaxed) => Err(Cancelled.into()),
+            _ => Ok(()),
+        }
+    }
+
     #[doc(hidden)]
     pub fn commit_mode(&mut self, mode: CommitMode) {
         self.mode = mode;
@@ -161,6 +190,7 @@ impl Output {
     /// compacted here ([`compact`]), so no page can skip it. Writing one path twice is an error: two
     /// pages claiming one URL would otherwise silently overwrite each other.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.cancelled()?;
         self.claim(rel)?;
         let data;
         let bytes = if self.minify_html && rel.ends_with(".html") {
@@ -189,6 +219,7 @@ impl Output {
         rel: &str,
         fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<()>,
     ) -> Result<u64> {
+        self.cancelled()?;
         self.claim(rel)?;
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {

@@ -259,3 +259,53 @@ fn every_kind_of_edit_rebuilds_to_the_bytes_of_a_fresh_build() {
     build(&BuildOptions::new(&root, &fresh)).unwrap();
     assert_eq!(differences(&out, &fresh), Vec::<String>::new());
 }
+
+#[test]
+fn a_called_off_build_leaves_the_published_site_and_the_next_one_pages_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture(), &root);
+    let out = tmp.path().join("served");
+    let keep = Incremental::default();
+    build_incremental(&BuildOptions::new(&root, &out), &keep).unwrap();
+    let before = read_tree(&out);
+    let plan = root.join("content/plans/yiyuan.md");
+    edit(&plan, "全面消除大班额", "基本消除大班额");
+    // `serve` calls off the full build after a pages-first one when a newer edit comes.
+    // Called off midway: after a few jobs have kept or written their pages.
+    let mut opts = BuildOptions::new(&root, &out);
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let set = flag.clone();
+    opts.progress = Some(std::sync::Arc::new(move |done, _| {
+        if done == 5 {
+            set.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }));
+    opts.cancel = Some(flag);
+    let e = build_incremental(&opts, &keep).unwrap_err();
+    assert!(
+        e.chain().any(|c| c.is::<planpress::write::Cancelled>()),
+        "{e:#}"
+    );
+    assert!(
+        read_tree(&out) == before,
+        "a called-off build changed the site"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        2,
+        "no temporary folder is left beside the site"
+    );
+    // What the last published build left is still known: the next edit goes pages first.
+    let r = build_pages_first(&BuildOptions::new(&root, &out), &keep).unwrap();
+    assert!(r.deferred);
+    let fresh = tmp.path().join("fresh");
+    build(&BuildOptions::new(&root, &fresh)).unwrap();
+    let diff: Vec<String> = differences(&out, &fresh)
+        .into_iter()
+        .filter(|p| !deferred(p))
+        .collect();
+    assert!(diff.is_empty(), "{diff:?}");
+    build_incremental(&BuildOptions::new(&root, &out), &keep).unwrap();
+    assert_eq!(differences(&out, &fresh), Vec::<String>::new());
+}
