@@ -36,6 +36,22 @@ struct State {
     complete: bool,
 }
 
+/// The state, shared by the builds and the requests.
+#[derive(Debug, Default)]
+struct Live {
+    state: Mutex<State>,
+}
+
+impl Live {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn change(&self, f: impl FnOnce(&mut State)) {
+        f(&mut self.lock());
+    }
+}
+
 /// How many builds' changed pages the state remembers; a page older than that reloads.
 const HISTORY: usize = 16;
 /// More changed pages than this are not listed: every open page reloads.
@@ -116,7 +132,7 @@ pub fn serve(opts: &ServeOptions, report: Arc<dyn Report>) -> Result<()> {
     build_opts.base_url = Some(url.clone());
     build_opts.search = opts.search;
     let site = out.join("site");
-    let state = Arc::new(Mutex::new(State::default()));
+    let state = Arc::new(Live::default());
     let keep = Arc::new(crate::build::Incremental::default());
     // Watching starts before the first build, so no edit made meanwhile is missed.
     let (watcher, events) = watch(&opts.root)?;
@@ -151,10 +167,14 @@ pub fn serve(opts: &ServeOptions, report: Arc<dyn Report>) -> Result<()> {
             &waiting,
         );
     });
+    // A thread per request: a large file read for one does not hold up the others.
     for request in server.incoming_requests() {
-        let response = respond(&site, request.url(), &state);
-        // A client that went away is no error of the server's.
-        let _ = request.respond(response);
+        let (site, state) = (site.clone(), state.clone());
+        std::thread::spawn(move || {
+            let response = respond(&site, request.url(), &state);
+            // A client that went away is no error of the server's.
+            let _ = request.respond(response);
+        });
     }
     Ok(())
 }
@@ -201,7 +221,7 @@ enum Pass {
 fn rebuild(
     opts: &crate::build::BuildOptions,
     keep: &crate::build::Incremental,
-    state: &Mutex<State>,
+    live: &Live,
     report: &dyn Report,
     pass: Pass,
 ) -> bool {
@@ -210,11 +230,14 @@ fn rebuild(
         Pass::PagesFirst => crate::build::build_pages_first(opts, keep),
         Pass::Full | Pass::FollowUp => crate::build::build_incremental(opts, keep),
     };
-    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
     match r {
         Ok(b) => {
-            s.served(&b);
-            report.built(s.generation, t0.elapsed(), &b, pass == Pass::FollowUp);
+            let mut generation = 0;
+            live.change(|s| {
+                s.served(&b);
+                generation = s.generation;
+            });
+            report.built(generation, t0.elapsed(), &b, pass == Pass::FollowUp);
             b.deferred
         }
         // Called off for a newer edit, whose build comes next: nothing failed.
@@ -222,7 +245,7 @@ fn rebuild(
         Err(e) => {
             let msg = format!("{e:#}");
             report.failed(&msg);
-            s.error = Some(msg);
+            live.change(|s| s.error = Some(msg));
             false
         }
     }
@@ -257,7 +280,7 @@ fn rebuild_on_change(
     edits: &std::sync::mpsc::Receiver<()>,
     opts: &crate::build::BuildOptions,
     keep: &crate::build::Incremental,
-    state: &Mutex<State>,
+    state: &Live,
     report: &dyn Report,
     waiting: &Arc<std::sync::atomic::AtomicBool>,
 ) {
@@ -341,17 +364,22 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The response to a request for `url` (path and query) of the site in `site`.
-fn respond(site: &Path, url: &str, state: &Mutex<State>) -> Response {
+fn respond(site: &Path, url: &str, live: &Live) -> Response {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == "/__planpress/live.js" {
         return reply(200, "text/javascript; charset=utf-8", LIVE_JS.into());
     }
     if path == "/__planpress/state" {
-        let since = url
-            .split_once("since=")
-            .and_then(|(_, v)| v.split('&').next())
-            .and_then(|v| v.parse::<u64>().ok());
-        let s = state.lock().unwrap_or_else(|e| e.into_inner());
+        let param = |name: &str| {
+            url.split_once('?')?
+                .1
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))?
+                .parse::<u64>()
+                .ok()
+        };
+        let since = param("since");
+        let s = live.lock();
         let changed = since.map(|g| s.changed_since(g));
         let body = serde_json::json!({
             "generation": s.generation,
@@ -387,7 +415,7 @@ fn respond(site: &Path, url: &str, state: &Mutex<State>) -> Response {
     };
     // The build the page comes from, read before the file: a page newer than it reloads
     // once more at worst, never misses a change.
-    let generation = state.lock().unwrap_or_else(|e| e.into_inner()).generation;
+    let generation = live.lock().generation;
     match std::fs::read(&file) {
         Ok(bytes) => {
             let kind = content_type(&file);
@@ -436,7 +464,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(site.join("404.html"), "<html><body>404</body></html>").unwrap();
-        let state = Mutex::new(State::default());
+        let state = Live::default();
         let r = respond(site, "/plans/x/", &state);
         assert_eq!(r.status_code().0, 200);
         assert_eq!(respond(site, "/plans/x", &state).status_code().0, 301);
