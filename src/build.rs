@@ -323,6 +323,7 @@ fn build_stages(
         ),
         None => None,
     };
+    clock.lap("what the edit reaches");
     let runs = |i: usize| match &dirty {
         Some(d) => scopes[i] == render::Scope::Site || d.contains(&scopes[i]),
         None => true,
