@@ -249,6 +249,16 @@ fn print_warnings(warnings: &[String], verbose: bool) {
 /// What a warning is about, without where: `x.md:12: `2029年` lies outside …` → `lies outside …`.
 fn warning_kind(w: &str) -> String {
     let text = w.splitn(3, ": ").last().unwrap_or(w);
+    // The id of the node or row it is about (`2-3 `, `table-2-5 `).
+    let text = match text.split_once(' ') {
+        Some((id, rest))
+            if id.chars().any(|c| c.is_ascii_digit())
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
+            rest
+        }
+        _ => text,
+    };
     let mut out = String::new();
     let mut quoted = false;
     for c in text.chars() {
@@ -258,6 +268,8 @@ fn warning_kind(w: &str) -> String {
             _ => out.push(c),
         }
     }
+    // Brackets left empty by the numbers taken out (`(2021–2025)`).
+    let out = out.replace("(–)", "").replace("()", "");
     let out: String = out.split_whitespace().collect::<Vec<_>>().join(" ");
     out.chars().take(60).collect()
 }
@@ -449,7 +461,19 @@ mod tests {
             warning_kind(
                 "a/x.md:182: row 5: `2029年` lies outside the plan period 十四五 (2021–2025)"
             ),
-            "lies outside the plan period 十四五 (–)"
+            "lies outside the plan period 十四五"
+        );
+        assert_eq!(
+            warning_kind(
+                "c.md:242: 2-3 `全面实施教育保障` has no printed label (expected （三）); kept as printed"
+            ),
+            "has no printed label (expected （三）); kept as printed"
+        );
+        assert_eq!(
+            warning_kind(
+                "c.md:141: table-2-5 督导规划表 row 5 (restating 2-2-2): `2029年` lies outside the plan period 十四五 (2021–2025)"
+            ),
+            "lies outside the plan period 十四五"
         );
         assert_eq!(
             warning_kind("b.md:3: row 7: `2030年` lies outside the plan period 十四五 (2021–2025)"),
