@@ -7,7 +7,6 @@
 //
 // It prints figures; it never fails because a machine is slow.
 import fs from 'node:fs';
-import { spawn } from 'node:child_process';
 import * as h from '../tests/browser/lib/harness.mjs';
 
 const [bin, corpus, planFile, slug, runsArg] = process.argv.slice(2);
@@ -15,17 +14,7 @@ const runs = Number(runsArg || 5);
 const WORDS = ['巩固', '优化', '强化', '增强', '深化', '推进', '落实', '完善', '健全'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const child = spawn(bin, ['serve', '--port', '0', '--root', corpus], { stdio: ['ignore', 'ignore', 'pipe'] });
-const url = await new Promise((resolve, reject) => {
-  let err = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (d) => {
-    err += d;
-    const m = err.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
-    if (m) resolve(m[1]);
-  });
-  child.on('exit', (code) => reject(new Error(`serve exited (${code})`)));
-});
+const { child, url } = await h.planpressServe(bin, corpus);
 const state = async () => (await fetch(new URL('__planpress/state', url))).json();
 const orig = fs.readFileSync(planFile, 'utf8');
 const browser = await h.launch();

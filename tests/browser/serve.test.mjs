@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import * as h from './lib/harness.mjs';
 
 const BIN = process.env.PLANPRESS_BIN || path.join(h.REPO, 'target/release/planpress');
@@ -20,19 +19,7 @@ before(async () => {
   assert.ok(fs.existsSync(BIN), `${BIN} is missing: cargo build --release (or set PLANPRESS_BIN)`);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planpress-serve-test-'));
   fs.cpSync(path.join(h.REPO, 'tests/fixtures/site'), dir, { recursive: true });
-  child = spawn(BIN, ['serve', '--port', '0', '--no-search', '--root', dir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  url = await new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d) => {
-      err += d;
-      const m = err.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
-  });
+  ({ child, url } = await h.planpressServe(BIN, dir, ['--no-search']));
   process.env.SITE_URL = url;
   browser = await h.launch();
 });

@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
@@ -474,4 +475,25 @@ export function pagePath(stem, dir = siteDir()) {
     if (fs.existsSync(path.join(dir, p, 'index.html'))) return p;
   }
   return null;
+}
+
+/**
+ * Start `planpress serve` (the binary `bin`) on a free port for the site at `root`, with
+ * `args` added; resolves to { child, url } once it says where it serves. Kill `child` when
+ * done.
+ */
+export function planpressServe(bin, root, args = []) {
+  const child = spawn(bin, ['serve', '--port', '0', ...args, '--root', root], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = err.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
+  });
 }
