@@ -476,3 +476,38 @@ fn as_new_imports_a_separate_plan() {
     assert_eq!(rep.written.len(), 1);
     assert!(rep.written[0].1.ends_with(format!("{SLUG}-2.md")));
 }
+
+#[test]
+fn edits_of_a_revised_plan_rebuild_pages_first_to_the_bytes_of_a_fresh_build() {
+    use crate::site_incremental::{deferred, differences};
+    use planpress::build::{build_incremental, build_pages_first, BuildOptions, Incremental};
+    let r = revised();
+    let root = r.root.path();
+    let out = root.join("served");
+    let keep = Incremental::default();
+    build_incremental(&BuildOptions::new(root, &out), &keep).unwrap();
+    // A word of the body of the current text, then of the earlier version kept beside it:
+    // its frozen pages under v/1/, the change page and the moved-clause pages follow both.
+    let files = [
+        root.join(format!("content/plans/{SLUG}.md")),
+        root.join(format!("content/versions/{SLUG}/1.md")),
+    ];
+    for (n, file) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(file).unwrap();
+        let body = text.find("\n---\n").unwrap() + 5;
+        let at = body + text[body..].find("加强").expect("加强 in the body");
+        let edited = format!("{}强化{}", &text[..at], &text[at + "加强".len()..]);
+        std::fs::write(file, edited).unwrap();
+        let first = build_pages_first(&BuildOptions::new(root, &out), &keep).unwrap();
+        assert!(first.deferred, "{}: pages first", file.display());
+        let fresh = root.join(format!("fresh-{n}"));
+        planpress::build::build(&BuildOptions::new(root, &fresh)).unwrap();
+        let diff: Vec<String> = differences(&out, &fresh)
+            .into_iter()
+            .filter(|p| !deferred(p))
+            .collect();
+        assert!(diff.is_empty(), "{}: {diff:?}", file.display());
+        build_incremental(&BuildOptions::new(root, &out), &keep).unwrap();
+        assert_eq!(differences(&out, &fresh), Vec::<String>::new());
+    }
+}

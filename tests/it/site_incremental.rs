@@ -14,7 +14,7 @@ fn edit(file: &Path, from: &str, to: &str) {
 }
 
 /// The paths whose bytes differ between two trees (or that only one holds).
-fn differences(a: &Path, b: &Path) -> Vec<String> {
+pub(crate) fn differences(a: &Path, b: &Path) -> Vec<String> {
     let (a, b) = (read_tree(a), read_tree(b));
     let mut out: Vec<String> = a
         .iter()
@@ -28,7 +28,7 @@ fn differences(a: &Path, b: &Path) -> Vec<String> {
 /// The files a pages-first build leaves for the full build after it: the search index and
 /// the site-wide open-data files (and the data page, which gives their sizes).
 /// The marker lists the search files kept, whose names the full build changes.
-fn deferred(path: &str) -> bool {
+pub(crate) fn deferred(path: &str) -> bool {
     (path.starts_with("search/") && path != "search/index.html")
         || (path.starts_with("data/") && !path.starts_with("data/plans/"))
         || path == ".planpress-output"
