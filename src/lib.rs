@@ -17,8 +17,10 @@
 //! Helpers every stage may use: `doc` (the plan data types, `Document` and `Plan`), `label`,
 //! `limits`, `slug`, `config`.
 //!
-//! `build` runs the stages for `planpress build`; `cli` is the command line (arguments,
-//! printing, exit codes) over `import` and `build`.
+//! `build` runs the stages for `planpress build` (`build::incremental`: what a build keeps
+//! for the next and which pages an edit can change); `serve` watches, rebuilds and serves;
+//! `check` and `init` are the other commands; `cli` is the command line (arguments,
+//! printing, exit codes) over them.
 
 pub mod build;
 pub mod check;
