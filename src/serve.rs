@@ -126,7 +126,9 @@ pub fn serve(opts: &ServeOptions, report: Arc<dyn Report>) -> Result<()> {
         .context("the server has no IP address")?;
     let url = format!("http://127.0.0.1:{port}/");
     let tmp = std::env::temp_dir();
-    remove_stale(&tmp);
+    // Folders of earlier runs can hold a large site each: removed beside the first build.
+    let sweep = tmp.clone();
+    std::thread::spawn(move || remove_stale(&sweep));
     let out = tmp.join(format!("{STALE_PREFIX}{}", std::process::id()));
     let mut build_opts = crate::build::BuildOptions::new(&opts.root, out.join("site"));
     build_opts.base_url = Some(url.clone());
