@@ -428,9 +428,21 @@ fn respond(site: &Path, url: &str, live: &Live) -> Response {
             };
             reply(status, kind, body)
         }
-        Err(_) => reply(404, "text/plain; charset=utf-8", b"not found".to_vec()),
+        // No site yet (the first build failed): a page that shows the error and turns into
+        // the site as soon as a build succeeds.
+        Err(_) => reply(
+            404,
+            "text/html; charset=utf-8",
+            with_live_script(NO_SITE.as_bytes().to_vec(), generation, true),
+        ),
     }
 }
+
+/// What is served before any build succeeded.
+const NO_SITE: &str = "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>站点尚未生成</title></head><body><h1>站点尚未生成</h1>\
+<p>构建没有成功，错误见下方；改正后本页会自动刷新。</p></body></html>";
 
 /// The page with the live-reload script before `</body>` (or at the end), told the build
 /// the page comes from and whether it stands for a missing page (which reloads at every
@@ -480,5 +492,12 @@ mod tests {
             "<html><body>x<script src=\"/__planpress/live.js?g=3\" defer></script></body></html>"
         );
         assert_eq!(percent_decode("/%E6%95%99").as_deref(), Some("/教"));
+        // Before any build succeeded: a page whose script shows the error and reloads.
+        let empty = tempfile::tempdir().unwrap();
+        let r = respond(empty.path(), "/", &state);
+        assert_eq!(r.status_code().0, 404);
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut r.into_reader(), &mut body).unwrap();
+        assert!(body.contains("live.js?g=0&amp;missing=1"), "{body}");
     }
 }

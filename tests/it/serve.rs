@@ -60,14 +60,12 @@ fn edit(file: &Path, from: &str, to: &str) {
     std::fs::write(file, t.replacen(from, to, 1)).unwrap();
 }
 
-#[test]
-fn serves_rebuilds_on_edit_and_keeps_the_last_good_site() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_tree(&fixture(), tmp.path());
+/// `planpress serve --no-search` on a free port for the site at `root`: the child and port.
+fn start(root: &Path) -> (Child, u16) {
     let mut child = Child(
         std::process::Command::new(env!("CARGO_BIN_EXE_planpress"))
             .args(["serve", "--port", "0", "--no-search", "--root"])
-            .arg(tmp.path())
+            .arg(root)
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap(),
@@ -87,6 +85,14 @@ fn serves_rebuilds_on_edit_and_keeps_the_last_good_site() {
             break rest.split('/').next().unwrap().parse().unwrap();
         }
     };
+    (child, port)
+}
+
+#[test]
+fn serves_rebuilds_on_edit_and_keeps_the_last_good_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(), tmp.path());
+    let (_child, port) = start(tmp.path());
     let (status, home) = get(port, "/");
     assert_eq!(status, 200);
     assert!(home.contains("<script src=\"/__planpress/live.js?g=1\" defer></script></body>"));
@@ -136,5 +142,31 @@ fn serves_rebuilds_on_edit_and_keeps_the_last_good_site() {
     wait_for("the mended rebuild", || {
         state(port)["generation"].as_u64().unwrap() > served
     });
+    assert!(state(port)["error"].is_null());
+}
+
+#[test]
+fn a_site_that_never_built_shows_the_error_then_itself_once_mended() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(), tmp.path());
+    let plan = tmp.path().join("content/plans/yiyuan.md");
+    edit(&plan, "slug: ", "statu: final\nslug: ");
+    let (_child, port) = start(tmp.path());
+    // No site yet: every page is a short page whose script shows the error and reloads.
+    let (status, page) = get(port, "/");
+    assert_eq!(status, 404);
+    assert!(page.contains("站点尚未生成"), "{page}");
+    assert!(
+        page.contains("/__planpress/live.js?g=0&amp;missing=1"),
+        "{page}"
+    );
+    let err = state(port)["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(err.contains("yiyuan.md") && err.contains("statu"), "{err}");
+    edit(&plan, "statu: final\n", "");
+    wait_for("the first good build", || state(port)["generation"] == 1);
+    assert_eq!(get(port, "/").0, 200);
     assert!(state(port)["error"].is_null());
 }
