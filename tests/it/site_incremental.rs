@@ -309,3 +309,132 @@ fn a_called_off_build_leaves_the_published_site_and_the_next_one_pages_first() {
     build_incremental(&BuildOptions::new(&root, &out), &keep).unwrap();
     assert_eq!(differences(&out, &fresh), Vec::<String>::new());
 }
+
+/// Edits of the kinds staff make, spread over the five sample plans: after each, the
+/// pages-first build equals a fresh build in every file but the deferred ones, and the full
+/// build after it in every file. What `dirty` decides an edit reaches is checked against
+/// what a fresh build actually changes, on plans with tables, annexes and many offices.
+#[test]
+fn edits_across_the_sample_rebuild_pages_first_like_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let sample = crate::support::sample_root();
+    copy_tree(&sample.join("content"), &root.join("content"));
+    std::fs::copy(sample.join("planpress.toml"), root.join("planpress.toml")).unwrap();
+    let out = tmp.path().join("served");
+    let keep = Incremental::default();
+    build_incremental(&BuildOptions::new(&root, &out), &keep).unwrap();
+    let mut plans: Vec<_> = std::fs::read_dir(root.join("content/plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    plans.sort();
+    let mut fast = 0;
+    for k in 0..8 {
+        let file = &plans[k % plans.len()];
+        let text = std::fs::read_to_string(file).unwrap();
+        let body = text.find("\n---\n").unwrap() + 5;
+        let (head, rest) = text.split_at(body);
+        let lines: Vec<&str> = rest.lines().collect();
+        let prose = |l: &&str| !l.is_empty() && !l.starts_with('#') && l.chars().count() > 8;
+        let edited: Vec<String> = match k % 4 {
+            // A word in the k-th paragraph.
+            0 => {
+                let i = lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| prose(l))
+                    .nth(k)
+                    .unwrap()
+                    .0;
+                let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                let c: Vec<char> = v[i].chars().collect();
+                v[i] = format!(
+                    "{}落细{}",
+                    c[..2].iter().collect::<String>(),
+                    c[4..].iter().collect::<String>()
+                );
+                v
+            }
+            // A heading's words: of the clause a deadline is first stated in, which the
+            // year pages cite by its heading (else the first section's).
+            1 => {
+                let dated = lines
+                    .iter()
+                    .position(|l| !l.starts_with('#') && l.contains("到20"));
+                let i = dated
+                    .and_then(|d| lines[..d].iter().rposition(|l| l.starts_with('#')))
+                    .or_else(|| lines.iter().position(|l| l.starts_with("## ")))
+                    .unwrap();
+                let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                let at = v[i].find(" {#").unwrap_or(v[i].len());
+                v[i].insert_str(at, "（调整）");
+                v
+            }
+            // A deadline's year, a year earlier (or a paragraph given a deadline).
+            2 => {
+                let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                // `到2025年` → `到2024年`: the first dated clause of the plan.
+                let year_at = |l: &str| {
+                    let at = l.find("到20")? + "到".len();
+                    let y: i32 = l.get(at..at + 4)?.parse().ok()?;
+                    (l.get(at + 4..at + 4 + "年".len()) == Some("年")).then_some((at, y))
+                };
+                match v
+                    .iter()
+                    .position(|l| !l.starts_with('#') && year_at(l).is_some())
+                {
+                    Some(i) => {
+                        let (at, y) = year_at(&v[i]).unwrap();
+                        v[i].replace_range(at..at + 4, &(y - 1).to_string());
+                    }
+                    None => {
+                        let i = lines.iter().position(prose).unwrap();
+                        v[i].push_str("2024年底前完成。");
+                    }
+                }
+                v
+            }
+            // Two offices of one clause swapped (the lead changes), else a paragraph removed.
+            _ => {
+                let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                let swap = v
+                    .iter()
+                    .position(|l| l.contains("责任单位：") && l.contains('、'));
+                match swap {
+                    Some(i) => {
+                        let (a, b) = v[i].split_once("责任单位：").unwrap();
+                        let end = b.find(['）', ')']).unwrap_or(b.len());
+                        let names: Vec<&str> = b[..end].split('、').collect();
+                        let mut swapped = names.clone();
+                        swapped.swap(0, 1);
+                        v[i] = format!("{a}责任单位：{}{}", swapped.join("、"), &b[end..]);
+                    }
+                    None => {
+                        let i = lines.iter().rposition(prose).unwrap();
+                        v.remove(i);
+                    }
+                }
+                v
+            }
+        };
+        std::fs::write(file, format!("{head}{}\n", edited.join("\n"))).unwrap();
+        let what = format!("edit {k} ({})", file.display());
+        let r = build_pages_first(&BuildOptions::new(&root, &out), &keep)
+            .unwrap_or_else(|e| panic!("{what}: {e:#}"));
+        fast += usize::from(r.deferred);
+        let fresh = tmp.path().join(format!("fresh-{k}"));
+        build(&BuildOptions::new(&root, &fresh)).unwrap();
+        let diff: Vec<String> = differences(&out, &fresh)
+            .into_iter()
+            .filter(|p| !(r.deferred && deferred(p)))
+            .collect();
+        assert!(diff.is_empty(), "{what}: pages first differs: {diff:?}");
+        if r.deferred {
+            build_incremental(&BuildOptions::new(&root, &out), &keep).unwrap();
+        }
+        assert_eq!(differences(&out, &fresh), Vec::<String>::new(), "{what}");
+        std::fs::remove_dir_all(&fresh).unwrap();
+    }
+    assert!(fast >= 4, "only {fast} of 8 edits went pages first");
+}
