@@ -807,6 +807,12 @@ fn calendar<'a>(name: &str, events: impl IntoIterator<Item = &'a Event>) -> Opti
     any.then(|| t.into_bytes())
 }
 
+/// The size of [`calendar`]'s file, without making it.
+fn calendar_size(name: &str, events: &[Event]) -> Option<usize> {
+    let body: usize = events.iter().map(|e| e.text.len()).sum();
+    (!events.is_empty()).then(|| calendar_head(name).len() + body + CALENDAR_TAIL.len())
+}
+
 fn plan_calendar_name(p: &Plan) -> String {
     format!("{} · 完成时限", p.title)
 }
@@ -984,7 +990,7 @@ fn stream_files(s: &Site, sink: &dyn Sink) -> Result<Streamed> {
             s.plans,
             |p| {
                 let events = plan_events(s, p);
-                let size = calendar(&plan_calendar_name(p), &events).map(|c| c.len());
+                let size = calendar_size(&plan_calendar_name(p), &events);
                 let text: String = events.into_iter().map(|e| e.text).collect();
                 Ok((size, text))
             },
@@ -1172,6 +1178,27 @@ pub fn site_files(r: &Renderer, s: &Site, sink: &dyn Sink) -> Result<Vec<Rendere
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_calendar_is_counted_as_it_is_made() {
+        let event = |t: &str| Event {
+            units: vec![],
+            text: t.to_string(),
+        };
+        for events in [
+            vec![],
+            vec![event("BEGIN:VEVENT\r\nEND:VEVENT\r\n")],
+            vec![
+                event("BEGIN:VEVENT\r\nSUMMARY:完成\r\nEND:VEVENT\r\n"),
+                event("x"),
+            ],
+        ] {
+            assert_eq!(
+                calendar_size("某县 · 完成时限", &events),
+                calendar("某县 · 完成时限", &events).map(|c| c.len())
+            );
+        }
+    }
 
     fn dl(kind: DeadlineKind, year: Option<i32>, month: Option<u32>) -> Deadline {
         Deadline {

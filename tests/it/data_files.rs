@@ -470,6 +470,19 @@ fn the_data_page_lists_every_file_with_its_size() {
     }
     for p in &s.plans {
         assert!(page.contains(&format!("data/plans/{}.json\"", p.slug)));
+        // The plan's row gives the sizes of its own files (the calendar's counted, not made).
+        let at = page.find(&format!("data/plans/{}.json\"", p.slug)).unwrap();
+        let start = page[..at].rfind("<tr").unwrap();
+        let row = &page[start..at + page[at..].find("</tr>").unwrap()];
+        let own = [
+            format!("data/plans/{}.json", p.slug),
+            format!("plans/{}/calendar.ics", p.slug),
+        ];
+        for file in own.iter().filter(|f| s.files.contains_key(*f)) {
+            let size = planpress::render::data::size_text(s.files[file].len());
+            assert!(row.contains(&size), "{file}: {size} in {row}");
+        }
+        assert!(s.files.contains_key(&own[1]), "{} has deadlines", p.slug);
     }
     assert!(page.contains("只写到年份的时限记在当年12月31日"));
     // Every page links the data page from its footer.
