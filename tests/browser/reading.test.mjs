@@ -225,6 +225,34 @@ test('沂源 without JavaScript: the 目录 link opens the folded contents and B
   }
 });
 
+test('375px: on every page type, every value a card shows stands under its column name', async () => {
+  const failures = [];
+  let cards = 0;
+  for (const p of pageTypes()) {
+    await h.withPage(browser, p, h.PHONE, async (page) => {
+      const r = await page.evaluate(() => {
+        const out = { cards: 0, unlabelled: [] };
+        for (const tr of document.querySelectorAll('.table-scroll > table > tbody > tr')) {
+          if (getComputedStyle(tr).display !== 'flex') continue;
+          out.cards++;
+          for (const td of tr.querySelectorAll(':scope > td')) {
+            if (getComputedStyle(td).display === 'none' || !td.innerText.trim()) continue;
+            const label = getComputedStyle(td, '::before').content;
+            if (!label || label === 'none' || label === 'normal' || label === '""') {
+              out.unlabelled.push(`${td.innerText.trim().slice(0, 20)} (${tr.closest('table').className || 'table'})`);
+            }
+          }
+        }
+        return out;
+      });
+      cards += r.cards;
+      if (r.unlabelled.length) failures.push(`/${p}: ${[...new Set(r.unlabelled)].slice(0, 8).join('; ')}`);
+    });
+  }
+  assert.ok(cards > 100, `${cards} cards measured`);
+  assert.deepEqual(failures, [], failures.join('\n'));
+});
+
 test('axe-core: no WCAG 2.1 A/AA violation on any page type at 375 and 1280 px (contents open too)', async () => {
   const failures = [];
   const pages = pageTypes();
