@@ -1,11 +1,14 @@
 //! `planpress serve`: build the site, serve it on 127.0.0.1, rebuild when the content,
-//! templates, static files or settings change, and reload the pages open in a browser. A
-//! failed rebuild keeps the last good site served and shows the error over the page.
+//! templates, static files or settings change, and reload the pages open in a browser that
+//! the rebuild changed. After an edit of plans' text the pages it touches are built and
+//! served first, the rest of the site right after (`build::build_pages_first`). A failed
+//! rebuild keeps the last good site served and shows the error over the page.
 //!
 //! The site is built into a folder of its own in the system's temporary folder (never
 //! `public/`), with `base_url` set to the server's address. Every HTML response gets one
-//! script, `/__planpress/live.js`, which asks `/__planpress/state` for the build number and
-//! the last error: same origin, so the pages' Content-Security-Policy lets it run.
+//! script, `/__planpress/live.js?g=<build>`, which asks `/__planpress/state` for the build
+//! number, the pages changed since its own build and the last error: same origin, so the
+//! pages' Content-Security-Policy lets it run.
 
 use anyhow::{Context, Result};
 use std::path::{Component, Path, PathBuf};
