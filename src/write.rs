@@ -260,19 +260,22 @@ impl Output {
         let marker::Previous::Ours(files) = &self.previous else {
             return Ok(Vec::new());
         };
-        let written = self
-            .written
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?
-            .clone();
-        let mut kept = Vec::new();
-        for f in files {
-            if !written.contains(f) && !except.contains(f) {
-                self.keep(f)?;
-                kept.push(f.clone());
-            }
+        // Chosen under the lock, kept after it (`keep` takes it again).
+        let rest: Vec<String> = {
+            let written = self
+                .written
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+            files
+                .iter()
+                .filter(|f| !written.contains(*f) && !except.contains(*f))
+                .cloned()
+                .collect()
+        };
+        for f in &rest {
+            self.keep(f)?;
         }
-        Ok(kept)
+        Ok(rest)
     }
 
     /// Every file of the new site so far (what [`Output::begin_own`] is given next time).
